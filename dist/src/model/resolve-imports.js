@@ -1,0 +1,86 @@
+// Maps a Python import (relative or absolute) to a file inside the scanned tree, and expands
+// django-split-settings include() globs. Only files that exist are returned; nothing is imported.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+const MAX_ANCESTORS = 12;
+function isFile(p) {
+    try {
+        return statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function moduleFile(base, parts) {
+    const path = join(base, ...parts);
+    if (parts.length > 0 && isFile(`${path}.py`))
+        return `${path}.py`;
+    const init = join(path, '__init__.py');
+    return isFile(init) ? init : undefined;
+}
+/**
+ * The file a `from <level dots><module> import ...` in `fromFile` refers to, or undefined.
+ * Absolute names are looked up under each ancestor directory, as if it were on sys.path.
+ */
+export function resolveModule(fromFile, moduleName, level) {
+    const parts = moduleName ? moduleName.split('.') : [];
+    if (level > 0) {
+        let dir = dirname(fromFile);
+        for (let i = 1; i < level; i++)
+            dir = dirname(dir);
+        return moduleFile(dir, parts);
+    }
+    if (parts.length === 0)
+        return undefined;
+    let dir = dirname(fromFile);
+    for (let i = 0; i < MAX_ANCESTORS; i++) {
+        const found = moduleFile(dir, parts);
+        if (found && found !== fromFile)
+            return found;
+        const parent = dirname(dir);
+        if (parent === dir)
+            break;
+        dir = parent;
+    }
+    return undefined;
+}
+/** The submodule file for `from pkg import name` when name is a module, not a variable. */
+export function resolveSubmodule(packageFile, name) {
+    if (!packageFile.endsWith('__init__.py'))
+        return undefined;
+    return moduleFile(dirname(packageFile), [name]);
+}
+/**
+ * Files matched by a django-split-settings include pattern, relative to the including file's
+ * directory, sorted as split_settings sorts glob results. Supports * ? and [..] in the last
+ * segment and plain directories before it.
+ */
+export function expandInclude(fromFile, pattern) {
+    const full = join(dirname(fromFile), pattern);
+    const dir = dirname(full);
+    const base = full.slice(dir.length + 1);
+    if (/[*?[]/.test(dir))
+        return [];
+    if (!/[*?[]/.test(base))
+        return isFile(full) ? [full] : [];
+    if (!existsSync(dir))
+        return [];
+    const regex = new RegExp('^' +
+        base
+            .replace(/[.+^${}()|\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]') +
+        '$');
+    let names;
+    try {
+        names = readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter((n) => regex.test(n) && !n.startsWith('.'))
+        .sort()
+        .map((n) => join(dir, n))
+        .filter(isFile);
+}

@@ -1,0 +1,346 @@
+export const MAX_STRING = 100_000;
+export const MAX_ITEMS = 10_000;
+export const MAX_INT_BITS = 4096n;
+export const MAX_ONEOF = 32;
+export function known(py, origin) {
+    return { kind: 'known', py, origin };
+}
+export function unknown(reason, origin) {
+    return { kind: 'unknown', reason, origin };
+}
+export const UNASSIGNED = { kind: 'unassigned' };
+export function isConcrete(v) {
+    return v.kind === 'known' || v.kind === 'env';
+}
+export function withOrigin(v, origin) {
+    if (v.kind === 'unassigned' || origin === undefined)
+        return v;
+    return { ...v, origin };
+}
+/** Merges branch results into oneOf, flattening and de-duplicating identical options. */
+export function oneOf(options, origin) {
+    const flat = [];
+    for (const option of options) {
+        if (option.kind === 'oneOf')
+            flat.push(...option.options);
+        else
+            flat.push(option);
+    }
+    const unique = [];
+    for (const option of flat) {
+        if (!unique.some((u) => sameValue(u, option)))
+            unique.push(option);
+    }
+    if (unique.length === 1)
+        return unique[0];
+    if (unique.length > MAX_ONEOF)
+        return unknown('too many alternative values', origin);
+    return { kind: 'oneOf', options: unique, origin };
+}
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (a.kind !== b.kind)
+        return false;
+    if (a.kind === 'unassigned')
+        return true;
+    if (a.kind === 'known' && b.kind === 'known')
+        return sameOrigin(a.origin, b.origin) && pyEquals(a.py, b.py) === true;
+    if (a.kind === 'env' && b.kind === 'env')
+        return sameOrigin(a.origin, b.origin) && pyEquals(a.py, b.py) === true;
+    return false;
+}
+function sameOrigin(a, b) {
+    if (!a || !b)
+        return a === b;
+    return a.file === b.file && a.line === b.line && a.column === b.column;
+}
+/** The env sources a value depends on, flattened (for messages). */
+export function envSources(v) {
+    if (v.kind === 'env')
+        return v.env;
+    if (v.kind === 'oneOf')
+        return v.options.flatMap(envSources);
+    return [];
+}
+export function mergeEnv(...values) {
+    const out = [];
+    for (const v of values) {
+        if (v.kind !== 'env')
+            continue;
+        for (const e of v.env)
+            if (!out.some((o) => o.name === e.name))
+                out.push(e);
+    }
+    return out;
+}
+/** Builds the result of an operation over concrete operands: env if any operand was env. */
+export function derived(py, operands, origin) {
+    const env = mergeEnv(...operands);
+    return env.length > 0 ? { kind: 'env', py, env, origin } : { kind: 'known', py, origin };
+}
+/** True when the value can be used to decide a branch: known, or env as deployed. */
+export function isDecidable(v) {
+    return v.kind === 'known' || (v.kind === 'env' && v.env.every((e) => e.deployed));
+}
+// ---- Python semantics over plain values ----
+export function typeName(py) {
+    if (py === null)
+        return 'NoneType';
+    switch (typeof py) {
+        case 'boolean':
+            return 'bool';
+        case 'bigint':
+            return 'int';
+        case 'number':
+            return 'float';
+        case 'string':
+            return 'str';
+        default:
+            return py.t === 'ref' ? py.qname : py.t;
+    }
+}
+/** Python truthiness, or undefined when it depends on something unknown. */
+export function pyTruthy(py) {
+    if (py === null)
+        return false;
+    switch (typeof py) {
+        case 'boolean':
+            return py;
+        case 'bigint':
+            return py !== 0n;
+        case 'number':
+            return py !== 0;
+        case 'string':
+            return py.length > 0;
+    }
+    switch (py.t) {
+        case 'bytes':
+            return py.v.length > 0;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return py.items.length > 0;
+        case 'dict':
+            return py.entries.length > 0;
+        case 'path':
+            return true;
+        default:
+            return true;
+    }
+}
+/** Truthiness of an abstract value: for oneOf, defined only when every option agrees. */
+export function truthy(v) {
+    if (isConcrete(v))
+        return pyTruthy(v.py);
+    if (v.kind === 'oneOf') {
+        const all = v.options.map(truthy);
+        if (all.every((x) => x === true))
+            return true;
+        if (all.every((x) => x === false))
+            return false;
+    }
+    return undefined;
+}
+function numeric(py) {
+    if (typeof py === 'boolean')
+        return py ? 1n : 0n;
+    if (typeof py === 'bigint' || typeof py === 'number')
+        return py;
+    return undefined;
+}
+/** Python ==, or undefined when an element is not known. */
+export function pyEquals(a, b) {
+    const na = numeric(a);
+    const nb = numeric(b);
+    if (na !== undefined && nb !== undefined) {
+        if (typeof na === typeof nb)
+            return na === nb;
+        return Number(na) === Number(nb);
+    }
+    if (a === null || b === null)
+        return a === b;
+    if (typeof a === 'string' || typeof b === 'string')
+        return a === b;
+    if (typeof a !== 'object' || typeof b !== 'object')
+        return false;
+    if (a.t === 'bytes' && b.t === 'bytes')
+        return a.v === b.v;
+    if (a.t === 'path' && b.t === 'path')
+        return a.v === b.v;
+    if ((a.t === 'list' || a.t === 'tuple') && a.t === b.t) {
+        if (a.items.length !== b.items.length)
+            return false;
+        let result = true;
+        for (let i = 0; i < a.items.length; i++) {
+            const x = a.items[i];
+            const y = b.items[i];
+            if (!isConcrete(x) || !isConcrete(y)) {
+                result = undefined;
+                continue;
+            }
+            const eq = pyEquals(x.py, y.py);
+            if (eq === false)
+                return false;
+            if (eq === undefined)
+                result = undefined;
+        }
+        return result;
+    }
+    if (a.t === 'set' && b.t === 'set') {
+        const ka = setKeys(a.items);
+        const kb = setKeys(b.items);
+        if (!ka || !kb)
+            return undefined;
+        return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+    }
+    if (a.t === 'dict' && b.t === 'dict') {
+        if (a.entries.length !== b.entries.length)
+            return undefined;
+        return undefined;
+    }
+    if (a.t === 'ref' && b.t === 'ref')
+        return a.qname === b.qname;
+    return a.t === b.t ? undefined : false;
+}
+/** Hashable key of a scalar for sets and dicts; undefined when not representable. */
+export function hashKey(py) {
+    if (py === null)
+        return 'None';
+    switch (typeof py) {
+        case 'boolean':
+            return py ? 'n:1' : 'n:0';
+        case 'bigint':
+            return `n:${py}`;
+        case 'number':
+            return Number.isInteger(py) ? `n:${BigInt(py)}` : `f:${py}`;
+        case 'string':
+            return `s:${py}`;
+    }
+    if (py.t === 'bytes')
+        return `b:${py.v}`;
+    if (py.t === 'tuple') {
+        const parts = py.items.map((i) => (isConcrete(i) ? hashKey(i.py) : undefined));
+        return parts.every((p) => p !== undefined) ? `t:(${parts.join(',')})` : undefined;
+    }
+    return undefined;
+}
+function setKeys(items) {
+    const keys = new Set();
+    for (const item of items) {
+        if (!isConcrete(item))
+            return undefined;
+        const k = hashKey(item.py);
+        if (k === undefined)
+            return undefined;
+        keys.add(k);
+    }
+    return keys;
+}
+/** A string's Python repr, with single quotes preferred as CPython does. */
+export function strRepr(s) {
+    const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+    let out = quote;
+    for (const ch of s) {
+        if (ch === quote || ch === '\\')
+            out += '\\' + ch;
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (ch < ' ' || ch === '\x7f')
+            out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+        else
+            out += ch;
+    }
+    return out + quote;
+}
+/** Python repr of a value for messages, shortened to `limit` characters. */
+export function pyRepr(py, limit = 80) {
+    const text = reprInner(py, 0);
+    return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+}
+function reprValue(v, depth) {
+    if (isConcrete(v))
+        return reprInner(v.py, depth);
+    if (v.kind === 'oneOf')
+        return v.options.map((o) => reprValue(o, depth)).join(' | ');
+    return '<unknown>';
+}
+function reprInner(py, depth) {
+    if (depth > 4)
+        return '…';
+    if (py === null)
+        return 'None';
+    switch (typeof py) {
+        case 'boolean':
+            return py ? 'True' : 'False';
+        case 'bigint':
+            return py.toString();
+        case 'number':
+            return floatRepr(py);
+        case 'string':
+            return strRepr(py.length > 200 ? py.slice(0, 200) : py);
+    }
+    switch (py.t) {
+        case 'bytes':
+            return 'b' + strRepr(py.v);
+        case 'path':
+            return `PosixPath(${strRepr(py.v)})`;
+        case 'list':
+            return `[${py.items.map((i) => reprValue(i, depth + 1)).join(', ')}]`;
+        case 'tuple':
+            return py.items.length === 1 ? `(${reprValue(py.items[0], depth + 1)},)` : `(${py.items.map((i) => reprValue(i, depth + 1)).join(', ')})`;
+        case 'set':
+            return py.items.length === 0 ? 'set()' : `{${py.items.map((i) => reprValue(i, depth + 1)).join(', ')}}`;
+        case 'dict':
+            return `{${py.entries.map((e) => `${reprValue(e.key, depth + 1)}: ${reprValue(e.value, depth + 1)}`).join(', ')}}`;
+        case 'ref':
+            return py.qname;
+        case 'obj':
+            return `${py.cls}(…)`;
+        case 'func':
+            return `<function ${py.name}>`;
+        case 'bound':
+            return `<method ${py.method}>`;
+    }
+}
+export function floatRepr(n) {
+    if (Number.isNaN(n))
+        return 'nan';
+    if (!Number.isFinite(n))
+        return n > 0 ? 'inf' : '-inf';
+    if (Number.isInteger(n) && Math.abs(n) < 1e16)
+        return n.toFixed(1);
+    return String(n);
+}
+/** Python str() of a scalar, or undefined when not modelled. */
+export function pyStr(py) {
+    if (typeof py === 'string')
+        return py;
+    if (py === null || typeof py === 'boolean' || typeof py === 'bigint' || typeof py === 'number')
+        return reprInner(py, 0);
+    if (py.t === 'path')
+        return py.v;
+    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set' || py.t === 'dict' || py.t === 'bytes') {
+        const everyKnown = (vs) => vs.every(isConcrete);
+        if (py.t === 'dict' && !everyKnown(py.entries.flatMap((e) => [e.key, e.value])))
+            return undefined;
+        if ((py.t === 'list' || py.t === 'tuple' || py.t === 'set') && !everyKnown(py.items))
+            return undefined;
+        return reprInner(py, 0);
+    }
+    return undefined;
+}
+/**
+ * Masks a secret for output: a few leading characters and the length, never the whole value.
+ * 'k3$9…' (64 chars). Short values show fewer characters, so at most a quarter is revealed.
+ */
+export function maskSecret(secret) {
+    const chars = [...secret];
+    const shown = Math.min(4, Math.floor(chars.length / 4));
+    const head = chars.slice(0, shown).join('');
+    return `${strRepr(head).slice(0, -1)}…${strRepr(head).slice(-1)} (${chars.length} chars)`;
+}

@@ -1,0 +1,28 @@
+// A finding is what a rule reports: where, what, how sure, and which standards it maps to.
+export type Level = 'error' | 'warning' | 'note';
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Finding {
+  code: string;
+  name: string;
+  level: Level;
+  /** Secrets in messages are always masked. */
+  message: string;
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The entry module this finding was judged for (display path), when it differs from file. */
+  entry?: string;
+  djangoCheck?: string;
+  cwe: string[];
+  confidence: Confidence;
+}
+
+export const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}

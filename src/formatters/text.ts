@@ -1,0 +1,66 @@
+// Human-readable report: findings grouped by file, each with its source line beneath, and a
+// closing summary. Colour by level only when asked (the caller decides from TTY/env/flags).
+import { Chalk } from 'chalk';
+import type { ColorLevel } from '../color.js';
+import type { Finding, Level } from '../finding.js';
+import type { LintResult } from '../lint.js';
+
+export interface TextOptions {
+  color: ColorLevel;
+  cwd: string;
+}
+
+export function formatText(result: LintResult, options: TextOptions): string {
+  const c = new Chalk({ level: options.color });
+  const paint: Record<Level, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.blue };
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(c.underline(file));
+    const lines = result.sources.get(file)?.split(/\r\n|\r|\n/);
+    for (const f of findings) {
+      const where = `${f.line}:${f.column}`.padEnd(7);
+      const entry = f.entry ? c.dim(` (for ${f.entry})`) : '';
+      out.push(`  ${c.dim(where)} ${paint[f.level](f.level.padEnd(7))} ${f.message}${entry}  ${c.dim(`${f.code} ${f.name}`)}`);
+      const source = lines?.[f.line - 1];
+      if (source !== undefined && source.trim() !== '') {
+        const gutter = `${f.line} | `;
+        const text = source.replace(/\t/g, ' ').slice(0, 200);
+        out.push(c.dim(`    ${gutter}`) + text);
+        const width = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn, text.length + 1) - f.column) : Math.max(1, text.length - f.column + 1);
+        out.push(' '.repeat(4 + gutter.length + f.column - 1) + paint[f.level]('^'.repeat(Math.min(width, 120))));
+      }
+    }
+    out.push('');
+  }
+  out.push(summary(result, c));
+  if (result.skipped.length > 0) {
+    for (const s of result.skipped) out.push(c.dim(`  skipped ${s.file}: ${s.reason}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
+  const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
+  const files = new Set(result.findings.map((f) => f.file)).size;
+  const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
+  const head = result.findings.length === 0
+    ? c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
+    : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
+  const tail: string[] = [];
+  if (result.skipped.length > 0) {
+    const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
+    tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
+  }
+  if (result.errors.length > 0) tail.push(`${plural(result.errors.length, 'file')} could not be read`);
+  return [head, ...tail].join(' · ');
+}

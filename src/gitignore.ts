@@ -1,0 +1,84 @@
+// A small .gitignore matcher: per-directory .gitignore files, `*`, `**`, `?`, `[..]`, leading
+// `/` anchors, trailing `/` for directories, `!` negation. Enough for skipping what a
+// repository ignores; not a full reimplementation of git's rules.
+import type { Dirent } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+interface Pattern {
+  base: string;
+  regex: RegExp;
+  negate: boolean;
+  dirOnly: boolean;
+}
+
+export class GitIgnore {
+  private readonly patterns: Pattern[] = [];
+
+  /** Loads the .gitignore of a directory, if it has one (called as the walk enters it). */
+  enter(dir: string, entries: Dirent[]): void {
+    if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return;
+    let text: string;
+    try {
+      text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    } catch {
+      return;
+    }
+    for (const line of text.split(/\r?\n/)) this.addPattern(line, dir);
+  }
+
+  addPattern(line: string, base: string): void {
+    let p = line.replace(/(?<!\\)\s+$/, '');
+    if (!p || p.startsWith('#')) return;
+    const negate = p.startsWith('!');
+    if (negate) p = p.slice(1);
+    const dirOnly = p.endsWith('/');
+    if (dirOnly) p = p.slice(0, -1);
+    const anchored = p.includes('/');
+    if (p.startsWith('/')) p = p.slice(1);
+    const body = globToRegex(p);
+    const regex = new RegExp(anchored ? `^${body}$` : `(^|/)${body}$`);
+    this.patterns.push({ base, regex, negate, dirOnly });
+  }
+
+  ignores(absPath: string, isDir: boolean): boolean {
+    let ignored = false;
+    for (const p of this.patterns) {
+      if (p.dirOnly && !isDir) continue;
+      const rel = relative(p.base, absPath).split(sep).join('/');
+      if (rel.startsWith('..')) continue;
+      if (p.regex.test(rel)) ignored = !p.negate;
+    }
+    return ignored;
+  }
+}
+
+function globToRegex(glob: string): string {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        out += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else {
+        out += '[^/]*';
+      }
+    } else if (c === '?') {
+      out += '[^/]';
+    } else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) out += '\\[';
+      else {
+        out += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = end;
+      }
+    } else if (c === '\\' && i + 1 < glob.length) {
+      out += '\\' + glob[++i];
+    } else {
+      out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+  }
+  return out;
+}

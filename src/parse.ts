@@ -1,0 +1,116 @@
+// Parses Python with tree-sitter: the native addon when it loads (fast start-up), otherwise
+// web-tree-sitter with the grammar package's .wasm (works where the addon could not be built).
+// DJSEC_PARSER=native|wasm forces one.
+import { createRequire } from 'node:module';
+import { UsageError } from './errors.js';
+
+const require = createRequire(import.meta.url);
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** The subset of the tree-sitter node API that both bindings share and djsec uses. */
+export interface SyntaxNode {
+  readonly type: string;
+  readonly text: string;
+  readonly isNamed: boolean;
+  readonly isMissing: boolean;
+  readonly hasError: boolean;
+  readonly startPosition: Point;
+  readonly endPosition: Point;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly childCount: number;
+  readonly namedChildCount: number;
+  readonly parent: SyntaxNode | null;
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+  childrenForFieldName(name: string): (SyntaxNode | null)[];
+}
+
+export interface SyntaxTree {
+  readonly rootNode: SyntaxNode;
+}
+
+export type ParserKind = 'native' | 'wasm';
+
+export interface PythonParser {
+  readonly kind: ParserKind;
+  parse(source: string): SyntaxTree;
+}
+
+interface NativeParserCtor {
+  new (): { setLanguage(lang: unknown): void; parse(input: string, old?: unknown, options?: { bufferSize?: number }): SyntaxTree };
+}
+
+function loadNative(): PythonParser {
+  const Parser = require('tree-sitter') as NativeParserCtor;
+  const python: unknown = require('tree-sitter-python');
+  const parser = new Parser();
+  parser.setLanguage(python);
+  return {
+    kind: 'native',
+    // The native binding copies input through a buffer; size it to the source to avoid re-reads.
+    parse: (source) => parser.parse(source, undefined, { bufferSize: Math.max(32 * 1024, source.length * 2 + 16) }),
+  };
+}
+
+async function loadWasm(): Promise<PythonParser> {
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init();
+  const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    kind: 'wasm',
+    parse: (source) => {
+      const tree = parser.parse(source);
+      if (!tree) throw new Error('web-tree-sitter returned no tree');
+      return tree as unknown as SyntaxTree;
+    },
+  };
+}
+
+let cached: Promise<PythonParser> | undefined;
+
+/** Loads the parser once per process. */
+export function getParser(): Promise<PythonParser> {
+  cached ??= choose(process.env.DJSEC_PARSER);
+  return cached;
+}
+
+async function choose(forced: string | undefined): Promise<PythonParser> {
+  if (forced === 'wasm') return loadWasm();
+  if (forced === 'native') return loadNative();
+  if (forced !== undefined && forced !== '') {
+    throw new UsageError(`DJSEC_PARSER must be "native" or "wasm", not ${JSON.stringify(forced)}`);
+  }
+  try {
+    return loadNative();
+  } catch {
+    return loadWasm();
+  }
+}
+
+/** The first syntax error of a tree, depth-first in source order, or undefined. */
+export function firstSyntaxError(root: SyntaxNode): SyntaxNode | undefined {
+  if (!root.hasError) return undefined;
+  // Iterative descent: deeply nested input must not overflow the stack.
+  let node: SyntaxNode = root;
+  for (;;) {
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    let next: SyntaxNode | undefined;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i);
+      if (child && (child.hasError || child.isMissing || child.type === 'ERROR')) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) return node;
+    node = next;
+  }
+}

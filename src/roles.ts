@@ -1,0 +1,58 @@
+// Which settings modules are judged as production (entries), which only through their importers
+// (bases), and which are skipped (development, test, examples).
+import { basename, sep } from 'node:path';
+import type { SettingsModule } from './model/settings-model.js';
+
+const DEV_TOKENS = new Set(['dev', 'development', 'local', 'test', 'tests', 'testing', 'ci', 'debug', 'develop', 'devel']);
+const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
+
+/** Why a module is development/test/example, judged by its path; undefined for production candidates. */
+export function nonProductionReason(absPath: string): string | undefined {
+  const name = basename(absPath).replace(/\.py$/, '');
+  const tokens = name.toLowerCase().split(/[_.-]+/);
+  if (tokens.some((t) => DEV_TOKENS.has(t) || /^test/.test(t))) return 'development/test settings (by name)';
+  if (tokens.some((t) => EXAMPLE_TOKENS.has(t))) return 'example/template settings (by name)';
+  const dirs = absPath.split(sep).slice(0, -1).map((d) => d.toLowerCase());
+  if (dirs.some((d) => d === 'tests' || d === 'test')) return 'lives under a tests/ directory';
+  return undefined;
+}
+
+export interface RoleAssignment {
+  entries: string[];
+  bases: string[];
+  skipped: { absPath: string; reason: string }[];
+}
+
+/**
+ * Entries are candidates that no production candidate imports unconditionally. A module imported
+ * only by development/test modules is an entry itself (it is what deploys). Explicit --settings
+ * entries override the guess.
+ */
+export function assignRoles(
+  candidates: string[],
+  evaluations: ReadonlyMap<string, SettingsModule>,
+  options: { explicit?: string[]; includeDev?: boolean; namedOnCommandLine?: ReadonlySet<string> },
+): RoleAssignment {
+  if (options.explicit && options.explicit.length > 0) {
+    const entries = options.explicit;
+    return { entries, bases: candidates.filter((c) => !entries.includes(c)), skipped: [] };
+  }
+  const skipped: RoleAssignment['skipped'] = [];
+  const production: string[] = [];
+  for (const c of candidates) {
+    const reason = nonProductionReason(c);
+    if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c)) skipped.push({ absPath: c, reason });
+    else production.push(c);
+  }
+  const importedByProduction = new Set<string>();
+  for (const importer of production) {
+    const evaluation = evaluations.get(importer);
+    if (!evaluation) continue;
+    for (const edge of evaluation.edges) {
+      if (!edge.conditional && edge.to !== importer) importedByProduction.add(edge.to);
+    }
+  }
+  const entries = production.filter((c) => !importedByProduction.has(c));
+  const bases = production.filter((c) => importedByProduction.has(c));
+  return { entries, bases, skipped };
+}
