@@ -128,6 +128,17 @@ function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit
   }
 }
 
+/** Where a value was written: its own origin, or for oneOf the first option that has one. */
+export function valueOrigin(value: Value): Origin | undefined {
+  if (value.kind === 'unassigned') return undefined;
+  if (value.origin) return value.origin;
+  if (value.kind === 'oneOf') for (const o of value.options) {
+    const found = valueOrigin(o);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
 export function confidenceOf(value: Value | undefined): Confidence {
@@ -158,7 +169,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-      const where = origin ?? (value && value.kind !== 'unassigned' ? value.origin : undefined) ?? LINE_ONE(entry.file);
+      const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
       emit({
         code: rule.code,
         name: rule.name,

@@ -82,6 +82,11 @@ export function getParser(): Promise<PythonParser> {
   return cached;
 }
 
+/** Loads one parser explicitly (tests compare both). */
+export function loadParser(kind: ParserKind): Promise<PythonParser> {
+  return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
+}
+
 async function choose(forced: string | undefined): Promise<PythonParser> {
   if (forced === 'wasm') return loadWasm();
   if (forced === 'native') return loadNative();

@@ -90,6 +90,20 @@ function runRule(rule, settings, entry, emit) {
         throw new RuleCrash(rule, entry.file, e);
     }
 }
+/** Where a value was written: its own origin, or for oneOf the first option that has one. */
+export function valueOrigin(value) {
+    if (value.kind === 'unassigned')
+        return undefined;
+    if (value.origin)
+        return value.origin;
+    if (value.kind === 'oneOf')
+        for (const o of value.options) {
+            const found = valueOrigin(o);
+            if (found)
+                return found;
+        }
+    return undefined;
+}
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 export function confidenceOf(value) {
     if (!value)
@@ -122,7 +136,7 @@ function createContext(rule, settings, entry, emit) {
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
             const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-            const where = origin ?? (value && value.kind !== 'unassigned' ? value.origin : undefined) ?? LINE_ONE(entry.file);
+            const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
             emit({
                 code: rule.code,
                 name: rule.name,

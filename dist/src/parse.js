@@ -37,6 +37,10 @@ export function getParser() {
     cached ??= choose(process.env.DJSEC_PARSER);
     return cached;
 }
+/** Loads one parser explicitly (tests compare both). */
+export function loadParser(kind) {
+    return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
+}
 async function choose(forced) {
     if (forced === 'wasm')
         return loadWasm();

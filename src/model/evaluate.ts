@@ -897,7 +897,13 @@ function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: number, o
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);
   const result = runBody(namedChildren(body), inner, locals, depth, 0);
-  return result ?? known(null, origin);
+  // Findings point at the call, where the arguments (often the insecure default) are written.
+  return result ? relocate(result, origin) : known(null, origin);
+}
+
+function relocate(v: Value, origin: Origin): Value {
+  if (v.kind === 'oneOf') return { ...v, options: v.options.map((o) => relocate(o, origin)), origin };
+  return v.kind === 'unassigned' ? v : { ...v, origin };
 }
 
 const MAX_HELPER_STATEMENTS = 12;

@@ -933,7 +933,13 @@ function callFunction(fn, args, scope, depth, origin) {
     if (!body)
         return unknown(`empty function ${fn.name}()`, origin);
     const result = runBody(namedChildren(body), inner, locals, depth, 0);
-    return result ?? known(null, origin);
+    // Findings point at the call, where the arguments (often the insecure default) are written.
+    return result ? relocate(result, origin) : known(null, origin);
+}
+function relocate(v, origin) {
+    if (v.kind === 'oneOf')
+        return { ...v, options: v.options.map((o) => relocate(o, origin)), origin };
+    return v.kind === 'unassigned' ? v : { ...v, origin };
 }
 const MAX_HELPER_STATEMENTS = 12;
 /**

@@ -1,0 +1,35 @@
+// Test helpers: lint in-memory sources or fixture folders with a chosen set of rules.
+import { join, resolve } from 'node:path';
+import { discover } from '../../src/discover.js';
+import type { LintResult } from '../../src/lint.js';
+import { lintFiles } from '../../src/lint.js';
+import { getParser } from '../../src/parse.js';
+import type { Rule } from '../../src/rule.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** Lints one in-memory module as if it lived at `path` (a file named on the command line). */
+export async function lintSource(source: string, rules: readonly Rule[], options: { path?: string; env?: Map<string, string> } = {}): Promise<LintResult> {
+  const path = resolve(options.path ?? join(repoRoot, 'fixtures', '__inline__', 'settings.py'));
+  const parser = await getParser();
+  return lintFiles([path], parser, {
+    cwd: repoRoot,
+    rules,
+    deployed: options.env,
+    namedOnCommandLine: new Set([path]),
+    overrides: new Map([[path, source]]),
+  });
+}
+
+/** Lints a folder as a project: discovery, roles and all. */
+export async function lintFolder(dir: string, rules: readonly Rule[], options: { env?: Map<string, string>; includeDev?: boolean; settings?: string[] } = {}): Promise<LintResult> {
+  const parser = await getParser();
+  const discovery = discover([dir], repoRoot);
+  return lintFiles(discovery.candidates, parser, {
+    cwd: repoRoot,
+    rules,
+    deployed: options.env,
+    includeDev: options.includeDev,
+    explicitEntries: options.settings?.map((s) => resolve(dir, s)),
+  });
+}
