@@ -1,0 +1,89 @@
+// Preconditions shared by rules that mirror Django's system checks: "is this middleware in
+// MIDDLEWARE?", "is this app in INSTALLED_APPS?". Django tests them with Python's `in`
+// (`"django.middleware.security.SecurityMiddleware" in settings.MIDDLEWARE`), so these helpers
+// do too: exact string membership, no AppConfig or subclass matching.
+//
+// Every answer is three-valued: true or false only when every possible value of the setting
+// agrees (a oneOf of branches, an env default, Django's default when unassigned), undefined when
+// it depends on something unknown or the branches disagree. A rule that mirrors a check must
+// then stay silent: it reports only when Django would fire on every combination.
+import { djangoDefault } from './django-defaults.js';
+import type { Confidence } from './finding.js';
+import { confidenceOf } from './lint.js';
+import type { Py, Value } from './model/values.js';
+import { isConcrete, pyEquals } from './model/values.js';
+import type { RuleContext } from './rule.js';
+
+export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
+export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+export const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
+export const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+
+/** Anything that reads effective settings with Django's defaults (a RuleContext). */
+export type SettingsReader = Pick<RuleContext<string>, 'getOrDefault'>;
+
+/** `dotted in settings.MIDDLEWARE`: true/false when certain, undefined when not. */
+export function hasMiddleware(ctx: SettingsReader, dotted: string): boolean | undefined {
+  return settingContains(ctx, 'MIDDLEWARE', dotted);
+}
+
+/** `app in settings.INSTALLED_APPS` (exact entry, as Django's checks test it). */
+export function hasInstalledApp(ctx: SettingsReader, app: string): boolean | undefined {
+  return settingContains(ctx, 'INSTALLED_APPS', app);
+}
+
+/**
+ * Python `item in settings.<setting>`, with the setting's Django default when unassigned.
+ * A oneOf answers only when every option gives the same answer.
+ */
+export function settingContains(ctx: SettingsReader, setting: string, item: string): boolean | undefined {
+  const value = ctx.getOrDefault(setting);
+  const options = value.kind === 'oneOf' ? value.options : [value];
+  let answer: boolean | undefined;
+  for (const raw of options) {
+    // An unassigned branch keeps Django's default.
+    const option = raw.kind === 'unassigned' ? djangoDefault(setting) : raw;
+    const here = option === undefined ? undefined : containsIn(option, item);
+    if (here === undefined || (answer !== undefined && answer !== here)) return undefined;
+    answer = here;
+  }
+  return answer;
+}
+
+/** The weakest confidence among the values a verdict depended on (a default counts as high). */
+export function weakestConfidence(...values: (Value | undefined)[]): Confidence {
+  const rank: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
+  let weakest: Confidence = 'high';
+  for (const v of values) {
+    const c = confidenceOf(v);
+    if (rank[c] < rank[weakest]) weakest = c;
+  }
+  return weakest;
+}
+
+/** Python `item in container` for one possible value; undefined when it cannot be decided. */
+function containsIn(container: Value, item: string): boolean | undefined {
+  if (!isConcrete(container)) return undefined;
+  const py: Py = container.py;
+  if (typeof py === 'string') return py.includes(item); // substring, as Python's `in` on a str
+  if (typeof py !== 'object' || py === null) return undefined; // None: Django's check would raise
+  const members = py.t === 'dict' ? py.entries.map((e) => e.key) : py.t === 'list' || py.t === 'tuple' || py.t === 'set' ? py.items : undefined;
+  if (!members) return undefined;
+  let undecided = false;
+  for (const member of members) {
+    const eq = memberEquals(member, item);
+    if (eq === true) return true;
+    if (eq === undefined) undecided = true;
+  }
+  return undecided ? undefined : false;
+}
+
+/** Whether one element equals the item on every path (a oneOf element must agree throughout). */
+function memberEquals(member: Value, item: string): boolean | undefined {
+  if (isConcrete(member)) return pyEquals(member.py, item);
+  if (member.kind !== 'oneOf') return undefined;
+  const all = member.options.map((o) => (isConcrete(o) ? pyEquals(o.py, item) : undefined));
+  if (all.every((x) => x === true)) return true;
+  if (all.every((x) => x === false)) return false;
+  return undefined;
+}
