@@ -937,9 +937,11 @@ function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Val
       const branches = ifBranches(stmt);
       let taken: SyntaxNode[] | undefined;
       const possible: SyntaxNode[][] = [];
+      const deciding: Value[] = [];
       for (const branch of branches) {
         const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
         const t = truthOf(cond);
+        deciding.push(cond);
         if (t === true && possible.length === 0) {
           taken = branch.body;
           break;
@@ -950,7 +952,8 @@ function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Val
       }
       if (taken) {
         const r = runBody(taken, scope, locals, depth, count + i);
-        if (r !== undefined) return r;
+        // A return chosen by an env-dependent test depends on that variable too.
+        if (r !== undefined) return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
         continue;
       }
       if (possible.length === 0) continue;
