@@ -44,12 +44,16 @@ export function assignRoles(
     if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c)) skipped.push({ absPath: c, reason });
     else production.push(c);
   }
+  // A module is a base when another production module imports it unconditionally, unless the
+  // two import each other (a cycle): then each is judged as an entry.
+  const reach = new Map<string, Set<string>>();
+  for (const c of production) {
+    reach.set(c, new Set((evaluations.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
+  }
   const importedByProduction = new Set<string>();
   for (const importer of production) {
-    const evaluation = evaluations.get(importer);
-    if (!evaluation) continue;
-    for (const edge of evaluation.edges) {
-      if (!edge.conditional && edge.to !== importer) importedByProduction.add(edge.to);
+    for (const target of reach.get(importer) ?? []) {
+      if (target !== importer && !reach.get(target)?.has(importer)) importedByProduction.add(target);
     }
   }
   const entries = production.filter((c) => !importedByProduction.has(c));
