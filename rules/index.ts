@@ -2,10 +2,12 @@
 import type { Rule } from '../src/rule.js';
 import debugEnabled from './debug-enabled.js';
 import passwordHasherWeak from './password-hasher-weak.js';
+import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
 
 export const rules = [
   syntaxError,
   debugEnabled,
+  sessionSerializerPickle,
   passwordHasherWeak,
 ] as const satisfies readonly Rule[];
