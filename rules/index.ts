@@ -1,13 +1,21 @@
 // The rule registry, sorted by code. A meta test checks codes, names, files and docs agree.
 import type { Rule } from '../src/rule.js';
 import debugEnabled from './debug-enabled.js';
+import dynamicSettings from './dynamic-settings.js';
+import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
+import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
+import unresolvedImport from './unresolved-import.js';
 
 export const rules = [
   syntaxError,
+  importCycle,
+  unresolvedImport,
+  dynamicSettings,
   debugEnabled,
+  securityMiddlewareMissing,
   sessionSerializerPickle,
   passwordHasherWeak,
 ] as const satisfies readonly Rule[];

@@ -17,6 +17,14 @@ export function nonProductionReason(absPath: string): string | undefined {
   return undefined;
 }
 
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function definesSettings(evaluation: SettingsModule | undefined): boolean {
+  if (!evaluation) return true;
+  for (const name of evaluation.ns.keys()) if (SETTING_NAME.test(name)) return true;
+  return evaluation.poisoned;
+}
+
 export interface RoleAssignment {
   entries: string[];
   bases: string[];
@@ -40,6 +48,8 @@ export function assignRoles(
   const skipped: RoleAssignment['skipped'] = [];
   const production: string[] = [];
   for (const c of candidates) {
+    // A package __init__.py or helper module that assigns no setting is not a settings module.
+    if (!definesSettings(evaluations.get(c)) && !options.namedOnCommandLine?.has(c)) continue;
     const reason = nonProductionReason(c);
     if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c)) skipped.push({ absPath: c, reason });
     else production.push(c);

@@ -178,7 +178,7 @@ export function callMethod(self: Value, method: string, args: CallArgs, scope: S
     return callBuiltin(`${self.py.qname}.${method}`, args, scope, origin);
   }
   const all = [self, ...args.positional];
-  if (args.keywords.size > 0 && !(method === 'split' || method === 'rsplit' || method === 'get')) {
+  if (args.keywords.size > 0 && !['split', 'rsplit', 'get', 'resolve', 'absolute'].includes(method)) {
     return unknown(`.${method}() with keyword arguments`, origin);
   }
   const sep = args.keywords.get('sep');
