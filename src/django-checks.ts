@@ -13,6 +13,8 @@ import { confidenceOf } from './lint.js';
 import type { Py, Value } from './model/values.js';
 import { isConcrete, pyEquals } from './model/values.js';
 import type { RuleContext } from './rule.js';
+import type { Verdict } from './rule-helpers.js';
+import { judge } from './rule-helpers.js';
 
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
 export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
@@ -48,6 +50,14 @@ export function settingContains(ctx: SettingsReader, setting: string, item: stri
     answer = here;
   }
   return answer;
+}
+
+/**
+ * judge() over a setting's effective value with Django's default (unassigned, or on the branches
+ * that leave it unassigned): a verdict only when every possible value passes `test`.
+ */
+export function judgeSetting(ctx: SettingsReader, setting: string, test: (py: Py) => boolean | undefined): Verdict | undefined {
+  return judge(ctx.getOrDefault(setting), test, djangoDefault(setting));
 }
 
 /** The weakest confidence among the values a verdict depended on (a default counts as high). */
