@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Proves `npm install` of djsec succeeds on a machine with no C++ toolchain: installs the packed
+# package with a PATH that has node/npm but no compiler, make or python, then lints with the
+# WASM parser (the native addon cannot have been built).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin="$work/bin"
+mkdir -p "$bin" "$work/app"
+for tool in node npm npx sh bash env git tar gzip cat rm mkdir ls cp mv chmod dirname uname sed grep head tail; do
+  p=$(command -v "$tool" || true)
+  [ -n "$p" ] && ln -s "$p" "$bin/$tool"
+done
+for tool in g++ gcc cc c++ make python3 python; do
+  if PATH="$bin" command -v "$tool" >/dev/null 2>&1; then echo "FAIL: $tool still on PATH"; exit 1; fi
+done
+tgz=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
+cd "$work/app"
+npm init -y >/dev/null
+PATH="$bin" npm install --no-audit --no-fund "$work/$tgz" >"$work/install.log" 2>&1 || { cat "$work/install.log"; echo "FAIL: npm install without a compiler"; exit 1; }
+if [ -e node_modules/tree-sitter/build/Release/tree_sitter_runtime_binding.node ]; then
+  echo "FAIL: the native addon was built although no compiler was on PATH"; exit 1
+fi
+set +e
+PATH="$bin" ./node_modules/.bin/djsec "$repo/fixtures/example-project" --format json >"$work/out.json"
+code=$?
+set -e
+[ "$code" = 1 ] || { echo "FAIL: expected exit 1 on the example project, got $code"; exit 1; }
+grep -q '"DJS101"' "$work/out.json" || { echo "FAIL: DJS101 missing from the report"; exit 1; }
+echo "NO-COMPILER OK: installed without a toolchain, WASM parser reported DJS101"
