@@ -4,6 +4,7 @@ import debugEnabled from './debug-enabled.js';
 import dynamicSettings from './dynamic-settings.js';
 import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
+import passwordValidatorsMissing from './password-validators-missing.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
@@ -18,4 +19,5 @@ export const rules = [
   securityMiddlewareMissing,
   sessionSerializerPickle,
   passwordHasherWeak,
+  passwordValidatorsMissing,
 ] as const satisfies readonly Rule[];
