@@ -1,5 +1,7 @@
 // The rule registry, sorted by code. A meta test checks codes, names, files and docs agree.
 import type { Rule } from '../src/rule.js';
+import allowedHostsEmpty from './allowed-hosts-empty.js';
+import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import debugEnabled from './debug-enabled.js';
 import dynamicSettings from './dynamic-settings.js';
 import importCycle from './import-cycle.js';
@@ -18,6 +20,8 @@ export const rules = [
   debugEnabled,
   securityMiddlewareMissing,
   sessionSerializerPickle,
+  allowedHostsEmpty,
+  allowedHostsWildcard,
   passwordHasherWeak,
   passwordValidatorsMissing,
 ] as const satisfies readonly Rule[];
