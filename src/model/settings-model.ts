@@ -6,7 +6,7 @@ import { firstSyntaxError } from '../parse.js';
 import type { SourceProblem } from '../source.js';
 import { readSource } from '../source.js';
 import type { CallArgs, Scope, Session } from './evaluate.js';
-import { binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
+import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import type { Origin, PyFunc, Value } from './values.js';
 import { MAX_ITEMS, UNASSIGNED, isConcrete, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
@@ -172,12 +172,17 @@ export class SettingsEvaluator {
 
 const PUBLIC = (name: string) => !name.startsWith('_');
 
+/** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
+const MAX_BLOCK_DEPTH = 100;
+
 const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'update', 'add', 'setdefault', 'clear', 'discard']);
 const OTHER_MUTATORS = new Set(['pop', 'popitem', 'sort', 'reverse', '__setitem__', '__delitem__']);
 
 class Walker {
   /** Depth of undecidable branches / optional imports we are inside. */
   private conditional = 0;
+  /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
+  private blockDepth = 0;
 
   constructor(
     private readonly evaluator: SettingsEvaluator,
@@ -210,7 +215,17 @@ class Walker {
   }
 
   private execBlock(statements: SyntaxNode[]): void {
-    for (const stmt of statements) this.exec(stmt);
+    if (this.blockDepth >= MAX_BLOCK_DEPTH) {
+      // CPython itself refuses more than 100 indentation levels; past that, names are unknown.
+      for (const stmt of statements) this.markAssignedUnknown(stmt, 'statements nested too deeply');
+      return;
+    }
+    this.blockDepth++;
+    try {
+      for (const stmt of statements) this.exec(stmt);
+    } finally {
+      this.blockDepth--;
+    }
   }
 
   private exec(stmt: SyntaxNode): void {
@@ -294,7 +309,12 @@ class Walker {
     this.state.assignedAt.set(name, originOf(stmt, this.file));
   }
 
-  private assignTarget(target: SyntaxNode, value: Value, stmt: SyntaxNode): void {
+  private assignTarget(target: SyntaxNode, value: Value, stmt: SyntaxNode, depth = 0): void {
+    if (depth > MAX_DEPTH) {
+      // A target pattern nested this deeply is not a real setting: its names become unknown.
+      for (const name of identifiersIn(target)) this.assign(name, unknown('assignment target nested too deeply', originOf(stmt, this.file)), stmt);
+      return;
+    }
     switch (target.type) {
       case 'identifier':
         return this.assign(target.text, value, stmt);
@@ -306,7 +326,7 @@ class Walker {
         const targets = namedChildren(target);
         const items = iterate(value);
         if (items && items.length === targets.length && !targets.some((t) => t.type === 'list_splat_pattern')) {
-          targets.forEach((t, i) => this.assignTarget(t, items[i], stmt));
+          targets.forEach((t, i) => this.assignTarget(t, items[i], stmt, depth + 1));
         } else {
           for (const name of identifiersIn(target)) this.assign(name, unknown('unpacking not modelled', originOf(stmt, this.file)), stmt);
         }
@@ -314,7 +334,7 @@ class Walker {
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(target)[0];
-        if (inner) this.assignTarget(inner, value, stmt);
+        if (inner) this.assignTarget(inner, value, stmt, depth + 1);
         return;
       }
       case 'subscript':
@@ -871,10 +891,16 @@ function mutate(current: Value, method: string, args: CallArgs, origin: Origin):
   });
 }
 
-/** Identifiers bound by an assignment target pattern. */
-function identifiersIn(node: SyntaxNode): string[] {
-  if (node.type === 'identifier') return [node.text];
-  return namedChildren(node).flatMap(identifiersIn);
+/** Identifiers bound by an assignment target pattern, in source order (iterative: targets can nest deeply). */
+function identifiersIn(root: SyntaxNode): string[] {
+  const out: string[] = [];
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'identifier') out.push(node.text);
+    else stack.push(...namedChildren(node).reverse());
+  }
+  return out;
 }
 
 /** Module-level names a compound statement may assign (loop bodies, match arms). */
