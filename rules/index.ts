@@ -2,6 +2,7 @@
 import type { Rule } from '../src/rule.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
+import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import debugEnabled from './debug-enabled.js';
 import dynamicSettings from './dynamic-settings.js';
 import importCycle from './import-cycle.js';
@@ -19,6 +20,7 @@ export const rules = [
   dynamicSettings,
   debugEnabled,
   securityMiddlewareMissing,
+  csrfTrustedOriginsBroad,
   sessionSerializerPickle,
   allowedHostsEmpty,
   allowedHostsWildcard,
