@@ -4,6 +4,7 @@ import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import debugEnabled from './debug-enabled.js';
+import debugEnvTruthyString from './debug-env-truthy-string.js';
 import dynamicSettings from './dynamic-settings.js';
 import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
@@ -19,6 +20,7 @@ export const rules = [
   unresolvedImport,
   dynamicSettings,
   debugEnabled,
+  debugEnvTruthyString,
   securityMiddlewareMissing,
   csrfTrustedOriginsBroad,
   sessionSerializerPickle,

@@ -381,7 +381,9 @@ function djangoEnviron(obj: PyObj, method: string, args: CallArgs, scope: Scope,
     const looked = envLookup(scope.session, name, undefined, origin, effectiveCast === 'none' || effectiveCast === 'str');
     return rawEqualsDefault && !urlCast ? looked : castValue(looked, effectiveCast, 'django-environ', origin);
   }
-  const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, cast === 'none' || cast === 'str');
+  // smart_cast: with no cast, a non-None default's type casts the variable (default=False → bool).
+  const castByDefault = cast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null && typeof dflt.py !== 'string';
+  const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, (cast === 'none' && !castByDefault) || cast === 'str');
   const parse = urlCast || (parseDefault !== undefined && isConcrete(parseDefault) && pyTruthy(parseDefault.py) === true);
   return parse ? castValue(looked, cast, 'django-environ', origin) : looked;
 }

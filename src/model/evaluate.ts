@@ -171,7 +171,8 @@ function isValue(x: LiftResult): x is Value {
  */
 export function lift(args: Value[], origin: Origin | undefined, fn: (...pys: Py[]) => LiftResult): Value {
   for (const a of args) {
-    if (a.kind === 'unknown') return { ...a, origin: a.origin ?? origin };
+    // An operation over a raw env string is no longer that raw string (`os.environ["X"] == "1"`).
+    if (a.kind === 'unknown') return { ...a, origin: a.origin ?? origin, rawString: undefined };
     if (a.kind === 'unassigned') return unknown('name may be unassigned', origin);
   }
   const oneOfIndex = args.findIndex((a) => a.kind === 'oneOf');
