@@ -13,9 +13,11 @@ import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
 import unresolvedImport from './unresolved-import.js';
+import unusedSuppression from './unused-suppression.js';
 
 export const rules = [
   syntaxError,
+  unusedSuppression,
   importCycle,
   unresolvedImport,
   dynamicSettings,

@@ -11,6 +11,7 @@ import type { Origin, Value } from './model/values.js';
 import type { PythonParser } from './parse.js';
 import type { Rule, RuleContext } from './rule.js';
 import { assignRoles } from './roles.js';
+import { applySuppressions } from './suppress.js';
 
 export interface LintOptions {
   cwd: string;
@@ -25,6 +26,8 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** In-memory contents by absolute path (--stdin, tests). */
   overrides?: ReadonlyMap<string, string>;
+  /** Every rule djsec has (a suppression naming another code is reported as unknown); unchecked when absent. */
+  knownRules?: readonly Rule[];
 }
 
 export interface SkippedModule {
@@ -115,6 +118,10 @@ export function lintFiles(candidates: string[], parser: PythonParser, options: L
   }
   result.files = readable.map((p) => loader.load(p).file);
   for (const m of loader.all()) if (m.text !== undefined) result.sources.set(m.file, m.text);
+  // Suppression comments are read from the file each finding lands in; only the files that were
+  // judged (entries, bases and what they import) have their comments checked for being unused.
+  const checkedFiles = new Set([...judged].flatMap((p) => evaluator.evaluate(p).files).map((p) => loader.load(p).file));
+  result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
   result.findings.sort(compareFindings);
   return result;
 }
