@@ -2,7 +2,9 @@
 import type { Rule } from '../src/rule.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
+import cacheRedisNoTls from './cache-redis-no-tls.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
+import dbHostPublicIp from './db-host-public-ip.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import dynamicSettings from './dynamic-settings.js';
@@ -30,4 +32,6 @@ export const rules = [
   allowedHostsWildcard,
   passwordHasherWeak,
   passwordValidatorsMissing,
+  dbHostPublicIp,
+  cacheRedisNoTls,
 ] as const satisfies readonly Rule[];
