@@ -3,6 +3,8 @@ import type { Rule } from '../src/rule.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
+import corsAllowAll from './cors-allow-all.js';
+import corsCredentialsWildcard from './cors-credentials-wildcard.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import dbHostPublicIp from './db-host-public-ip.js';
 import debugEnabled from './debug-enabled.js';
@@ -30,6 +32,8 @@ export const rules = [
   sessionSerializerPickle,
   allowedHostsEmpty,
   allowedHostsWildcard,
+  corsAllowAll,
+  corsCredentialsWildcard,
   passwordHasherWeak,
   passwordValidatorsMissing,
   dbHostPublicIp,
