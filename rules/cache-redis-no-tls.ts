@@ -1,6 +1,6 @@
 import { dictGet } from '../src/model/evaluate.js';
 import { parseUrl } from '../src/model/env-casts.js';
-import type { Py, Value } from '../src/model/values.js';
+import type { Origin, Py, Value } from '../src/model/values.js';
 import { UNASSIGNED, derived, isConcrete, oneOf, unknown, withOrigin } from '../src/model/values.js';
 import type { Verdict } from '../src/rule-helpers.js';
 import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
@@ -77,11 +77,13 @@ function stringKeys(value: Value | undefined): string[] {
 
 /** A known list is judged item by item (each item points at itself); anything else whole. */
 function endpoints(value: Value, label: string): { label: string; value: Value }[] {
-  const items = isConcrete(value) ? seqItems(value.py) : undefined;
+  if (!isConcrete(value)) return [{ label, value }];
+  const list = value;
+  const items = seqItems(list.py);
   if (!items) return [{ label, value }];
   return items.map((item, i) => {
-    const located = item.kind !== 'unassigned' && !item.origin ? withOrigin(item, value.origin) : item;
-    const withEnv = value.kind === 'env' && located.kind === 'known' ? derived(located.py, [value], located.origin) : located;
+    const located = item.kind !== 'unassigned' && !item.origin ? withOrigin(item, list.origin) : item;
+    const withEnv = list.kind === 'env' && located.kind === 'known' ? derived(located.py, [list], located.origin) : located;
     return { label: `${label}[${i}]`, value: withEnv };
   });
 }
@@ -92,8 +94,18 @@ interface Problem {
   verdict: Verdict;
 }
 
+function originOf(value: Value): Origin | undefined {
+  if (value.kind === 'unassigned') return undefined;
+  if (value.origin || value.kind !== 'oneOf') return value.origin;
+  for (const option of value.options) {
+    const found = originOf(option);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function originKey(value: Value): string {
-  const origin = value.kind === 'unassigned' ? undefined : value.origin ?? (value.kind === 'oneOf' ? value.options.find((o) => o.kind !== 'unassigned' && o.origin)?.origin : undefined);
+  const origin = originOf(value);
   return origin ? `${origin.file}:${origin.line}:${origin.column}` : '';
 }
 

@@ -13,6 +13,7 @@ import dynamicSettings from './dynamic-settings.js';
 import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
 import passwordValidatorsMissing from './password-validators-missing.js';
+import s3PublicAcl from './s3-public-acl.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
@@ -38,4 +39,5 @@ export const rules = [
   passwordValidatorsMissing,
   dbHostPublicIp,
   cacheRedisNoTls,
+  s3PublicAcl,
 ] as const satisfies readonly Rule[];
