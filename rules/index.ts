@@ -17,11 +17,13 @@ import s3PublicAcl from './s3-public-acl.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
+import templateSettings from './template-settings.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
 
 export const rules = [
   syntaxError,
+  templateSettings,
   unusedSuppression,
   importCycle,
   unresolvedImport,

@@ -4,7 +4,7 @@
 import type { PythonParser, SyntaxNode, SyntaxTree } from '../parse.js';
 import { firstSyntaxError } from '../parse.js';
 import type { SourceProblem } from '../source.js';
-import { readSource } from '../source.js';
+import { findTemplateSyntax, readSource } from '../source.js';
 import type { CallArgs, Scope, Session } from './evaluate.js';
 import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
@@ -21,6 +21,8 @@ export interface LoadedModule {
   decodedAs?: string;
   /** The first syntax error, when the module does not parse cleanly. */
   syntaxError?: Origin;
+  /** Set when the file is a Jinja/cookiecutter template: not parsed, its settings unknown. */
+  template?: Origin & { tag: string };
 }
 
 export type NoteKind = 'import-cycle' | 'unresolved-import' | 'dynamic-globals';
@@ -78,6 +80,13 @@ export class ModuleLoader {
       loaded = { absPath, file, problem: source };
     } else {
       const text = source.text;
+      const template = findTemplateSyntax(text, absPath);
+      if (template) {
+        const { tag, ...at } = template;
+        loaded = { absPath, file, text, decodedAs: source.decodedAs, template: { file, ...at, tag } };
+        this.cache.set(absPath, loaded);
+        return loaded;
+      }
       const tree = this.parser.parse(text);
       const error = firstSyntaxError(tree.rootNode);
       loaded = { absPath, file, text, tree, decodedAs: source.ok ? source.decodedAs : undefined, syntaxError: error ? originOf(error, file) : undefined };
@@ -130,7 +139,8 @@ export class SettingsEvaluator {
     const memo = this.memo.get(absPath);
     if (memo) return memo;
     const module = this.loader.load(absPath);
-    const state: State = { ns: new Map(), assignedAt: new Map(), poisoned: false };
+    // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
+    const state: State = { ns: new Map(), assignedAt: new Map(), poisoned: module.template !== undefined };
     const result: SettingsModule = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath] };
     this.stack.push(absPath);
     try {
