@@ -14,6 +14,10 @@ import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
 import passwordValidatorsMissing from './password-validators-missing.js';
 import s3PublicAcl from './s3-public-acl.js';
+import secretKeyEnvDefault from './secret-key-env-default.js';
+import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.js';
+import secretKeyHardcoded from './secret-key-hardcoded.js';
+import secretKeyWeak from './secret-key-weak.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import syntaxError from './syntax-error.js';
@@ -30,6 +34,10 @@ export const rules = [
   dynamicSettings,
   debugEnabled,
   debugEnvTruthyString,
+  secretKeyHardcoded,
+  secretKeyWeak,
+  secretKeyEnvDefault,
+  secretKeyFallbacksWeak,
   securityMiddlewareMissing,
   csrfTrustedOriginsBroad,
   sessionSerializerPickle,
