@@ -10,6 +10,9 @@ import dbHostPublicIp from './db-host-public-ip.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import dynamicSettings from './dynamic-settings.js';
+import hstsMissing from './hsts-missing.js';
+import hstsNoPreload from './hsts-no-preload.js';
+import hstsNoSubdomains from './hsts-no-subdomains.js';
 import importCycle from './import-cycle.js';
 import passwordHasherWeak from './password-hasher-weak.js';
 import passwordValidatorsMissing from './password-validators-missing.js';
@@ -20,6 +23,7 @@ import secretKeyHardcoded from './secret-key-hardcoded.js';
 import secretKeyWeak from './secret-key-weak.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
+import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
 import templateSettings from './template-settings.js';
 import unresolvedImport from './unresolved-import.js';
@@ -39,6 +43,10 @@ export const rules = [
   secretKeyEnvDefault,
   secretKeyFallbacksWeak,
   securityMiddlewareMissing,
+  sslRedirectOff,
+  hstsMissing,
+  hstsNoSubdomains,
+  hstsNoPreload,
   csrfTrustedOriginsBroad,
   sessionSerializerPickle,
   allowedHostsEmpty,

@@ -14,7 +14,7 @@ import type { Py, Value } from './model/values.js';
 import { isConcrete, pyEquals } from './model/values.js';
 import type { RuleContext } from './rule.js';
 import type { Verdict } from './rule-helpers.js';
-import { judge } from './rule-helpers.js';
+import { judge, show, sourceClause } from './rule-helpers.js';
 
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
 export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
@@ -60,6 +60,26 @@ export function judgeSetting(ctx: SettingsReader, setting: string, test: (py: Py
   return judge(ctx.getOrDefault(setting), test, djangoDefault(setting));
 }
 
+/**
+ * Reports a verdict on one setting: at the assignment when the setting is assigned (data gets
+ * `value` and `source`), at line 1 of the entry with `ids.unset` when it is not. Confidence is the
+ * weakest of the judged value and the values the verdict depended on (e.g. MIDDLEWARE).
+ */
+export function reportSetting<M extends string>(
+  ctx: RuleContext<M>,
+  setting: string,
+  verdict: Verdict,
+  ids: { set: M; unset?: M },
+  data: Record<string, string> = {},
+  dependsOn: (Value | undefined)[] = [],
+): void {
+  const assigned = ctx.get(setting);
+  const confidence = weakestConfidence(verdict.value, ...dependsOn);
+  const shown = { value: show(verdict.option.py), source: assigned ? sourceClause(assigned) : '', ...data };
+  if (assigned === undefined && ids.unset !== undefined) ctx.report({ messageId: ids.unset, data: shown, confidence });
+  else ctx.report({ messageId: ids.set, value: assigned, data: shown, confidence });
+}
+
 /** The weakest confidence among the values a verdict depended on (a default counts as high). */
 export function weakestConfidence(...values: (Value | undefined)[]): Confidence {
   const rank: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
@@ -96,4 +116,47 @@ function memberEquals(member: Value, item: string): boolean | undefined {
   if (all.every((x) => x === true)) return true;
   if (all.every((x) => x === false)) return false;
   return undefined;
+}
+
+// ---- Python semantics that Django's checks rely on ----
+
+/** Python hashability (can it go in a set?); undefined for values the model does not describe. */
+export function pyHashable(py: Py): boolean | undefined {
+  if (py === null || typeof py !== 'object') return true;
+  switch (py.t) {
+    case 'bytes':
+    case 'path':
+      return true;
+    case 'tuple': {
+      let all: boolean | undefined = true;
+      for (const item of py.items) {
+        const h = isConcrete(item) ? pyHashable(item.py) : undefined;
+        if (h === false) return false;
+        if (h === undefined) all = undefined;
+      }
+      return all;
+    }
+    case 'list':
+    case 'set':
+    case 'dict':
+      return false;
+    default:
+      return undefined;
+  }
+}
+
+/** Characters for which Python's str.isspace() is true (what str.strip() removes). */
+const PY_WHITESPACE = new Set([
+  '\t', '\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '\x85', '\xa0', '\u1680',
+  '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a',
+  '\u2028', '\u2029', '\u202f', '\u205f', '\u3000',
+]);
+
+/** Python's str.strip() with no argument (Unicode whitespace, unlike JS trim() which also drops U+FEFF). */
+export function pyStrip(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && PY_WHITESPACE.has(s[start])) start++;
+  while (end > start && PY_WHITESPACE.has(s[end - 1])) end--;
+  return s.slice(start, end);
 }
