@@ -5,6 +5,8 @@ import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
+import csrfCookieInsecure from './csrf-cookie-insecure.js';
+import csrfMiddlewareMissing from './csrf-middleware-missing.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import dbHostPublicIp from './db-host-public-ip.js';
 import debugEnabled from './debug-enabled.js';
@@ -22,6 +24,8 @@ import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.js';
 import secretKeyHardcoded from './secret-key-hardcoded.js';
 import secretKeyWeak from './secret-key-weak.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
+import sessionCookieHttponlyOff from './session-cookie-httponly-off.js';
+import sessionCookieInsecure from './session-cookie-insecure.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
@@ -47,6 +51,10 @@ export const rules = [
   hstsMissing,
   hstsNoSubdomains,
   hstsNoPreload,
+  sessionCookieInsecure,
+  sessionCookieHttponlyOff,
+  csrfCookieInsecure,
+  csrfMiddlewareMissing,
   csrfTrustedOriginsBroad,
   sessionSerializerPickle,
   allowedHostsEmpty,
