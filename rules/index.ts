@@ -3,6 +3,7 @@ import type { Rule } from '../src/rule.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
+import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
 import csrfCookieInsecure from './csrf-cookie-insecure.js';
@@ -16,8 +17,12 @@ import hstsMissing from './hsts-missing.js';
 import hstsNoPreload from './hsts-no-preload.js';
 import hstsNoSubdomains from './hsts-no-subdomains.js';
 import importCycle from './import-cycle.js';
+import nosniffOff from './nosniff-off.js';
 import passwordHasherWeak from './password-hasher-weak.js';
 import passwordValidatorsMissing from './password-validators-missing.js';
+import proxySslHeaderMalformed from './proxy-ssl-header-malformed.js';
+import referrerPolicyInvalid from './referrer-policy-invalid.js';
+import referrerPolicyMissing from './referrer-policy-missing.js';
 import s3PublicAcl from './s3-public-acl.js';
 import secretKeyEnvDefault from './secret-key-env-default.js';
 import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.js';
@@ -32,6 +37,8 @@ import syntaxError from './syntax-error.js';
 import templateSettings from './template-settings.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
+import xframeMiddlewareMissing from './xframe-middleware-missing.js';
+import xframeNotDeny from './xframe-not-deny.js';
 
 export const rules = [
   syntaxError,
@@ -51,6 +58,13 @@ export const rules = [
   hstsMissing,
   hstsNoSubdomains,
   hstsNoPreload,
+  nosniffOff,
+  xframeMiddlewareMissing,
+  xframeNotDeny,
+  referrerPolicyMissing,
+  referrerPolicyInvalid,
+  coopInvalid,
+  proxySslHeaderMalformed,
   sessionCookieInsecure,
   sessionCookieHttponlyOff,
   csrfCookieInsecure,
