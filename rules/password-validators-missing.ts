@@ -3,8 +3,9 @@ import { dictGet } from '../src/model/evaluate.js';
 import type { Py, Value } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { judge, seqItems, show, sourceClause, stringItems } from '../src/rule-helpers.js';
 
+const AUTH_APPS = new Set(['django.contrib.auth', 'django.contrib.auth.apps.AuthConfig']);
 const MINIMUM_LENGTH_VALIDATOR = 'django.contrib.auth.password_validation.MinimumLengthValidator';
 /** MinimumLengthValidator's own default, and the floor this rule asks for. */
 const SAFE_MIN_LENGTH = 8;
@@ -12,6 +13,11 @@ const SAFE_MIN_LENGTH = 8;
 function isEmptySequence(py: Py): boolean | undefined {
   const items = seqItems(py);
   return items ? items.length === 0 : undefined;
+}
+
+function withoutAuthApp(py: Py): boolean | undefined {
+  const apps = stringItems(py);
+  return apps ? !apps.some((app) => AUTH_APPS.has(app)) : undefined;
 }
 
 function isShort(py: Py): boolean | undefined {
@@ -77,6 +83,7 @@ export default defineRule({
 Flags production settings where \`AUTH_PASSWORD_VALIDATORS\` is unset or empty (Django's
 default is an empty list), or where \`MinimumLengthValidator\` is configured with
 \`OPTIONS["min_length"]\` below 8. An unset setting is reported at line 1 of the entry module.
+Projects whose \`INSTALLED_APPS\` leaves out \`django.contrib.auth\` are not judged.
 
 ## Why is this bad?
 Password validators are the only thing standing between Django's user creation, password change
@@ -103,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
 `,
   },
   check(ctx) {
+    // A project without django.contrib.auth has no passwords to validate.
+    if (judge(ctx.get('INSTALLED_APPS'), withoutAuthApp)) return;
     const validators = ctx.getOrDefault('AUTH_PASSWORD_VALIDATORS');
     const empty = judge(validators, isEmptySequence, djangoDefault('AUTH_PASSWORD_VALIDATORS'));
     if (empty) {
