@@ -2,6 +2,8 @@
 import type { Rule } from '../src/rule.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
+import awsAccessKeyLiteral from './aws-access-key-literal.js';
+import awsSecretKeyLiteral from './aws-secret-key-literal.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
 import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
@@ -10,9 +12,12 @@ import csrfCookieInsecure from './csrf-cookie-insecure.js';
 import csrfMiddlewareMissing from './csrf-middleware-missing.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import dbHostPublicIp from './db-host-public-ip.js';
+import dbPasswordHardcoded from './db-password-hardcoded.js';
+import dbUrlCredentials from './db-url-credentials.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import dynamicSettings from './dynamic-settings.js';
+import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
 import hstsNoPreload from './hsts-no-preload.js';
 import hstsNoSubdomains from './hsts-no-subdomains.js';
@@ -53,6 +58,11 @@ export const rules = [
   secretKeyWeak,
   secretKeyEnvDefault,
   secretKeyFallbacksWeak,
+  dbPasswordHardcoded,
+  dbUrlCredentials,
+  emailPasswordHardcoded,
+  awsAccessKeyLiteral,
+  awsSecretKeyLiteral,
   securityMiddlewareMissing,
   sslRedirectOff,
   hstsMissing,
