@@ -1,0 +1,73 @@
+// A rule's documentation page, generated from its metadata alone: docs/rules/<CODE>-<name>.md
+// (scripts/gen-docs.mjs) and SARIF help.markdown / help.text both come from here, so they cannot
+// drift from `meta.docs`.
+import type { Rule } from './rule.js';
+import { ruleDocsUrl } from './rule.js';
+
+export function cweUrl(cwe: string): string {
+  return `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/i, '')}.html`;
+}
+
+function severityBand(score: string): string {
+  const v = Number(score);
+  return v >= 9 ? 'critical' : v >= 7 ? 'high' : v >= 4 ? 'medium' : 'low';
+}
+
+function factRows(rule: Rule): [string, string][] {
+  const rows: [string, string][] = [
+    ['Code', `\`${rule.code}\``],
+    ['Name', `\`${rule.name}\``],
+    ['Default level', rule.level],
+  ];
+  if (rule.meta.djangoCheck) rows.push(['Django check', `\`${rule.meta.djangoCheck}\` (\`manage.py check --deploy\`)`]);
+  if (rule.meta.cwe.length > 0) rows.push(['CWE', rule.meta.cwe.map((c) => `[${c}](${cweUrl(c)})`).join(', ')]);
+  rows.push(['Security severity', `${rule.meta.securitySeverity} (${severityBand(rule.meta.securitySeverity)})`]);
+  rows.push(['Precision', rule.meta.precision]);
+  return rows;
+}
+
+function suppressSection(rule: Rule): string {
+  return [
+    '## How to suppress',
+    'On the line, or on a comment line directly above it, with a reason after ` -- `:',
+    '',
+    '```python',
+    `SETTING = value  # djsec: ignore[${rule.code}] -- why this is acceptable here`,
+    '```',
+    '',
+    `For a whole file, add \`"path/settings.py" = ["${rule.code}"]\` under \`[tool.djsec.per-file-ignores]\`;`,
+    `everywhere, \`ignore = ["${rule.code}"]\` in \`[tool.djsec]\` or \`--ignore ${rule.code}\`.`,
+  ].join('\n');
+}
+
+/** The Markdown page for docs/rules/ and SARIF help.markdown. */
+export function ruleDocPage(rule: Rule): string {
+  const table = ['| | |', '|---|---|', ...factRows(rule).map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  return [
+    `<!-- Generated from rules/${rule.name}.ts by npm run docs. Do not edit. -->`,
+    `# ${rule.code} ${rule.name}`,
+    '',
+    `${rule.meta.summary}.`,
+    '',
+    table,
+    '',
+    rule.meta.docs.trim(),
+    '',
+    suppressSection(rule),
+    '',
+  ].join('\n');
+}
+
+/** Plain-text help for SARIF help.text: the same content without Markdown markup. */
+export function ruleHelpText(rule: Rule): string {
+  const facts = factRows(rule)
+    .slice(2)
+    .map(([k, v]) => `${k}: ${v.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/`/g, '')}`);
+  const body = rule.meta.docs
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('```'))
+    .map((l) => l.replace(/^## /, '').replace(/`/g, ''))
+    .join('\n');
+  return [`${rule.code} ${rule.name}: ${rule.meta.summary}.`, '', ...facts, '', body, '', `Suppress with: # djsec: ignore[${rule.code}] -- reason`, `Documentation: ${ruleDocsUrl(rule)}`].join('\n');
+}
