@@ -47,8 +47,8 @@ import xframeNotDeny from './xframe-not-deny.js';
 
 export const rules = [
   syntaxError,
-  templateSettings,
   unusedSuppression,
+  templateSettings,
   importCycle,
   unresolvedImport,
   dynamicSettings,
