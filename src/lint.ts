@@ -226,7 +226,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence }) => {
+    report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
@@ -242,7 +242,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
         endLine: where.endLine,
         endColumn: where.endColumn,
         entry: where.file === entry.file ? undefined : entry.file,
-        djangoCheck: rule.meta.djangoCheck,
+        djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
         cwe: rule.meta.cwe,
         confidence: confidence ?? confidenceOf(value),
       });

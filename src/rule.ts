@@ -30,6 +30,12 @@ export interface ReportDescriptor<M extends string> {
   origin?: Origin;
   /** Defaults to the confidence implied by the value's kind. */
   confidence?: Confidence;
+  /**
+   * The exact Django check id of this finding, when a rule covers several (DJS401 reports
+   * security.W010, W011 or W012 depending on the app and middleware). Defaults to meta.djangoCheck;
+   * null when this finding mirrors no Django check (a stricter-than-Django case).
+   */
+  djangoCheck?: string | null;
 }
 
 export interface RuleContext<M extends string> {
