@@ -31,7 +31,7 @@ export default defineRule({
     precision: 'very-high',
     messages: {
       invalid:
-        'SECURE_REFERRER_POLICY is {{value}}{{source}}: {{bad}} is not a Referrer-Policy value, so Django\'s check fails (security.E023) and browsers ignore the header. Use one or more of: {{valid}} (e.g. "same-origin").',
+        'SECURE_REFERRER_POLICY is {{value}}{{source}}: {{bad}}, so Django\'s check fails (security.E023) and browsers ignore the header. Use one or more of: {{valid}} (e.g. "same-origin").',
     },
     docs: `
 ## What it does
@@ -66,7 +66,8 @@ SECURE_REFERRER_POLICY = "same-origin"
     });
     if (!verdict) return;
     const bad = invalidEntries(verdict.option.py) ?? [];
-    const data = { bad: bad.map((b) => show(b)).join(', '), valid: VALID };
+    const shown = bad.map((b) => show(b)).join(', ');
+    const data = { bad: bad.length === 1 ? `${shown} is not a Referrer-Policy value` : `${shown} are not Referrer-Policy values`, valid: VALID };
     reportSetting(ctx, 'SECURE_REFERRER_POLICY', verdict, { set: 'invalid' }, data, [ctx.get('MIDDLEWARE')]);
   },
 });

@@ -1,12 +1,15 @@
-// Preconditions shared by rules that mirror Django's system checks: "is this middleware in
-// MIDDLEWARE?", "is this app in INSTALLED_APPS?". Django tests them with Python's `in`
-// (`"django.middleware.security.SecurityMiddleware" in settings.MIDDLEWARE`), so these helpers
-// do too: exact string membership, no AppConfig or subclass matching.
+// Helpers for rules that mirror Django's system checks (check --deploy).
+// - hasMiddleware / hasInstalledApp / settingContains: Django's preconditions, tested as Django
+//   tests them, with Python's `in` (`"...SecurityMiddleware" in settings.MIDDLEWARE`): exact
+//   string membership, no AppConfig or subclass matching, substring when the setting is a str.
+// - judgeSetting / reportSetting: judge a setting with Django's default and report it at its
+//   assignment, or at line 1 of the entry when it is unset.
+// - pyHashable / pyStrip: the bits of Python semantics the checks depend on.
 //
-// Every answer is three-valued: true or false only when every possible value of the setting
-// agrees (a oneOf of branches, an env default, Django's default when unassigned), undefined when
-// it depends on something unknown or the branches disagree. A rule that mirrors a check must
-// then stay silent: it reports only when Django would fire on every combination.
+// Preconditions are three-valued: true or false only when every possible value of the setting
+// agrees (the options of a oneOf, an env default, Django's default when unassigned), undefined
+// when it depends on something unknown or the branches disagree. A rule that mirrors a check
+// then stays silent, so it reports only when Django would fire on every combination of branches.
 import { djangoDefault } from './django-defaults.js';
 import type { Confidence } from './finding.js';
 import { confidenceOf } from './lint.js';
