@@ -154,7 +154,9 @@ CSRF_TRUSTED_ORIGINS = ["https://example.com", "https://myapp.herokuapp.com"]
     if (origins === undefined) return;
     for (const hit of hits(origins) ?? []) {
       const data = { origin: show(hit.option.py), source: sourceClause(hit.value), domain: hit.verdict.domain ?? '' };
-      ctx.report({ messageId: hit.verdict.problem, value: hit.value, origin: hit.origin, data });
+      // Only the missing-scheme cases are Django's 4_0.E001; http:// and broad wildcards go further.
+      const mirrors = hit.verdict.problem === 'noScheme' || hit.verdict.problem === 'notAList';
+      ctx.report({ messageId: hit.verdict.problem, value: hit.value, origin: hit.origin, data, djangoCheck: mirrors ? undefined : null });
     }
   },
 });

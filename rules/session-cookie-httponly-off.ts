@@ -67,6 +67,8 @@ SESSION_COOKIE_HTTPONLY = True
       value: verdict.value,
       confidence: weakestConfidence(verdict.value, ...check.dependsOn),
       data: { value: show(verdict.option.py), source: sourceClause(verdict.value), check: check.id },
+      // The exact id when it is certain; the rule's usual id when one precondition is undecidable.
+      djangoCheck: check.id.includes(' or ') ? undefined : check.id,
     });
   },
 });
