@@ -1,0 +1,614 @@
+// Seeded generator of Django settings modules for the differential test against Django's own
+// `check --deploy`. Each module varies the settings that djsec's Django-mirroring rules judge and
+// writes every value in one of several forms: literals, env lookups with defaults (os.environ,
+// django-environ, python-decouple), chained and unpacked assignments, list mutations, decidable
+// `if DEBUG:` blocks and conditional expressions.
+//
+// Every form evaluates, with the environment unset, to a value djsec's model can know. Forms the
+// model must call unknown (env lookups without a default, `if` on an env value, comprehensions)
+// are never produced: they would make Django and djsec disagree by construction.
+import { Rng } from './rng.js';
+import type { PyValue } from './py-values.js';
+import { NONE, bool, int, isCsvSafe, list, pyEquals, pyLiteral, pyTruthy, str, tuple } from './py-values.js';
+
+/** Prefix of every environment variable a generated module reads; the runner unsets them all. */
+export const ENV_PREFIX = 'DJSEC_DIFF_';
+
+export interface GeneratedModule {
+  /** Reproduces this module: generateModule(seed, index). */
+  seed: number;
+  index: number;
+  source: string;
+}
+
+// ---- the values each mirrored setting takes ----
+
+const SECURITY_MW = 'django.middleware.security.SecurityMiddleware';
+const SESSION_MW = 'django.contrib.sessions.middleware.SessionMiddleware';
+const CSRF_MW = 'django.middleware.csrf.CsrfViewMiddleware';
+const XFRAME_MW = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+const STANDARD_MIDDLEWARE = [
+  SECURITY_MW,
+  SESSION_MW,
+  'django.middleware.common.CommonMiddleware',
+  CSRF_MW,
+  'django.contrib.auth.middleware.AuthenticationMiddleware',
+  'django.contrib.messages.middleware.MessageMiddleware',
+  XFRAME_MW,
+];
+/** Look-alikes: Django compares exact dotted paths, so none of these counts as the real one. */
+const OTHER_MIDDLEWARE = [
+  'whitenoise.middleware.WhiteNoiseMiddleware',
+  'corsheaders.middleware.CorsMiddleware',
+  'myproject.middleware.SecurityMiddleware',
+  'myproject.csrf.CsrfViewMiddleware',
+  'django.contrib.sessions.middleware',
+];
+const DEBUG_TOOLBAR_MW = 'debug_toolbar.middleware.DebugToolbarMiddleware';
+
+const SESSIONS_APP = 'django.contrib.sessions';
+const CONTRIB_APPS = ['django.contrib.admin', 'django.contrib.auth', 'django.contrib.contenttypes', SESSIONS_APP, 'django.contrib.messages', 'django.contrib.staticfiles'];
+const OTHER_APPS = ['rest_framework', 'corsheaders', 'myproject.blog', 'django.contrib.sessions.apps.SessionsConfig'];
+
+const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@%^&*(-_=+)';
+/** Characters outside ASCII and outside the BMP: Django counts code points, not UTF-16 units. */
+const WIDE_CHARS = ['é', 'ß', 'ø', '🔑', '𝒳'];
+
+function randomKey(rng: Rng, length: number, alphabet = KEY_ALPHABET, wide = false): string {
+  const chars: string[] = [];
+  for (let i = 0; i < length; i++) chars.push(wide && rng.chance(0.2) ? rng.pick(WIDE_CHARS) : alphabet[rng.int(alphabet.length)]);
+  return chars.join('');
+}
+
+/** SECRET_KEY-like strings around each of Django's thresholds (50 chars, 5 unique, prefix). */
+function secretKey(rng: Rng, allowEmpty: boolean): PyValue {
+  const wide = rng.chance(0.15);
+  switch (rng.weighted([6, 3, 3, 3, 2, allowEmpty ? 1 : 0])) {
+    case 0:
+      return str(randomKey(rng, 50 + rng.int(30), KEY_ALPHABET, wide));
+    case 1:
+      return str(randomKey(rng, rng.pick([1, 10, 32, 48, 49]), KEY_ALPHABET, wide));
+    case 2: {
+      const unique = rng.pick([1, 4, 5, 6]);
+      const alphabet = randomKey(rng, unique);
+      const key = randomKey(rng, rng.pick([49, 50, 60]), alphabet);
+      return str(key);
+    }
+    case 3:
+      return str('django-insecure-' + randomKey(rng, rng.pick([34, 50]), KEY_ALPHABET, wide));
+    case 4:
+      // exactly on the length boundary, possibly with characters that take two UTF-16 units
+      return str(randomKey(rng, rng.pick([49, 50]), KEY_ALPHABET, true));
+    default:
+      return str('');
+  }
+}
+
+/** Booleans Django compares with `is True`: 1, 'True' and None are not True. */
+function boolish(rng: Rng): PyValue {
+  return rng.weightedPick<PyValue>([
+    [8, bool(true)],
+    [7, bool(false)],
+    [1, int(1)],
+    [1, int(0)],
+    [1, str('True')],
+    [1, str('False')],
+    [1, str('')],
+    [1, NONE],
+  ]);
+}
+
+function hstsSeconds(rng: Rng): PyValue {
+  return rng.weightedPick<PyValue>([
+    [4, int(0)],
+    [2, int(3600)],
+    [4, int(31536000)],
+    [1, int(63072000)],
+    [1, NONE],
+    [1, str('0')],
+    [1, bool(true)],
+  ]);
+}
+
+function xFrameOptions(rng: Rng): PyValue {
+  return rng.weightedPick<PyValue>([
+    [6, str('DENY')],
+    [4, str('SAMEORIGIN')],
+    [1, str('deny')],
+    [1, str('DENY ')],
+    [1, str('')],
+    [1, NONE],
+  ]);
+}
+
+const REFERRER_POLICIES = ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
+const BAD_POLICIES = ['Same-Origin', 'none', 'strict', 'unsafe_url', ''];
+
+function referrerPolicy(rng: Rng): PyValue {
+  const policy = () => (rng.chance(0.8) ? rng.pick(REFERRER_POLICIES) : rng.pick(BAD_POLICIES));
+  const policies = () => Array.from({ length: 1 + rng.int(3) }, policy);
+  switch (rng.weighted([5, 2, 3, 3, 1, 1])) {
+    case 0:
+      return str(policy());
+    case 1:
+      return NONE;
+    case 2:
+      // comma-separated string: Django strips each part
+      return str(policies().map((p) => (rng.chance(0.3) ? ` ${p} ` : p)).join(rng.pick([',', ', '])));
+    case 3:
+      return (rng.chance(0.5) ? list : tuple)(policies().map((p) => str(p)));
+    case 4:
+      // list items are not stripped
+      return list([str(' ' + rng.pick(REFERRER_POLICIES)), str(rng.pick(REFERRER_POLICIES))]);
+    default:
+      return rng.chance(0.5) ? list([]) : { k: 'set', items: policies().map((p) => str(p)) };
+  }
+}
+
+function openerPolicy(rng: Rng): PyValue {
+  return rng.weightedPick<PyValue>([
+    [4, str('same-origin')],
+    [2, str('same-origin-allow-popups')],
+    [2, str('unsafe-none')],
+    [2, NONE],
+    [1, str('Same-Origin')],
+    [1, str('')],
+    [1, str('same-site')],
+  ]);
+}
+
+function allowedHosts(rng: Rng): PyValue {
+  const seq = rng.chance(0.8) ? list : tuple;
+  return rng.weightedPick<PyValue>([
+    [4, seq([])],
+    [4, seq([str('example.com')])],
+    [2, seq([str('.example.com'), str('localhost')])],
+    [2, seq([str('*')])],
+    [1, seq([str('')])],
+    [1, seq([str('127.0.0.1'), str('[::1]')])],
+  ]);
+}
+
+function middleware(rng: Rng): PyValue {
+  const items = STANDARD_MIDDLEWARE.filter((m) => !([SECURITY_MW, SESSION_MW, CSRF_MW, XFRAME_MW].includes(m) ? rng.chance(0.3) : rng.chance(0.1)));
+  for (let n = rng.int(3); n > 0; n--) items.splice(rng.int(items.length + 1), 0, rng.pick(OTHER_MIDDLEWARE));
+  return (rng.chance(0.85) ? list : tuple)(items.map((m) => str(m)));
+}
+
+function installedApps(rng: Rng): PyValue {
+  const items = CONTRIB_APPS.filter((a) => !(a === SESSIONS_APP ? rng.chance(0.35) : rng.chance(0.15)));
+  for (let n = rng.int(3); n > 0; n--) items.push(rng.pick(OTHER_APPS));
+  return (rng.chance(0.85) ? list : tuple)(items.map((a) => str(a)));
+}
+
+/** 4_0.E001: an entry without '://'; a str is iterated character by character. */
+function trustedOrigins(rng: Rng): PyValue {
+  const origin = () => str(rng.pick(['https://example.com', 'https://*.example.com', 'http://example.com', 'example.com', '.example.com', 'https://api.example.com:8443']));
+  if (rng.chance(0.05)) return str(rng.pick(['https://example.com', '']));
+  return (rng.chance(0.8) ? list : tuple)(Array.from({ length: rng.int(3) }, origin));
+}
+
+function fallbacks(rng: Rng): PyValue {
+  const keys = Array.from({ length: rng.pick([0, 1, 1, 2, 3]) }, () => secretKey(rng, true));
+  return (rng.chance(0.7) ? list : tuple)(keys);
+}
+
+const BOOLISH = new Set([
+  'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_SSL_REDIRECT',
+  'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'CSRF_COOKIE_SECURE', 'CSRF_USE_SESSIONS',
+]);
+
+/** The mirrored settings, each with its value generator. DEBUG comes first: others may read it. */
+export const SETTINGS: readonly { name: string; value: (rng: Rng) => PyValue }[] = [
+  { name: 'DEBUG', value: boolish },
+  { name: 'SECRET_KEY', value: (rng) => (rng.chance(0.05) ? NONE : secretKey(rng, true)) },
+  { name: 'SECRET_KEY_FALLBACKS', value: fallbacks },
+  { name: 'MIDDLEWARE', value: middleware },
+  { name: 'INSTALLED_APPS', value: installedApps },
+  { name: 'ALLOWED_HOSTS', value: allowedHosts },
+  { name: 'SECURE_HSTS_SECONDS', value: hstsSeconds },
+  { name: 'SECURE_HSTS_INCLUDE_SUBDOMAINS', value: boolish },
+  { name: 'SECURE_HSTS_PRELOAD', value: boolish },
+  { name: 'SECURE_CONTENT_TYPE_NOSNIFF', value: boolish },
+  { name: 'SECURE_SSL_REDIRECT', value: boolish },
+  { name: 'SESSION_COOKIE_SECURE', value: boolish },
+  { name: 'SESSION_COOKIE_HTTPONLY', value: boolish },
+  { name: 'CSRF_COOKIE_SECURE', value: boolish },
+  { name: 'CSRF_USE_SESSIONS', value: boolish },
+  { name: 'X_FRAME_OPTIONS', value: xFrameOptions },
+  { name: 'SECURE_REFERRER_POLICY', value: referrerPolicy },
+  { name: 'SECURE_CROSS_ORIGIN_OPENER_POLICY', value: openerPolicy },
+  { name: 'CSRF_TRUSTED_ORIGINS', value: trustedOrigins },
+];
+
+// ---- writing a value as Python source ----
+
+interface Expr {
+  text: string;
+  /** True when the expression reads the environment (so an `if` on it is undecidable). */
+  env: boolean;
+}
+
+class ModuleWriter {
+  readonly imports = new Set<'os' | 'environ' | 'decouple'>();
+  /** django-environ scheme entries: environ.Env(NAME=(cast, default)). */
+  readonly scheme: string[] = [];
+  private envCount = 0;
+  /** DEBUG's value and whether it was written without reading the environment. */
+  debug: { value: PyValue; env: boolean } | undefined;
+
+  constructor(readonly rng: Rng) {}
+
+  envVar(setting: string): string {
+    this.envCount += 1;
+    return `'${ENV_PREFIX}${setting}_${this.envCount}'`;
+  }
+
+  /** A random expression that evaluates to `v` with the environment unset. */
+  expr(setting: string, v: PyValue, depth = 0): Expr {
+    const forms = this.formsFor(setting, v, depth);
+    return this.rng.weightedPick(forms)();
+  }
+
+  private lit(v: PyValue): Expr {
+    return { text: pyLiteral(v), env: false };
+  }
+
+  private formsFor(setting: string, v: PyValue, depth: number): [number, () => Expr][] {
+    const { rng } = this;
+    const forms: [number, () => Expr][] = [[6, () => this.lit(v)]];
+    const osGet = (dflt: string) => {
+      this.imports.add('os');
+      const key = this.envVar(setting);
+      return rng.pick([`os.environ.get(${key}, ${dflt})`, `os.getenv(${key}, ${dflt})`, `os.environ.get(${key}, default=${dflt})`]);
+    };
+    const environ = (method: string, args: string) => {
+      this.imports.add('environ');
+      return `env${method}(${this.envVar(setting)}${args})`;
+    };
+    const decouple = (args: string) => {
+      this.imports.add('decouple');
+      return `config(${this.envVar(setting)}${args})`;
+    };
+    const envExpr = (text: string): Expr => ({ text, env: true });
+
+    // os.environ.get / os.getenv return the default unchanged, whatever its type
+    forms.push([3, () => envExpr(osGet(pyLiteral(v)))]);
+    // `None or x` is x whatever x is
+    forms.push([1, () => envExpr(`${osGet(rng.pick(['None', "''"]))} or ${pyLiteral(v)}`)]);
+    // django-environ returns an unset variable's default as written (no cast unless parse_default)
+    forms.push([1, () => envExpr(environ(rng.pick(['', '.str', '.bool', '.int']), `, default=${pyLiteral(v)}`))]);
+    if (v.k === 'none') {
+      forms.push([2, () => {
+        this.imports.add('os');
+        return envExpr(`${rng.pick(['os.environ.get', 'os.getenv'])}(${this.envVar(setting)})`);
+      }]);
+      forms.push([1, () => envExpr(decouple(', default=None'))]);
+    }
+    if (v.k === 'bool') {
+      forms.push([3, () => envExpr(environ('.bool', rng.chance(0.5) ? `, default=${pyLiteral(v)}` : `, ${pyLiteral(v)}`))]);
+      forms.push([2, () => this.environScheme(setting, 'bool', v)]);
+      const decoupleDefaults = v.v ? ['True', "'true'", "'1'", "'yes'", "'on'", '1', "'True'"] : ['False', "'false'", "'0'", "'no'", "'off'", "''", '0'];
+      forms.push([3, () => envExpr(decouple(`, default=${rng.pick(decoupleDefaults)}, cast=bool`))]);
+      forms.push([3, () => envExpr(this.boolFromString(setting, v.v))]);
+      forms.push([1, () => envExpr(`bool(int(${osGet(v.v ? rng.pick(["'1'", "'2'"]) : "'0'")}))`)]);
+      if (depth < 2) forms.push([1, () => this.negation(setting, v.v, depth)]);
+      if (this.debug) {
+        const debugTruth = pyTruthy(this.debug.value);
+        if (debugTruth === v.v && this.debug.value.k === 'bool') forms.push([2, () => ({ text: 'DEBUG', env: this.debug!.env })]);
+        if (debugTruth === !v.v) forms.push([2, () => ({ text: 'not DEBUG', env: this.debug!.env })]);
+      }
+    }
+    if (v.k === 'int') {
+      forms.push([2, () => envExpr(environ('.int', `, default=${v.v}`))]);
+      forms.push([2, () => envExpr(decouple(rng.chance(0.5) ? `, default=${v.v}, cast=int` : `, default='${v.v}', cast=int`))]);
+      forms.push([2, () => envExpr(`int(${osGet(rng.chance(0.5) ? `'${v.v}'` : String(v.v))})`)]);
+      if (v.v > 0 && v.v % 3600 === 0) forms.push([2, () => ({ text: `60 * 60 * ${v.v / 3600}`, env: false })]);
+    }
+    if (v.k === 'str') {
+      // env('K', x) would take x as the cast: only env.str takes the default positionally
+      forms.push([2, () => envExpr(rng.chance(0.5) ? environ(rng.pick(['', '.str']), `, default=${pyLiteral(v)}`) : environ('.str', `, ${pyLiteral(v)}`))]);
+      forms.push([2, () => envExpr(decouple(rng.pick([`, default=${pyLiteral(v)}`, `, ${pyLiteral(v)}`, `, default=${pyLiteral(v)}, cast=str`])))]);
+      if (v.v.length >= 2) {
+        const cut = 1 + rng.int(v.v.length - 1);
+        const [a, b] = splitCodePoints(v.v, cut);
+        forms.push([1, () => ({ text: `${pyLiteral(str(a))} + ${pyLiteral(str(b))}`, env: false })]);
+      }
+      if (v.v === v.v.toUpperCase() && v.v !== v.v.toLowerCase() && /^[\x20-\x7e]*$/.test(v.v)) {
+        forms.push([1, () => envExpr(`${osGet(pyLiteral(str(v.v.toLowerCase())))}.upper()`)]);
+      }
+      if (v.v === v.v.trim() && v.v.length > 0) forms.push([1, () => envExpr(`${osGet(pyLiteral(str(`  ${v.v} `)))}.strip()`)]);
+    }
+    if (v.k === 'list' || v.k === 'tuple') {
+      const method = v.k === 'list' ? '.list' : '.tuple';
+      forms.push([2, () => envExpr(environ(method, `, default=${pyLiteral(v)}`))]);
+      const strings = v.items.every((i) => i.k === 'str') ? v.items.map((i) => (i.k === 'str' ? i.v : '')) : undefined;
+      if (strings && v.k === 'list') {
+        if (strings.every((s) => isCsvSafe(s) && s.length > 0)) {
+          forms.push([2, () => envExpr(decouple(`, default=${pyLiteral(str(strings.join(rng.pick([',', ', ', ' , ']))))}, cast=Csv()`))]);
+        }
+        // str.split(',') keeps empty strings: ''.split(',') == ['']
+        if (strings.length > 0 && strings.every((s) => !s.includes(','))) {
+          forms.push([2, () => envExpr(`${osGet(pyLiteral(str(strings.join(','))))}.split(',')`)]);
+        }
+        if (strings.every((s) => s.length > 0 && !/\s/.test(s))) {
+          forms.push([1, () => envExpr(`${osGet(pyLiteral(str(strings.join(' '))))}.split()`)]);
+        }
+      }
+      if (depth < 2) {
+        const other: PyValue = { k: v.k === 'list' ? 'tuple' : 'list', items: v.items };
+        forms.push([1, () => {
+          const inner = this.expr(setting, other, depth + 1);
+          return { text: `${v.k}(${inner.text})`, env: inner.env };
+        }]);
+      }
+    }
+    if (depth < 2) forms.push([2, () => this.conditional(setting, v, depth)]);
+    return forms;
+  }
+
+  /** django-environ scheme: environ.Env(NAME=(bool, default)), then env('NAME') or env.bool('NAME'). */
+  private environScheme(setting: string, cast: string, v: PyValue): Expr {
+    this.imports.add('environ');
+    const key = this.envVar(setting);
+    this.scheme.push(`${key.slice(1, -1)}=(${cast}, ${pyLiteral(v)})`);
+    return { text: this.rng.chance(0.5) ? `env(${key})` : `env.${cast}(${key})`, env: true };
+  }
+
+  /** A comparison or membership test on an env default that yields `want`. */
+  private boolFromString(setting: string, want: boolean): string {
+    const { rng } = this;
+    this.imports.add('os');
+    const key = this.envVar(setting);
+    const get = rng.pick(['os.environ.get', 'os.getenv']);
+    switch (rng.int(4)) {
+      case 0: {
+        const dflt = want ? 'True' : rng.pick(['False', 'no', '']);
+        return `${get}(${key}, ${pyLiteral(str(dflt))}) == 'True'`;
+      }
+      case 1: {
+        const dflt = want ? rng.pick(['true', 'True', '1', 'YES']) : rng.pick(['false', '0', 'off', '']);
+        return `${get}(${key}, ${pyLiteral(str(dflt))}).lower() in ('true', '1', 'yes')`;
+      }
+      case 2: {
+        const dflt = want ? rng.pick(['1', 'yes']) : '0';
+        return `${get}(${key}, ${pyLiteral(str(dflt))}) != '0'`;
+      }
+      default:
+        return want ? `${get}(${key}) is None` : `${get}(${key}) is not None`;
+    }
+  }
+
+  private negation(setting: string, want: boolean, depth: number): Expr {
+    const inner = this.expr(setting, bool(!want), depth + 1);
+    return { text: `not ${parenthesize(inner.text)}`, env: inner.env };
+  }
+
+  /** `v if <true> else decoy` or `decoy if <false> else v`. */
+  private conditional(setting: string, v: PyValue, depth: number): Expr {
+    const { rng } = this;
+    const truth = rng.chance(0.5);
+    const cond = this.condition(setting, truth);
+    const chosen = this.expr(setting, v, depth + 1);
+    const decoy = pyLiteral(decoyFor(rng, v));
+    const [body, alternative] = truth ? [parenthesize(chosen.text), decoy] : [decoy, parenthesize(chosen.text)];
+    return { text: `${body} if ${cond.text} else ${alternative}`, env: chosen.env || cond.env };
+  }
+
+  /** An expression whose truth is `truth` with the environment unset. */
+  condition(setting: string, truth: boolean): Expr {
+    const { rng } = this;
+    const options: [number, () => Expr][] = [[3, () => ({ text: this.boolFromString(setting, truth), env: true })]];
+    if (this.debug) {
+      const debugTruth = pyTruthy(this.debug.value);
+      const env = this.debug.env;
+      options.push([4, () => ({ text: debugTruth === truth ? 'DEBUG' : 'not DEBUG', env })]);
+    }
+    if (this.imports.has('environ')) options.push([1, () => ({ text: `env.bool(${this.envVar(setting)}, default=${truth ? 'True' : 'False'})`, env: true })]);
+    return rng.weightedPick(options)();
+  }
+}
+
+function parenthesize(text: string): string {
+  return /^[\w.'"[\]()]+$/.test(text) && !text.includes(' ') ? text : `(${text})`;
+}
+
+function splitCodePoints(s: string, cut: number): [string, string] {
+  const chars = [...s];
+  const at = Math.min(cut, chars.length - 1);
+  return [chars.slice(0, at).join(''), chars.slice(at).join('')];
+}
+
+/** A different value of the same shape, for branches and assignments that do not count. */
+function decoyFor(rng: Rng, v: PyValue): PyValue {
+  switch (v.k) {
+    case 'bool':
+      return bool(!v.v);
+    case 'int':
+      return int(v.v === 0 ? 3600 : 0);
+    case 'str':
+      return str(v.v === 'DENY' ? 'SAMEORIGIN' : rng.pick(['DENY', 'decoy', 'same-origin', 'x'.repeat(60)]));
+    case 'none':
+      return str('decoy');
+    default:
+      return { k: v.k, items: v.items.length === 0 ? [str('decoy')] : [] };
+  }
+}
+
+// ---- statements ----
+
+interface Chunk {
+  /** 0: DEBUG; 1: earlier assignments that are overridden; 2: the final assignments. */
+  phase: 0 | 1 | 2;
+  lines: string[];
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((l) => `    ${l}`);
+}
+
+function annotation(v: PyValue): string {
+  switch (v.k) {
+    case 'none':
+      return 'None';
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return 'int';
+    case 'str':
+      return 'str';
+    case 'list':
+      return 'list[str]';
+    case 'tuple':
+      return 'tuple[str, ...]';
+    case 'set':
+      return 'set[str]';
+  }
+}
+
+/** Statements that leave `name` bound to `v`. */
+function writeSetting(w: ModuleWriter, name: string, v: PyValue): Chunk[] {
+  const { rng } = w;
+  const debugDecidable = w.debug !== undefined && !w.debug.env;
+  const plain = (): string[] => {
+    const e = w.expr(name, v);
+    return [rng.chance(0.15) ? `${name}: ${annotation(v)} = ${e.text}` : `${name} = ${e.text}`];
+  };
+  const choice = rng.weighted([10, 2, debugDecidable ? 3 : 0, v.k === 'list' ? 4 : 0]);
+  switch (choice) {
+    case 0:
+      return [{ phase: 2, lines: plain() }];
+    case 1:
+      // the last assignment wins
+      return [
+        { phase: 1, lines: [`${name} = ${w.expr(name, decoyFor(rng, v)).text}`] },
+        { phase: 2, lines: plain() },
+      ];
+    case 2:
+      return [{ phase: 2, lines: ifDebugBlock(w, name, v) }];
+    default:
+      return [{ phase: 2, lines: listOperations(w, name, v) }];
+  }
+}
+
+/** `if DEBUG:` (DEBUG known): the value goes in the branch Python takes, a decoy in the other. */
+function ifDebugBlock(w: ModuleWriter, name: string, v: PyValue): string[] {
+  const { rng } = w;
+  const negate = rng.chance(0.4);
+  const taken = pyTruthy(w.debug!.value) !== negate;
+  const test = negate ? 'if not DEBUG:' : 'if DEBUG:';
+  const real = `${name} = ${w.expr(name, v).text}`;
+  const decoy = `${name} = ${pyLiteral(decoyFor(rng, v))}`;
+  if (rng.chance(0.5)) {
+    return taken ? [test, ...indent([real]), 'else:', ...indent([decoy])] : [test, ...indent([decoy]), 'else:', ...indent([real])];
+  }
+  // no else: an untaken branch leaves the earlier assignment in place
+  return taken ? [decoy, test, ...indent([real])] : [real, test, ...indent([decoy])];
+}
+
+/** Builds a list by mutation: a prefix, then +=, .append, .insert (and a decoy in an untaken if). */
+function listOperations(w: ModuleWriter, name: string, v: PyValue): string[] {
+  const { rng } = w;
+  if (v.k !== 'list') throw new Error('listOperations needs a list');
+  const target = v.items;
+  // choose which items are written up front; the rest are added in order by mutations
+  const upFront = target.map(() => rng.chance(0.5));
+  const current: PyValue[] = target.filter((_, i) => upFront[i]);
+  const lines = [`${name} = ${pyLiteral(list(current))}`];
+  // items are added in order, so item i always goes to index i
+  for (let i = 0; i < target.length; i++) {
+    if (upFront[i]) continue;
+    const item = pyLiteral(target[i]);
+    if (i === current.length) {
+      lines.push(rng.pick([`${name}.append(${item})`, `${name} += [${item}]`, `${name} = ${name} + [${item}]`]));
+    } else {
+      const index = rng.chance(0.3) ? -(current.length - i) : i;
+      lines.push(`${name}.insert(${index}, ${item})`);
+    }
+    current.splice(i, 0, target[i]);
+  }
+  if (w.debug && !w.debug.env && rng.chance(0.5)) {
+    const taken = pyTruthy(w.debug.value);
+    // an untaken branch adds something Django never sees
+    const extra = name === 'MIDDLEWARE' ? DEBUG_TOOLBAR_MW : 'debug_toolbar';
+    lines.push(taken ? 'if not DEBUG:' : 'if DEBUG:', ...indent([`${name}.append(${pyLiteral(str(extra))})`]));
+  }
+  if (current.length > 0 && rng.chance(0.2)) {
+    // add then remove: .remove drops the first equal item
+    const extra = pyLiteral(str('myproject.removed'));
+    lines.push(`${name}.append(${extra})`, `${name}.remove(${extra})`);
+  }
+  if (!pyEquals(list(current), v)) throw new Error(`listOperations built ${pyLiteral(list(current))}, wanted ${pyLiteral(v)}`);
+  return lines;
+}
+
+/** `A = B = expr` for settings with equal scalar values, or `A, B = x, y`. */
+function writeGroup(w: ModuleWriter, names: string[], values: PyValue[]): Chunk {
+  const { rng } = w;
+  const allEqual = values.every((x) => pyEquals(x, values[0]));
+  if (allEqual && rng.chance(0.6)) return { phase: 2, lines: [`${names.join(' = ')} = ${w.expr(names[0], values[0]).text}`] };
+  const exprs = names.map((n, i) => w.expr(n, values[i]).text);
+  const style = rng.int(3);
+  if (style === 0) return { phase: 2, lines: [`${names.join(', ')} = ${exprs.join(', ')}`] };
+  if (style === 1) return { phase: 2, lines: [`(${names.join(', ')}) = (${exprs.join(', ')})`] };
+  return { phase: 2, lines: [`[${names.join(', ')}] = [${exprs.join(', ')}]`] };
+}
+
+export function generateModule(seed: number, index: number): GeneratedModule {
+  const rng = new Rng(mixSeed(seed, index));
+  const w = new ModuleWriter(rng);
+  const chunks: Chunk[] = [];
+  const pending: { name: string; value: PyValue }[] = [];
+
+  for (const setting of SETTINGS) {
+    if (!rng.chance(setting.name === 'MIDDLEWARE' ? 0.85 : setting.name === 'CSRF_TRUSTED_ORIGINS' ? 0.3 : 0.7)) continue;
+    const value = setting.value(rng);
+    if (setting.name === 'DEBUG') {
+      const e = rng.chance(0.6) ? { text: pyLiteral(value), env: false } : w.expr('DEBUG', value);
+      chunks.push({ phase: 0, lines: [`DEBUG = ${e.text}`] });
+      w.debug = { value, env: e.env };
+      continue;
+    }
+    pending.push({ name: setting.name, value });
+  }
+  // some scalar settings are written together
+  const scalars = pending.filter((p) => p.value.k !== 'list' && p.value.k !== 'set');
+  const grouped = new Set<string>();
+  for (let n = rng.int(3); n > 0 && scalars.length >= 2; n--) {
+    const a = scalars.splice(rng.int(scalars.length), 1)[0];
+    const b = scalars.splice(rng.int(scalars.length), 1)[0];
+    // boolean settings often share a value: make some equal so chains appear
+    if (BOOLISH.has(a.name) && BOOLISH.has(b.name) && rng.chance(0.5)) b.value = a.value;
+    chunks.push(writeGroup(w, [a.name, b.name], [a.value, b.value]));
+    grouped.add(a.name).add(b.name);
+  }
+  for (const p of pending) if (!grouped.has(p.name)) chunks.push(...writeSetting(w, p.name, p.value));
+
+  const body: string[] = [];
+  for (const phase of [0, 1, 2] as const) {
+    for (const chunk of rng.shuffle(chunks.filter((c) => c.phase === phase))) body.push(...chunk.lines);
+  }
+  return { seed, index, source: header(w).concat(body).join('\n') + '\n' };
+}
+
+function header(w: ModuleWriter): string[] {
+  const lines = ['"""Generated by test/differential/generate.ts."""'];
+  if (w.imports.has('os')) lines.push('import os');
+  if (w.imports.has('environ')) lines.push('import environ');
+  if (w.imports.has('decouple')) lines.push('from decouple import Csv, config');
+  if (w.imports.has('environ')) lines.push(`env = environ.Env(${w.scheme.join(', ')})`);
+  lines.push('');
+  return lines;
+}
+
+/** A per-module seed from the run's seed and the module's index (splitmix-style mixing). */
+function mixSeed(seed: number, index: number): number {
+  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export function generateBatch(seed: number, count: number): GeneratedModule[] {
+  return Array.from({ length: count }, (_, i) => generateModule(seed, i));
+}
