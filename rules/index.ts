@@ -16,6 +16,7 @@ import dbPasswordHardcoded from './db-password-hardcoded.js';
 import dbUrlCredentials from './db-url-credentials.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
+import debugPropagateExceptions from './debug-propagate-exceptions.js';
 import dynamicSettings from './dynamic-settings.js';
 import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
@@ -54,6 +55,7 @@ export const rules = [
   dynamicSettings,
   debugEnabled,
   debugEnvTruthyString,
+  debugPropagateExceptions,
   secretKeyHardcoded,
   secretKeyWeak,
   secretKeyEnvDefault,
