@@ -40,6 +40,7 @@ import sessionCookieInsecure from './session-cookie-insecure.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
 import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
+import templateDebug from './template-debug.js';
 import templateSettings from './template-settings.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
@@ -56,6 +57,7 @@ export const rules = [
   debugEnabled,
   debugEnvTruthyString,
   debugPropagateExceptions,
+  templateDebug,
   secretKeyHardcoded,
   secretKeyWeak,
   secretKeyEnvDefault,
