@@ -1,5 +1,5 @@
 import type { Leaf } from '../src/credentials.js';
-import { firstSighting, isEnvDefault, isHardcoded, maskedLeaf, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, isParsedPassword, maskedLeaf, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
 import { parseUrl } from '../src/model/env-casts.js';
 import { defineRule } from '../src/rule.js';
 import { sourceClause } from '../src/rule-helpers.js';
@@ -25,15 +25,16 @@ export default defineRule({
     precision: 'very-high',
     messages: {
       url: '{{setting}} {{verb}} a URL with a password in it, {{url}}{{source}}: everyone who can read the source can use it. Read the whole URL from the environment with no default, e.g. os.environ["{{envVar}}"], and rotate the password.',
-      parsed: '{{setting}} is parsed from a URL with the password {{value}} written in it{{source}}: everyone who can read the source can log in to the database. Read the URL from the environment with no default, e.g. env.db("{{envVar}}"), and rotate the password.',
+      parsed: '{{setting}} is parsed from a URL with the password {{value}} written in it{{source}}: everyone who can read the source can use it. Read the URL from the environment with no default, e.g. os.environ["{{envVar}}"], and rotate the password.',
     },
     docs: `
 ## What it does
 Flags a URL with a non-empty password (\`scheme://user:pass@host\`) written in the settings: the
 default of \`env.db()\`, \`dj_database_url.config(default=...)\` or \`env("DATABASE_URL", default=...)\`,
 \`CELERY_BROKER_URL\`, \`BROKER_URL\`, a cache \`LOCATION\`, or any other setting whose value is
-such a URL. A database password parsed out of a URL is reported here, once, rather than as
-DJS205 db-password-hardcoded.
+such a URL, including the dicts \`env.db()\`, \`dj_database_url\` and \`env.email_url()\` parse it into.
+A password parsed out of a URL is reported here, once, rather than as DJS205
+db-password-hardcoded or DJS207 email-password-hardcoded: the fix is the URL's.
 
 ## Why is this bad?
 A password inside a URL is still a password in the source: anyone who can read the repository,
@@ -80,16 +81,23 @@ DATABASES = {"default": env.db("DATABASE_URL")}
         });
       }
     }
-    // DATABASES entries parsed from a URL (env.db(), dj_database_url) keep no URL, only fields.
-    const parsed = stringLeaves(ctx.get('DATABASES'), (leaf) => leaf.steps.length === 2 && leaf.steps[1] === 'PASSWORD' && leaf.text !== '' && leaf.fromUrl && isHardcoded(leaf.value));
-    for (const leaf of parsed) {
-      // The same URL already reported where it is written (DATABASE_URL = env(..., default=...)).
-      if (reportedPasswords.has(leaf.text) || !isNew(leaf)) continue;
-      ctx.report({
-        messageId: 'parsed',
-        value: leaf.value,
-        data: { setting: settingPath('DATABASES', leaf.steps.slice(0, 1)), value: maskedLeaf(leaf), source: sourceClause(leaf.value), envVar: envVarOf(leaf, 'DATABASE_URL') },
-      });
+    // Dicts parsed from a URL (env.db(), dj_database_url, env.email_url()) keep no URL, only fields.
+    for (const setting of settingNames(ctx.settings.ns)) {
+      const parsed = stringLeaves(ctx.get(setting), (leaf) => isParsedPassword(leaf) && isHardcoded(leaf.value));
+      for (const leaf of parsed) {
+        // The same URL already reported where it is written (DATABASE_URL = env(..., default=...)).
+        if (reportedPasswords.has(leaf.text) || !isNew(leaf)) continue;
+        ctx.report({
+          messageId: 'parsed',
+          value: leaf.value,
+          data: {
+            setting: settingPath(setting, leaf.steps.slice(0, -1)),
+            value: maskedLeaf(leaf),
+            source: sourceClause(leaf.value),
+            envVar: envVarOf(leaf, setting === 'DATABASES' ? 'DATABASE_URL' : `${setting}_URL`),
+          },
+        });
+      }
     }
   },
 });

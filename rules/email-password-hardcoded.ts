@@ -1,4 +1,4 @@
-import { firstSighting, isEnvDefault, isHardcoded, maskedLeaf, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, maskedLeaf, sightingKey, stringLeaves, urlParsedPasswords } from '../src/credentials.js';
 import { defineRule } from '../src/rule.js';
 import { sourceClause } from '../src/rule-helpers.js';
 
@@ -20,7 +20,8 @@ export default defineRule({
     docs: `
 ## What it does
 Flags a non-empty \`EMAIL_HOST_PASSWORD\` written in the settings: a string literal, or the
-default of an environment lookup.
+default of an environment lookup. A password inside an email URL (\`env.email_url(default=...)\`)
+is reported by DJS206 db-url-credentials instead.
 
 ## Why is this bad?
 The SMTP credential lets whoever holds it send mail through the site's provider, from the
@@ -47,8 +48,10 @@ EMAIL_HOST_PASSWORD = os.environ["EMAIL_HOST_PASSWORD"]
   check(ctx) {
     const isNew = firstSighting();
     const passwords = stringLeaves(ctx.get('EMAIL_HOST_PASSWORD'), (leaf) => leaf.steps.length === 0 && leaf.text !== '' && isHardcoded(leaf.value));
+    // A password taken from env.email_url()'s dict is reported once, by DJS206, at its URL.
+    const fromUrls = urlParsedPasswords(ctx.settings.ns);
     for (const leaf of passwords) {
-      if (!isNew(leaf)) continue;
+      if (fromUrls.has(sightingKey(leaf)) || !isNew(leaf)) continue;
       const envVar = leaf.value.kind === 'env' ? leaf.value.env.find((e) => !e.deployed)?.name : undefined;
       ctx.report({
         messageId: isEnvDefault(leaf.value) ? 'envDefault' : 'literal',

@@ -104,16 +104,34 @@ export function maskedLeaf(leaf: Pick<Leaf, 'text' | 'bytes'>): string {
   return (leaf.bytes ? 'b' : '') + maskSecret(leaf.text);
 }
 
+/** Identifies one written secret: where it is written and what it is. */
+export function sightingKey(leaf: Leaf): string {
+  const o: Origin | undefined = valueOrigin(leaf.value);
+  return `${o ? `${o.file}:${o.line}:${o.column}` : '-'}\u0000${leaf.text}`;
+}
+
 /** A filter that passes each (origin, text) once: one secret reused under several names is one finding. */
 export function firstSighting(): (leaf: Leaf) => boolean {
   const seen = new Set<string>();
   return (leaf) => {
-    const o: Origin | undefined = valueOrigin(leaf.value);
-    const key = `${o ? `${o.file}:${o.line}:${o.column}` : '-'}\u0000${leaf.text}`;
+    const key = sightingKey(leaf);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   };
+}
+
+/** A password field of a dict parsed out of a URL: DATABASES[alias]['PASSWORD'], env.email_url()'s. */
+export function isParsedPassword(leaf: Leaf): boolean {
+  const key = leaf.steps[leaf.steps.length - 1];
+  return leaf.fromUrl && (key === 'PASSWORD' || key === 'EMAIL_HOST_PASSWORD') && leaf.text !== '';
+}
+
+/** sightingKey()s of every password parsed out of a URL in any setting (DJS206 reports those). */
+export function urlParsedPasswords(ns: ReadonlyMap<string, Value>): Set<string> {
+  const keys = new Set<string>();
+  for (const name of settingNames(ns)) for (const leaf of stringLeaves(ns.get(name), isParsedPassword)) keys.add(sightingKey(leaf));
+  return keys;
 }
 
 /** The uppercase names of a module's namespace: the ones Django reads as settings. */
