@@ -17,6 +17,7 @@ import dbUrlCredentials from './db-url-credentials.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import debugPropagateExceptions from './debug-propagate-exceptions.js';
+import debugToolbarUnguarded from './debug-toolbar-unguarded.js';
 import dynamicSettings from './dynamic-settings.js';
 import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
@@ -58,6 +59,7 @@ export const rules = [
   debugEnvTruthyString,
   debugPropagateExceptions,
   templateDebug,
+  debugToolbarUnguarded,
   secretKeyHardcoded,
   secretKeyWeak,
   secretKeyEnvDefault,
