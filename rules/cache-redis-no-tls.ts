@@ -1,27 +1,16 @@
+import { valueOrigin } from '../src/lint.js';
 import { dictGet } from '../src/model/evaluate.js';
 import { parseUrl } from '../src/model/env-casts.js';
-import type { Origin, Py, Value } from '../src/model/values.js';
-import { UNASSIGNED, derived, isConcrete, oneOf, unknown, withOrigin } from '../src/model/values.js';
+import type { Py, Value } from '../src/model/values.js';
+import { derived, isConcrete, withOrigin } from '../src/model/values.js';
 import type { Verdict } from '../src/rule-helpers.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-helpers.js';
 import { defineRule } from '../src/rule.js';
 
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */
 const CELERY_URL_SETTINGS = ['CELERY_BROKER_URL', 'BROKER_URL', 'CELERY_RESULT_BACKEND'] as const;
 
 const ELASTICACHE = /\.cache\.amazonaws\.com(\.cn)?$/;
-
-/**
- * Hosts whose traffic stays on the machine: loopback, and single-label names, which in practice
- * are docker-compose / podman service names on the same host ("redis", "cache"). Anything with a
- * dot, including private IPs and private DNS, crosses a network.
- */
-function isLocalHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === '' || h === 'localhost' || h.endsWith('.localhost') || h === 'host.docker.internal') return true;
-  if (h === '::1' || h === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
-  return !h.includes('.') && !h.includes(':');
-}
 
 /** The remote host of a plain redis:// URL, or undefined when TLS, local or not redis. */
 function plainRedisHostOfUrl(text: string): string | undefined {
@@ -54,27 +43,6 @@ function plainRedisHost(py: Py): string | undefined {
   return undefined;
 }
 
-/** `value[key]`: unassigned when missing, a oneOf across branches, env and origin inherited. */
-function member(value: Value | undefined, key: string): Value {
-  if (value === undefined || value.kind === 'unassigned') return UNASSIGNED;
-  if (value.kind === 'unknown') return value;
-  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => member(o, key)));
-  if (typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return unknown('not a dict', value.origin);
-  const found = dictGet(value.py, key);
-  if (found === undefined) return unknown('dict with an unknown key', value.origin);
-  if (found === 'missing' || found.kind === 'unassigned') return UNASSIGNED;
-  const origin = found.origin ?? value.origin;
-  return value.kind === 'env' && found.kind === 'known' ? derived(found.py, [value], origin) : withOrigin(found, origin);
-}
-
-/** String keys of a dict value, across every branch. */
-function stringKeys(value: Value | undefined): string[] {
-  if (value === undefined) return [];
-  if (value.kind === 'oneOf') return [...new Set(value.options.flatMap(stringKeys))];
-  if (!isConcrete(value) || typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return [];
-  return value.py.entries.flatMap((e) => (isConcrete(e.key) && typeof e.key.py === 'string' ? [e.key.py] : []));
-}
-
 /** A known list is judged item by item (each item points at itself); anything else whole. */
 function endpoints(value: Value, label: string): { label: string; value: Value }[] {
   if (!isConcrete(value)) return [{ label, value }];
@@ -94,18 +62,8 @@ interface Problem {
   verdict: Verdict;
 }
 
-function originOf(value: Value): Origin | undefined {
-  if (value.kind === 'unassigned') return undefined;
-  if (value.origin || value.kind !== 'oneOf') return value.origin;
-  for (const option of value.options) {
-    const found = originOf(option);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function originKey(value: Value): string {
-  const origin = originOf(value);
+  const origin = valueOrigin(value);
   return origin ? `${origin.file}:${origin.line}:${origin.column}` : '';
 }
 
@@ -173,7 +131,7 @@ CACHES = {
   check(ctx) {
     const candidates: { label: string; value: Value }[] = [];
     const caches = ctx.get('CACHES');
-    for (const alias of stringKeys(caches)) {
+    for (const alias of dictKeys(caches)) {
       candidates.push(...endpoints(member(member(caches, alias), 'LOCATION'), `CACHES['${alias}']['LOCATION']`));
     }
     for (const name of CELERY_URL_SETTINGS) {
@@ -181,7 +139,7 @@ CACHES = {
       if (value) candidates.push({ label: name, value });
     }
     const layers = ctx.get('CHANNEL_LAYERS');
-    for (const alias of stringKeys(layers)) {
+    for (const alias of dictKeys(layers)) {
       candidates.push(...endpoints(member(member(member(layers, alias), 'CONFIG'), 'hosts'), `CHANNEL_LAYERS['${alias}']['CONFIG']['hosts']`));
     }
 

@@ -1,8 +1,6 @@
-import { dictGet } from '../src/model/evaluate.js';
-import type { Py, Value } from '../src/model/values.js';
-import { UNASSIGNED, derived, isConcrete, oneOf, unknown, withOrigin } from '../src/model/values.js';
+import type { Py } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { dictKeys, judge, member, show, sourceClause } from '../src/rule-helpers.js';
 
 // Ranges that are not reachable from the internet (Python's ipaddress `is_global` is false):
 // RFC 1918 private, loopback, link-local, carrier-grade NAT, "this network", documentation,
@@ -42,31 +40,6 @@ function inRange(ip: number, [base, bits]: [string, number]): boolean {
 function isPublicIpv4(text: string): boolean {
   const ip = parseIpv4(text);
   return ip !== undefined && !NON_PUBLIC_RANGES.some((r) => inRange(ip, r));
-}
-
-/**
- * `value[key]` as an abstract value: a missing key is unassigned, a oneOf of dicts gives a oneOf
- * of their entries, an entry of a dict read from the environment carries that env source, and an
- * entry with no origin of its own (parsed from a URL) points at its dict.
- */
-function member(value: Value | undefined, key: string): Value {
-  if (value === undefined || value.kind === 'unassigned') return UNASSIGNED;
-  if (value.kind === 'unknown') return value;
-  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => member(o, key)));
-  if (typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return unknown('not a dict', value.origin);
-  const found = dictGet(value.py, key);
-  if (found === undefined) return unknown('dict with an unknown key', value.origin);
-  if (found === 'missing' || found.kind === 'unassigned') return UNASSIGNED;
-  const origin = found.origin ?? value.origin;
-  return value.kind === 'env' && found.kind === 'known' ? derived(found.py, [value], origin) : withOrigin(found, origin);
-}
-
-/** String keys of a dict value, across every branch. */
-function stringKeys(value: Value | undefined): string[] {
-  if (value === undefined) return [];
-  if (value.kind === 'oneOf') return [...new Set(value.options.flatMap(stringKeys))];
-  if (!isConcrete(value) || typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return [];
-  return value.py.entries.flatMap((e) => (isConcrete(e.key) && typeof e.key.py === 'string' ? [e.key.py] : []));
 }
 
 const isPublicHost = (py: Py) => (typeof py === 'string' ? isPublicIpv4(py) : undefined);
@@ -125,7 +98,7 @@ DATABASES = {
   },
   check(ctx) {
     const databases = ctx.get('DATABASES');
-    for (const alias of stringKeys(databases)) {
+    for (const alias of dictKeys(databases)) {
       const host = member(member(databases, alias), 'HOST');
       const verdict = judge(host, isPublicHost);
       if (!verdict) continue;

@@ -1,8 +1,7 @@
-import { dictGet } from '../src/model/evaluate.js';
 import type { Py, Value } from '../src/model/values.js';
-import { UNASSIGNED, derived, isConcrete, oneOf, unknown, withOrigin } from '../src/model/values.js';
+import { UNASSIGNED } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { dictKeys, judge, member, show, sourceClause } from '../src/rule-helpers.js';
 
 /**
  * Canned ACLs that let people outside the account read objects. authenticated-read is included:
@@ -15,27 +14,6 @@ const PUBLIC_ACLS: Readonly<Record<string, string>> = {
 };
 
 const publicAcl = (py: Py) => (typeof py === 'string' ? py.toLowerCase() in PUBLIC_ACLS : undefined);
-
-/** `value[key]`: unassigned when missing, a oneOf across branches, env and origin inherited. */
-function member(value: Value | undefined, key: string): Value {
-  if (value === undefined || value.kind === 'unassigned') return UNASSIGNED;
-  if (value.kind === 'unknown') return value;
-  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => member(o, key)));
-  if (typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return unknown('not a dict', value.origin);
-  const found = dictGet(value.py, key);
-  if (found === undefined) return unknown('dict with an unknown key', value.origin);
-  if (found === 'missing' || found.kind === 'unassigned') return UNASSIGNED;
-  const origin = found.origin ?? value.origin;
-  return value.kind === 'env' && found.kind === 'known' ? derived(found.py, [value], origin) : withOrigin(found, origin);
-}
-
-/** String keys of a dict value, across every branch. */
-function stringKeys(value: Value | undefined): string[] {
-  if (value === undefined) return [];
-  if (value.kind === 'oneOf') return [...new Set(value.options.flatMap(stringKeys))];
-  if (!isConcrete(value) || typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return [];
-  return value.py.entries.flatMap((e) => (isConcrete(e.key) && typeof e.key.py === 'string' ? [e.key.py] : []));
-}
 
 export default defineRule({
   code: 'DJS704',
@@ -88,7 +66,7 @@ AWS_QUERYSTRING_AUTH = True
       { setting: "AWS_S3_OBJECT_PARAMETERS['ACL']", value: member(ctx.get('AWS_S3_OBJECT_PARAMETERS'), 'ACL') },
     ];
     const storages = ctx.get('STORAGES');
-    for (const alias of stringKeys(storages).filter((a) => a !== 'staticfiles')) {
+    for (const alias of dictKeys(storages).filter((a) => a !== 'staticfiles')) {
       const options = member(member(storages, alias), 'OPTIONS');
       candidates.push(
         { setting: `STORAGES['${alias}']['OPTIONS']['default_acl']`, value: member(options, 'default_acl') },

@@ -1,7 +1,9 @@
-// Shared vocabulary for rules: judging abstract values (oneOf only when every option is insecure)
-// and wording where a value came from.
-import type { Concrete, Py, Value } from './model/values.js';
-import { isConcrete, maskSecret, pyRepr } from './model/values.js';
+// Shared vocabulary for rules: judging abstract values (oneOf only when every option is insecure),
+// wording where a value came from, reading inside nested settings (DATABASES['default']['HOST'])
+// and the items of list settings, and telling local hosts from remote ones.
+import { dictGet } from './model/evaluate.js';
+import type { Concrete, Origin, Py, Value } from './model/values.js';
+import { UNASSIGNED, derived, isConcrete, maskSecret, oneOf, pyRepr, unknown, withOrigin } from './model/values.js';
 
 export interface Verdict {
   /** The option that was judged insecure (the first, for oneOf). */
@@ -74,4 +76,94 @@ export function stringItems(py: Py): string[] | undefined {
     out.push(i.py);
   }
   return out;
+}
+
+// ---- reading inside nested settings ----
+
+/**
+ * `value[key]` as an abstract value: a missing key is unassigned, a oneOf of dicts gives a oneOf
+ * of their entries, an entry of a dict read from the environment carries that env source, and an
+ * entry with no origin of its own (parsed from a URL) points at its dict.
+ */
+export function member(value: Value | undefined, key: string): Value {
+  if (value === undefined || value.kind === 'unassigned') return UNASSIGNED;
+  if (value.kind === 'unknown') return value;
+  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => member(o, key)));
+  if (typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return unknown('not a dict', value.origin);
+  const found = dictGet(value.py, key);
+  if (found === undefined) return unknown('dict with an unknown key', value.origin);
+  if (found === 'missing' || found.kind === 'unassigned') return UNASSIGNED;
+  const origin = found.origin ?? value.origin;
+  return value.kind === 'env' && found.kind === 'known' ? derived(found.py, [value], origin) : withOrigin(found, origin);
+}
+
+/** String keys of a dict value, across every branch (the aliases of DATABASES, CACHES ...). */
+export function dictKeys(value: Value | undefined): string[] {
+  if (value === undefined) return [];
+  if (value.kind === 'oneOf') return [...new Set(value.options.flatMap(dictKeys))];
+  if (!isConcrete(value) || typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return [];
+  return value.py.entries.flatMap((e) => (isConcrete(e.key) && typeof e.key.py === 'string' ? [e.key.py] : []));
+}
+
+/** The value unless it is unassigned (a missing dict key), in which case `fallback`. */
+export function orElse(value: Value, fallback: Value): Value {
+  return value.kind === 'unassigned' ? fallback : value;
+}
+
+// ---- items of list settings ----
+
+export interface ItemHit<T> {
+  /** The item's value that was judged (the first option, for an item that is a oneOf). */
+  option: Concrete;
+  /** What the test said about it. */
+  detail: T;
+  /** Where to point: the item itself when it has its own origin. */
+  origin?: Origin;
+  /** What the wording and confidence follow: the item when the list is a literal, else the whole value. */
+  value: Value;
+}
+
+/**
+ * The items of a list/tuple/set setting that `test` flags (returns a detail for), on every
+ * possible value of the setting: a oneOf yields hits only when every branch has at least one
+ * (a branch that leaves the setting unassigned uses `fallback`). An item that is itself a oneOf
+ * counts only when every option is flagged. A str setting has no items here.
+ */
+export function flaggedItems<T>(value: Value | undefined, test: (py: Py) => T | undefined, fallback?: Value): ItemHit<T>[] {
+  if (value === undefined) return [];
+  const options = value.kind === 'oneOf' ? value.options : [value];
+  const found: ItemHit<T>[] = [];
+  for (const raw of options) {
+    const option = raw.kind === 'unassigned' ? fallback : raw;
+    if (!option || !isConcrete(option)) return [];
+    const here: ItemHit<T>[] = [];
+    for (const item of seqItems(option.py) ?? []) {
+      if (item.kind === 'unassigned') continue;
+      let detail: T | undefined;
+      const verdict = judge(item, (py) => {
+        const d = test(py);
+        detail ??= d;
+        return d !== undefined;
+      });
+      if (!verdict || detail === undefined) continue;
+      here.push({ option: verdict.option, detail, origin: item.origin ?? verdict.option.origin, value: value.kind === 'known' ? item : value });
+    }
+    if (here.length === 0) return [];
+    found.push(...here);
+  }
+  return found;
+}
+
+// ---- hosts ----
+
+/**
+ * Hosts whose traffic stays on the machine: loopback, a Unix socket path, and single-label
+ * names, which in practice are docker-compose / podman service names on the same host ("redis",
+ * "db", "mail"). Anything with a dot, private IPs and private DNS included, crosses a network.
+ */
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === '' || h.startsWith('/') || h === 'localhost' || h.endsWith('.localhost') || h === 'host.docker.internal') return true;
+  if (h === '::1' || h === '0.0.0.0' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
+  return !h.includes('.') && !h.includes(':');
 }
