@@ -23,6 +23,7 @@ import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
 import hstsNoPreload from './hsts-no-preload.js';
 import hstsNoSubdomains from './hsts-no-subdomains.js';
+import hstsShort from './hsts-short.js';
 import importCycle from './import-cycle.js';
 import nosniffOff from './nosniff-off.js';
 import passwordHasherWeak from './password-hasher-weak.js';
@@ -74,6 +75,7 @@ export const rules = [
   hstsMissing,
   hstsNoSubdomains,
   hstsNoPreload,
+  hstsShort,
   nosniffOff,
   xframeMiddlewareMissing,
   xframeNotDeny,
