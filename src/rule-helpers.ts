@@ -1,9 +1,11 @@
 // Shared vocabulary for rules: judging abstract values (oneOf only when every option is insecure),
 // wording where a value came from, reading inside nested settings (DATABASES['default']['HOST'])
 // and the items of list settings, and telling local hosts from remote ones.
-import { dictGet } from './model/evaluate.js';
 import type { Concrete, Origin, Py, Value } from './model/values.js';
-import { UNASSIGNED, derived, isConcrete, maskSecret, oneOf, pyRepr, unknown, withOrigin } from './model/values.js';
+import { isConcrete, maskSecret, pyRepr } from './model/values.js';
+
+// `value[key]` / `value[i]` inside nested settings: one implementation, in setting-paths.ts.
+export { item, member } from './setting-paths.js';
 
 export interface Verdict {
   /** The option that was judged insecure (the first, for oneOf). */
@@ -79,23 +81,6 @@ export function stringItems(py: Py): string[] | undefined {
 }
 
 // ---- reading inside nested settings ----
-
-/**
- * `value[key]` as an abstract value: a missing key is unassigned, a oneOf of dicts gives a oneOf
- * of their entries, an entry of a dict read from the environment carries that env source, and an
- * entry with no origin of its own (parsed from a URL) points at its dict.
- */
-export function member(value: Value | undefined, key: string): Value {
-  if (value === undefined || value.kind === 'unassigned') return UNASSIGNED;
-  if (value.kind === 'unknown') return value;
-  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => member(o, key)));
-  if (typeof value.py !== 'object' || value.py === null || value.py.t !== 'dict') return unknown('not a dict', value.origin);
-  const found = dictGet(value.py, key);
-  if (found === undefined) return unknown('dict with an unknown key', value.origin);
-  if (found === 'missing' || found.kind === 'unassigned') return UNASSIGNED;
-  const origin = found.origin ?? value.origin;
-  return value.kind === 'env' && found.kind === 'known' ? derived(found.py, [value], origin) : withOrigin(found, origin);
-}
 
 /** String keys of a dict value, across every branch (the aliases of DATABASES, CACHES ...). */
 export function dictKeys(value: Value | undefined): string[] {
