@@ -29,6 +29,7 @@ import nosniffOff from './nosniff-off.js';
 import passwordHasherWeak from './password-hasher-weak.js';
 import passwordValidatorsMissing from './password-validators-missing.js';
 import proxySslHeaderMalformed from './proxy-ssl-header-malformed.js';
+import proxySslHeaderReview from './proxy-ssl-header-review.js';
 import referrerPolicyInvalid from './referrer-policy-invalid.js';
 import referrerPolicyMissing from './referrer-policy-missing.js';
 import s3PublicAcl from './s3-public-acl.js';
@@ -83,6 +84,7 @@ export const rules = [
   referrerPolicyInvalid,
   coopInvalid,
   proxySslHeaderMalformed,
+  proxySslHeaderReview,
   sessionCookieInsecure,
   sessionCookieHttponlyOff,
   csrfCookieInsecure,
