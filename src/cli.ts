@@ -50,6 +50,7 @@ function buildProgram(): Command {
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
     .option('--stdin', 'lint one module read from standard input (see --stdin-filename)')
     .option('--stdin-filename <path>', 'the path the standard input module is linted as (default: stdin.py)')
+    .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
     .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
     .option('--print-settings', "print each entry's effective settings with value kind and origin")
     .option('--list-rules', 'list every rule and exit')
@@ -146,6 +147,10 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     candidates = discovery.candidates;
     named = discovery.named;
     notes = discovery.notes;
+    if (options.settingsPackage) {
+      const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
+      if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
+    }
   }
   // `exclude` holds for files named on the command line too: pre-commit names every file it passes.
   candidates = candidates.filter((c) => !isExcluded(options, c));
@@ -205,6 +210,12 @@ export function writeAtomically(file: string, text: string): void {
   }
 }
 
+/** The nearest enclosing folder named `settings` (a split-settings package), if any. */
+function settingsPackageOf(file: string): string | undefined {
+  for (let d = dirname(file); dirname(d) !== d; d = dirname(d)) if (basename(d) === 'settings') return d;
+  return undefined;
+}
+
 /** --settings accepts a path or a dotted module name (mysite.settings.production). */
 function resolveSettingsArg(arg: string, base: string, candidates: string[]): string {
   const asPath = resolve(base, arg);
@@ -222,6 +233,11 @@ function resolveSettingsArg(arg: string, base: string, candidates: string[]): st
 
 /** Entry point for bin/djsec.js: never lets a stack trace reach the user unless DJSEC_DEBUG=1. */
 export async function runCli(argv: string[]): Promise<void> {
+  // `djsec . | head`: the reader went away; stop quietly instead of printing an EPIPE trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     process.exitCode = await main(argv);
   } catch (e) {

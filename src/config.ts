@@ -40,6 +40,7 @@ export interface CliFlags {
   stdin?: boolean;
   stdinFilename?: string;
   sarifCategory?: string;
+  settingsPackage?: boolean;
 }
 
 /** `[tool.djsec]` after validation; paths in it are relative to `dir`. */
@@ -89,6 +90,8 @@ export interface Options {
   baseline?: string;
   writeBaseline?: string;
   sarifCategory?: string;
+  /** Named files bring the rest of their settings package (split settings judged together). */
+  settingsPackage: boolean;
   /** The config file that was read, if any. */
   configFile?: string;
 }
@@ -163,6 +166,7 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
     baseline: flags.baseline,
     writeBaseline: flags.writeBaseline,
     sarifCategory: flags.sarifCategory,
+    settingsPackage: flags.settingsPackage === true,
     configFile: file?.file,
   };
 }

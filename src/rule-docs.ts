@@ -71,3 +71,28 @@ export function ruleHelpText(rule: Rule): string {
     .join('\n');
   return [`${rule.code} ${rule.name}: ${rule.meta.summary}.`, '', ...facts, '', body, '', `Suppress with: # djsec: ignore[${rule.code}] -- reason`, `Documentation: ${ruleDocsUrl(rule)}`].join('\n');
 }
+
+export function ruleDocFileName(rule: Pick<Rule, 'code' | 'name'>): string {
+  return `${rule.code}-${rule.name}.md`;
+}
+
+/** The index page: one row per rule, linking its page. */
+export function ruleIndexPage(rules: readonly Rule[]): string {
+  const rows = rules.map((r) => `| [${r.code}](${ruleDocFileName(r)}) | ${r.name} | ${r.level} | ${r.meta.djangoCheck ? `\`${r.meta.djangoCheck}\`` : ''} | ${r.meta.summary} |`);
+  return [
+    '<!-- Generated from rules/ by npm run docs. Do not edit. -->',
+    '# djsec rules',
+    '',
+    '| code | name | level | Django check | what |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Every generated file of docs/rules/, by file name. */
+export function expectedDocs(rules: readonly Rule[]): Map<string, string> {
+  const out = new Map<string, string>([['README.md', ruleIndexPage(rules)]]);
+  for (const rule of rules) out.set(ruleDocFileName(rule), ruleDocPage(rule));
+  return out;
+}

@@ -314,3 +314,40 @@ describe('--stdin', () => {
     expect(r.stderr).toContain('give no other paths');
   });
 });
+
+describe('pre-commit', () => {
+  const manifest = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
+  const regex = (key: string) => new RegExp(new RegExp(`^\\s*${key}: '(.*)'$`, 'm').exec(manifest)![1]);
+
+  it('declares the djsec hook as a node hook with the package bin as entry', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    expect(manifest).toMatch(/^- {3}id: djsec$/m);
+    expect(manifest).toMatch(/^\s+language: node$/m);
+    expect(manifest).toMatch(/^\s+types: \[python\]$/m);
+    expect(Object.keys(pkg.bin)).toEqual([/^\s+entry: (\S+)$/m.exec(manifest)![1]]);
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(pkg.scripts.prepack).toBeUndefined();
+  });
+
+  it.each([
+    ['settings.py', true], ['mysite/settings.py', true], ['mysite/settings/production.py', true], ['config/settings/base.py', true],
+    ['settings_prod.py', true], ['mysite/mysettings.py', true], ['project/settings/components/db.py', true],
+    ['config/settings/local.py', false], ['settings/dev.py', false], ['mysite/settings_test.py', false], ['tests/settings.py', false],
+    ['test_settings.py', false], ['mysite/settings/__init__.py', false], ['mysite/views.py', false],
+  ])('files/exclude: %s → %s', (path, linted) => {
+    expect(regex('files').test(path) && !regex('exclude').test(path)).toBe(linted);
+  });
+
+  it('--settings-package judges a named base.py through the production module that imports it', () => {
+    const root = project({
+      'mysite/settings/base.py': 'SECRET_KEY = "x"\nDEBUG = True\n',
+      'mysite/settings/production.py': 'from .base import *\nDEBUG = False\n',
+      'mysite/settings/dev.py': 'from .base import *\nDEBUG = True\n',
+    });
+    const alone = djsec(['mysite/settings/base.py', '-f', 'json', '--select', 'DJS101'], { cwd: root });
+    expect(JSON.parse(alone.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['mysite/settings/base.py']);
+    const withPackage = djsec(['mysite/settings/base.py', '--settings-package', '-f', 'json', '--select', 'DJS101'], { cwd: root });
+    expect(withPackage.code).toBe(0);
+    expect(JSON.parse(withPackage.stdout).summary.entries).toEqual(['mysite/settings/production.py']);
+  });
+});

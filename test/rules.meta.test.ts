@@ -1,0 +1,96 @@
+// The registry, each rule's metadata and its generated docs agree (after ESLint's checkRuleFiles and
+// typescript-eslint's docs test): codes unique and sorted, file name = rule name, a fixture folder
+// per code, the three doc sections, an Example that fires and a Use-instead that does not, and
+// docs/rules/ generated from the current metadata (run `npm run docs` when this fails).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import type { Rule } from '../src/rule.js';
+import { expectedDocs } from '../src/rule-docs.js';
+import { lintSource, repoRoot } from './support/lint.js';
+
+const registry = rules as readonly Rule[];
+const H2 = ['What it does', 'Why is this bad?', 'Example'];
+
+/**
+ * Examples that cannot fire when linted alone as one in-memory module, with the reason. Like a
+ * fixture's todo-expect: the test fails once the example fires, so the entry gets removed.
+ */
+const EXAMPLE_GAPS: Record<string, string> = {
+  DJS004: 'a self-import cycle needs the module on disk: import resolution does not see in-memory sources',
+};
+
+/** The python blocks of the Example section: the first is the example, the one after "Use instead:" the fix. */
+function examples(docs: string): { bad?: string; good?: string } {
+  const section = docs.split(/^## Example\s*$/m)[1] ?? '';
+  const [before, after] = section.split(/^Use instead:/m);
+  const block = (text: string | undefined) => (text === undefined ? undefined : /```python\n([\s\S]*?)```/.exec(text)?.[1]);
+  return { bad: block(before), good: block(after) };
+}
+
+describe('rule registry', () => {
+  it('has unique codes and names, sorted by code', () => {
+    const codes = registry.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(registry.map((r) => r.name)).size).toBe(registry.length);
+    expect(codes).toEqual([...codes].sort());
+  });
+
+  it('registers every rule file in rules/', () => {
+    const files = readdirSync(join(repoRoot, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    expect(files.sort()).toEqual(registry.map((r) => r.name).sort());
+  });
+});
+
+describe.each(registry.map((r) => [`${r.code} ${r.name}`, r] as const))('%s', (_label, rule) => {
+  it('is the default export of rules/<name>.ts', async () => {
+    const module = (await import(/* @vite-ignore */ join(repoRoot, 'rules', `${rule.name}.ts`))) as { default: Rule };
+    expect(module.default).toBe(rule);
+  });
+
+  it('has a code, a kebab-case name and a fixture folder', () => {
+    expect(rule.code).toMatch(/^DJS\d{3}$/);
+    expect(rule.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    expect(existsSync(join(repoRoot, 'fixtures', 'rules', rule.code)), `fixtures/rules/${rule.code}/`).toBe(true);
+  });
+
+  it('has metadata SARIF and the docs can use', () => {
+    const { meta } = rule;
+    expect(meta.summary.length).toBeGreaterThan(0);
+    expect(meta.summary, 'summary: one line, no final period (the docs add it)').toMatch(/^[^\n]*[^.\n]$/);
+    expect(meta.description.length).toBeGreaterThan(0);
+    expect(meta.description.length).toBeLessThanOrEqual(1024);
+    expect(meta.securitySeverity).toMatch(/^\d+(\.\d+)?$/);
+    expect(Number(meta.securitySeverity)).toBeGreaterThan(0);
+    expect(Number(meta.securitySeverity)).toBeLessThanOrEqual(10);
+    for (const cwe of meta.cwe) expect(cwe).toMatch(/^CWE-\d+$/);
+    if (meta.djangoCheck) expect(meta.djangoCheck).toMatch(/^(security|[\w.]+)\.[WE]\d{3}$/);
+  });
+
+  it('has docs with exactly the sections What it does, Why is this bad?, Example (+ Use instead:)', () => {
+    const headings = [...rule.meta.docs.matchAll(/^## (.+?)\s*$/gm)].map((m) => m[1]);
+    expect(headings).toEqual(H2);
+    const { bad, good } = examples(rule.meta.docs);
+    expect(bad, 'a ```python block under ## Example').toBeDefined();
+    expect(good, 'a ```python block after "Use instead:"').toBeDefined();
+  });
+
+  it('fires on its Example and not on its Use-instead block', async () => {
+    const { bad, good } = examples(rule.meta.docs);
+    const fired = async (source: string) => (await lintSource(source, registry)).findings.some((f) => f.code === rule.code);
+    const gap = EXAMPLE_GAPS[rule.code];
+    expect(await fired(bad!), gap ? `known gap now fires, remove it from EXAMPLE_GAPS (${gap})` : 'Example fires').toBe(!gap);
+    expect(await fired(good!), 'Use instead does not fire').toBe(false);
+  });
+});
+
+describe('docs/rules/', () => {
+  it('is generated from the current metadata (run npm run docs)', () => {
+    const dir = join(repoRoot, 'docs', 'rules');
+    const wanted = expectedDocs(registry);
+    const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
+    expect(present.sort(), 'one page per rule plus README.md').toEqual([...wanted.keys()].sort());
+    for (const [name, text] of wanted) expect(readFileSync(join(dir, name), 'utf8'), `docs/rules/${name} is stale`).toBe(text);
+  });
+});
