@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Goal 4: linting throughput against raw tree-sitter parse throughput, in ONE process so both
+// pay the same start-up, JIT and machine load. Reads a corpus of settings modules into memory,
+// then alternates rounds of (a) parse every module and (b) the full lint pipeline on the same
+// in-memory texts (load + parse + model + roles + rules, no output), and compares medians.
+//   node scripts/bench/throughput.mjs CORPUS_DIR [--rounds N] [--parser native|wasm] [--json]
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const repo = resolve(import.meta.dirname, '../..');
+const { loadParser, getParser } = await import(join(repo, 'dist/src/parse.js'));
+const { lintFiles } = await import(join(repo, 'dist/src/lint.js'));
+const { rules } = await import(join(repo, 'dist/rules/index.js'));
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const corpus = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '.');
+const rounds = Number(flag('--rounds', '5'));
+const parserKind = flag('--parser', undefined);
+
+function listPython(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) listPython(full, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(full);
+  }
+  return out;
+}
+
+const paths = listPython(corpus).sort();
+const texts = new Map(paths.map((p) => [p, readFileSync(p, 'utf8')]));
+const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+const parser = parserKind ? await loadParser(parserKind) : await getParser();
+
+function parseAll() {
+  for (const text of texts.values()) {
+    const tree = parser.parse(text);
+    tree.delete?.(); // web-tree-sitter trees live in WASM memory until deleted
+  }
+}
+
+let findings = 0;
+function lintAll() {
+  const result = lintFiles(paths, parser, { cwd: corpus, rules, overrides: texts });
+  findings = result.findings.length;
+  for (const m of result.evaluations.values()) m.module.tree?.delete?.();
+}
+
+const time = (fn) => {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// One warm-up round each (JIT, grammar tables), then alternate so drift hits both equally.
+parseAll();
+lintAll();
+const parseMs = [];
+const lintMs = [];
+for (let i = 0; i < rounds; i++) {
+  parseMs.push(time(parseAll));
+  lintMs.push(time(lintAll));
+}
+const parse = median(parseMs);
+const lint = median(lintMs);
+const result = {
+  parser: parser.kind,
+  files: paths.length,
+  bytes,
+  rounds,
+  findings,
+  parseMs: parse,
+  lintMs: lint,
+  parseMBps: bytes / 1e6 / (parse / 1000),
+  lintMBps: bytes / 1e6 / (lint / 1000),
+  ratio: parse / lint,
+  parseRoundsMs: parseMs,
+  lintRoundsMs: lintMs,
+};
+if (args.includes('--json')) process.stdout.write(JSON.stringify(result) + '\n');
+else {
+  console.log(`${result.files} modules, ${(bytes / 1e6).toFixed(2)} MB, ${parser.kind} parser, ${rounds} rounds, ${findings} findings`);
+  console.log(`parse only: ${parse.toFixed(0)} ms (${result.parseMBps.toFixed(2)} MB/s)`);
+  console.log(`full lint:  ${lint.toFixed(0)} ms (${result.lintMBps.toFixed(2)} MB/s)`);
+  console.log(`lint throughput = ${(result.ratio * 100).toFixed(0)}% of parse throughput`);
+}

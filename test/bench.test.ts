@@ -1,0 +1,50 @@
+// The benchmark is not a test (CI times nothing), but it must keep running: this runs it on the
+// tiny input and checks the shape of its result file, never the figures.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './support/lint.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'djsec-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface GoalResult {
+  id: number;
+  name: string;
+  verdict: string;
+  ratio?: number;
+  value?: number;
+  repo?: { ratio: number; banditFindings: number; djsecFindings: number };
+  corpus?: { ratio: number; banditFindings: number; djsecFindings: number };
+}
+
+describe('npm run bench', () => {
+  it('runs on the tiny input and writes every goal with a verdict', () => {
+    const out = join(dir, 'bench-results.json');
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'bench', 'bench.mjs'), '--tiny', '--no-install', '--out', out], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    for (const id of [1, 2, 3, 4, 5]) expect(r.stdout).toMatch(new RegExp(`^(MET|MISSED|SKIPPED)\\s+${id}\\. `, 'm'));
+
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; tiny: boolean; machine: { cores: number; node: string }; goals: GoalResult[] };
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.tiny).toBe(true);
+    expect(doc.machine.cores).toBeGreaterThan(0);
+    expect(doc.machine.node).toBe(process.version);
+    expect(doc.goals.map((g) => g.id)).toEqual([1, 2, 3, 4, 5]);
+    for (const g of doc.goals) {
+      expect(['MET', 'MISSED', 'SKIPPED']).toContain(g.verdict);
+      if (g.id === 3) {
+        if (g.verdict !== 'SKIPPED') for (const side of [g.repo!, g.corpus!]) expect(side.ratio).toBeGreaterThan(0);
+      } else {
+        expect(g.value).toBeGreaterThan(0);
+        if (g.id !== 5) expect(g.ratio).toBeGreaterThan(0);
+      }
+    }
+  }, 300_000);
+});
