@@ -41,6 +41,7 @@ import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionCookieHttponlyOff from './session-cookie-httponly-off.js';
 import sessionCookieInsecure from './session-cookie-insecure.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
+import sslRedirectExemptBroad from './ssl-redirect-exempt-broad.js';
 import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
 import templateDebug from './template-debug.js';
@@ -85,6 +86,7 @@ export const rules = [
   coopInvalid,
   proxySslHeaderMalformed,
   proxySslHeaderReview,
+  sslRedirectExemptBroad,
   sessionCookieInsecure,
   sessionCookieHttponlyOff,
   csrfCookieInsecure,
