@@ -5,6 +5,7 @@ import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import awsAccessKeyLiteral from './aws-access-key-literal.js';
 import awsSecretKeyLiteral from './aws-secret-key-literal.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
+import cookieDomainBroad from './cookie-domain-broad.js';
 import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
@@ -33,6 +34,7 @@ import proxySslHeaderReview from './proxy-ssl-header-review.js';
 import referrerPolicyInvalid from './referrer-policy-invalid.js';
 import referrerPolicyMissing from './referrer-policy-missing.js';
 import s3PublicAcl from './s3-public-acl.js';
+import samesiteNoneInsecure from './samesite-none-insecure.js';
 import secretKeyEnvDefault from './secret-key-env-default.js';
 import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.js';
 import secretKeyHardcoded from './secret-key-hardcoded.js';
@@ -41,6 +43,7 @@ import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionCookieHttponlyOff from './session-cookie-httponly-off.js';
 import sessionCookieInsecure from './session-cookie-insecure.js';
 import sessionSerializerPickle from './session-serializer-pickle.js';
+import sessionSignedCookies from './session-signed-cookies.js';
 import sslRedirectExemptBroad from './ssl-redirect-exempt-broad.js';
 import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
@@ -92,7 +95,10 @@ export const rules = [
   csrfCookieInsecure,
   csrfMiddlewareMissing,
   csrfTrustedOriginsBroad,
+  samesiteNoneInsecure,
   sessionSerializerPickle,
+  sessionSignedCookies,
+  cookieDomainBroad,
   allowedHostsEmpty,
   allowedHostsWildcard,
   corsAllowAll,
