@@ -9,6 +9,7 @@ import cookieDomainBroad from './cookie-domain-broad.js';
 import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
+import cspUnsafeSource from './csp-unsafe-source.js';
 import csrfCookieInsecure from './csrf-cookie-insecure.js';
 import csrfMiddlewareMissing from './csrf-middleware-missing.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
@@ -90,6 +91,7 @@ export const rules = [
   proxySslHeaderMalformed,
   proxySslHeaderReview,
   sslRedirectExemptBroad,
+  cspUnsafeSource,
   sessionCookieInsecure,
   sessionCookieHttponlyOff,
   csrfCookieInsecure,
