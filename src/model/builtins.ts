@@ -373,7 +373,11 @@ function djangoEnviron(obj: PyObj, method: string, args: CallArgs, scope: Scope,
   }
   const parseDefault = args.keywords.get('parse_default');
   const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
-  const deployed = scope.session.deployed.get(name);
+  // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
+  // django-environ then parses the string with the cast.
+  const written = scope.session.envWrites.get(name);
+  const deployed = scope.session.deployed.get(name) ?? (written && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined);
+  if (deployed === undefined && written !== undefined) return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);
   if (deployed !== undefined) {
     let effectiveCast = cast;
     if (effectiveCast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null) effectiveCast = smartCast(dflt.py);
@@ -417,7 +421,7 @@ function environs(method: string, args: CallArgs, scope: Scope, origin: Origin):
   const dflt = arg(args, 1, 'default');
   const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, cast === 'str');
   const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
-  if (!scope.session.deployed.has(name) && !urlCast) return looked;
+  if (!scope.session.deployed.has(name) && !scope.session.envWrites.has(name) && !urlCast) return looked;
   return castValue(looked, cast, 'environs', origin);
 }
 
@@ -463,7 +467,9 @@ function applyCsv(csv: PyObj, value: Value, scope: Scope, origin: Origin): Value
     if (c.py === null) return unknown('Csv() of None', origin);
     const text = typeof c.py === 'string' ? c.py : pyStr(c.py);
     if (text === undefined) return unknown('Csv() of a non-string', origin);
-    let items: Value[] = decoupleCsv(text, delimiter).map((s) => derived(s, [c], origin));
+    const parts = decoupleCsv(text, delimiter);
+    if (parts === undefined) return unknown('Csv() of a value with shlex quotes or comments', origin);
+    let items: Value[] = parts.map((s) => derived(s, [c], origin));
     if (itemCast) items = items.map((i) => castViaCall(itemCast, i, scope, origin));
     return derived({ t: 'list', items }, [c], origin);
   });

@@ -5,9 +5,11 @@
 // restricted to the ids some registered rule declares in meta.djangoCheck (so each rule is
 // compared as soon as it is registered, and ids djsec does not mirror never count).
 //
-// Knobs: DJSEC_DIFFERENTIAL_SEED (a number, or "random"), DJSEC_DIFFERENTIAL_COUNT (default 600).
+// Knobs: DJSEC_DIFFERENTIAL_SEED (a number, or "random"), DJSEC_DIFFERENTIAL_COUNT (default 600),
+// DJSEC_DIFFERENTIAL_REPORT (a file to write every disagreement to, not only the first few).
 // Django comes from DJSEC_DJANGO_PYTHONPATH (.ci/run sets it from get-django.sh). Without Django
 // the test fails when CI=true and is skipped, with a message, elsewhere.
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import debugEnabled from '../../rules/debug-enabled.js';
 import { rules } from '../../rules/index.js';
@@ -134,6 +136,7 @@ describe('differential test against Django check --deploy', () => {
     const ids = [...mirrored.keys()].sort();
     const coverage = ids.map((id) => `${id} ${fired.get(id) ?? 0}`).join(', ');
     console.log(`[differential] Django ${b.version}, seed ${SEED}: ${COUNT} modules, ${problems.length} disagreements; ${ids.length} ids compared (modules where Django reports each): ${coverage}`);
+    if (process.env.DJSEC_DIFFERENTIAL_REPORT) writeFileSync(process.env.DJSEC_DIFFERENTIAL_REPORT, problems.map(describeProblem).join('\n\n'));
     if (problems.length > 0) {
       const shown = problems.slice(0, SHOWN).map(describeProblem).join('\n\n');
       expect.fail(`${problems.length} of ${COUNT} modules disagree (rerun with DJSEC_DIFFERENTIAL_SEED=${SEED}). First ${Math.min(SHOWN, problems.length)}:\n\n${shown}`);

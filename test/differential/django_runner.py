@@ -21,8 +21,15 @@ import types
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pyshims'))
 ENV_PREFIX = 'DJSEC_DIFF_'
-for key in [k for k in os.environ if k.startswith(ENV_PREFIX)]:
-    del os.environ[key]
+
+
+def unset_generated_variables():
+    # modules may set variables themselves (os.environ.setdefault): none survives to the next one
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX)]:
+        del os.environ[key]
+
+
+unset_generated_variables()
 
 import django  # noqa: E402
 from django.conf import Settings, settings  # noqa: E402
@@ -75,6 +82,7 @@ def main():
         if not line.strip():
             continue
         job = json.loads(line)
+        unset_generated_variables()
         try:
             result = {'id': job['id'], 'ids': check_module(job)}
         except Exception as error:  # reported per module: the test fails on it

@@ -9,7 +9,7 @@
 // are never produced: they would make Django and djsec disagree by construction.
 import { Rng } from './rng.js';
 import type { PyValue } from './py-values.js';
-import { NONE, bool, int, isCsvSafe, list, pyEquals, pyLiteral, pyTruthy, str, tuple } from './py-values.js';
+import { NONE, bool, float, int, isCsvSafe, list, pyEquals, pyLiteral, pyLiteralMultiline, pyTruthy, str, tuple } from './py-values.js';
 
 /** Prefix of every environment variable a generated module reads; the runner unsets them all. */
 export const ENV_PREFIX = 'DJSEC_DIFF_';
@@ -71,8 +71,9 @@ function secretKey(rng: Rng, allowEmpty: boolean): PyValue {
     case 2: {
       const unique = rng.pick([1, 4, 5, 6]);
       const alphabet = randomKey(rng, unique);
-      const key = randomKey(rng, rng.pick([49, 50, 60]), alphabet);
-      return str(key);
+      // a short unit repeated ('ab' * 30), or random over a small alphabet
+      if (rng.chance(0.3)) return str(randomKey(rng, rng.pick([2, 4, 5])).repeat(rng.pick([10, 13, 25])));
+      return str(randomKey(rng, rng.pick([49, 50, 60]), alphabet));
     }
     case 3:
       return str('django-insecure-' + randomKey(rng, rng.pick([34, 50]), KEY_ALPHABET, wide));
@@ -107,6 +108,8 @@ function hstsSeconds(rng: Rng): PyValue {
     [1, NONE],
     [1, str('0')],
     [1, bool(true)],
+    [1, float(0)],
+    [1, float(31536000)],
   ]);
 }
 
@@ -229,8 +232,21 @@ interface Expr {
   env: boolean;
 }
 
+type Helper = 'env_bool' | 'env_str' | 'env_int' | 'env_list';
+
+/** Small helpers as real projects write them; djsec evaluates them by substitution. */
+const HELPERS: Record<Helper, string[]> = {
+  env_bool: ['def env_bool(name, default=False):', "    return os.environ.get(name, str(default)).lower() in ('1', 'true', 'yes', 'on')"],
+  env_str: ['def env_str(name, default=None):', "    '''Read a variable, with a default.'''", '    return os.getenv(name, default)'],
+  env_int: ['def env_int(name, default=0):', '    return int(os.environ.get(name, default))'],
+  env_list: ["def env_list(name, default=''):", '    value = os.environ.get(name, default)', '    if not value:', '        return []', "    return value.split(',')"],
+};
+
 class ModuleWriter {
-  readonly imports = new Set<'os' | 'environ' | 'decouple'>();
+  readonly imports = new Set<'os' | 'getenv' | 'environ' | 'decouple'>();
+  readonly helpers = new Set<Helper>();
+  /** Statements an expression needs first (environment writes), emitted before its statement. */
+  private setupLines: string[] = [];
   /** django-environ scheme entries: environ.Env(NAME=(cast, default)). */
   readonly scheme: string[] = [];
   private envCount = 0;
@@ -242,6 +258,19 @@ class ModuleWriter {
   envVar(setting: string): string {
     this.envCount += 1;
     return `'${ENV_PREFIX}${setting}_${this.envCount}'`;
+  }
+
+  /** The setup statements collected since the last call. */
+  takeSetup(): string[] {
+    const lines = this.setupLines;
+    this.setupLines = [];
+    return lines;
+  }
+
+  private helper(name: Helper, args: string): Expr {
+    this.imports.add('os');
+    this.helpers.add(name);
+    return { text: `${name}(${args})`, env: true };
   }
 
   /** A random expression that evaluates to `v` with the environment unset. */
@@ -260,7 +289,9 @@ class ModuleWriter {
     const osGet = (dflt: string) => {
       this.imports.add('os');
       const key = this.envVar(setting);
-      return rng.pick([`os.environ.get(${key}, ${dflt})`, `os.getenv(${key}, ${dflt})`, `os.environ.get(${key}, default=${dflt})`]);
+      const form = rng.pick([`os.environ.get(${key}, ${dflt})`, `os.getenv(${key}, ${dflt})`, `os.environ.get(${key}, default=${dflt})`, `getenv(${key}, ${dflt})`]);
+      if (form.startsWith('getenv')) this.imports.add('getenv');
+      return form;
     };
     const environ = (method: string, args: string) => {
       this.imports.add('environ');
@@ -278,6 +309,10 @@ class ModuleWriter {
     forms.push([1, () => envExpr(`${osGet(rng.pick(['None', "''"]))} or ${pyLiteral(v)}`)]);
     // django-environ returns an unset variable's default as written (no cast unless parse_default)
     forms.push([1, () => envExpr(environ(rng.pick(['', '.str', '.bool', '.int']), `, default=${pyLiteral(v)}`))]);
+    forms.push([1, () => this.helper('env_str', `${this.envVar(setting)}, ${pyLiteral(v)}`)]);
+    // a variable the module itself sets (os.environ.setdefault / os.environ[K] = ...) is read as set
+    const written = this.envWriteForm(setting, v);
+    if (written) forms.push([2, written]);
     if (v.k === 'none') {
       forms.push([2, () => {
         this.imports.add('os');
@@ -292,6 +327,8 @@ class ModuleWriter {
       forms.push([3, () => envExpr(decouple(`, default=${rng.pick(decoupleDefaults)}, cast=bool`))]);
       forms.push([3, () => envExpr(this.boolFromString(setting, v.v))]);
       forms.push([1, () => envExpr(`bool(int(${osGet(v.v ? rng.pick(["'1'", "'2'"]) : "'0'")}))`)]);
+      const helperDefaults = v.v ? ['True', "'true'", "'1'", "'YES'", '1', "'on'"] : ['False', "'false'", "'0'", "'no'", '0', "''", "'off'"];
+      forms.push([2, () => this.helper('env_bool', `${this.envVar(setting)}, ${rng.pick(helperDefaults)}`)]);
       if (depth < 2) forms.push([1, () => this.negation(setting, v.v, depth)]);
       if (this.debug) {
         const debugTruth = pyTruthy(this.debug.value);
@@ -303,7 +340,12 @@ class ModuleWriter {
       forms.push([2, () => envExpr(environ('.int', `, default=${v.v}`))]);
       forms.push([2, () => envExpr(decouple(rng.chance(0.5) ? `, default=${v.v}, cast=int` : `, default='${v.v}', cast=int`))]);
       forms.push([2, () => envExpr(`int(${osGet(rng.chance(0.5) ? `'${v.v}'` : String(v.v))})`)]);
+      forms.push([1, () => this.helper('env_int', `${this.envVar(setting)}, ${rng.chance(0.5) ? `'${v.v}'` : String(v.v)}`)]);
       if (v.v > 0 && v.v % 3600 === 0) forms.push([2, () => ({ text: `60 * 60 * ${v.v / 3600}`, env: false })]);
+    }
+    if (v.k === 'float') {
+      forms.push([2, () => envExpr(`float(${osGet(`'${pyLiteral(v)}'`)})`)]);
+      forms.push([1, () => envExpr(environ('.float', `, default=${pyLiteral(v)}`))]);
     }
     if (v.k === 'str') {
       // env('K', x) would take x as the cast: only env.str takes the default positionally
@@ -313,7 +355,16 @@ class ModuleWriter {
         const cut = 1 + rng.int(v.v.length - 1);
         const [a, b] = splitCodePoints(v.v, cut);
         forms.push([1, () => ({ text: `${pyLiteral(str(a))} + ${pyLiteral(str(b))}`, env: false })]);
+        // implicit concatenation, an f-string, str.format and %-formatting
+        forms.push([1, () => ({ text: `${pyLiteral(str(a))} ${pyLiteral(str(b))}`, env: false })]);
+        if (!/[{}"%]/.test(v.v)) {
+          forms.push([1, () => ({ text: `f"{${pyLiteral(str(a))}}${b}"`, env: false })]);
+          forms.push([1, () => ({ text: `"{}{}".format(${pyLiteral(str(a))}, ${pyLiteral(str(b))})`, env: false })]);
+          forms.push([1, () => ({ text: `"%s${b}" % ${pyLiteral(str(a))}`, env: false })]);
+        }
       }
+      const unit = repeatedUnit(v.v);
+      if (unit) forms.push([3, () => ({ text: `${pyLiteral(str(unit))} * ${[...v.v].length / [...unit].length}`, env: false })]);
       if (v.v === v.v.toUpperCase() && v.v !== v.v.toLowerCase() && /^[\x20-\x7e]*$/.test(v.v)) {
         forms.push([1, () => envExpr(`${osGet(pyLiteral(str(v.v.toLowerCase())))}.upper()`)]);
       }
@@ -324,8 +375,13 @@ class ModuleWriter {
       forms.push([2, () => envExpr(environ(method, `, default=${pyLiteral(v)}`))]);
       const strings = v.items.every((i) => i.k === 'str') ? v.items.map((i) => (i.k === 'str' ? i.v : '')) : undefined;
       if (strings && v.k === 'list') {
-        if (strings.every((s) => isCsvSafe(s) && s.length > 0)) {
-          forms.push([2, () => envExpr(decouple(`, default=${pyLiteral(str(strings.join(rng.pick([',', ', ', ' , ']))))}, cast=Csv()`))]);
+        if (strings.every(isCsvSafe)) {
+          // Csv() strips each item but keeps a blank one: ' ' is [''], 'a,,b' is ['a', 'b']
+          const item = (s: string) => (s === '' ? rng.pick([' ', '  ']) : rng.pick([s, ` ${s}`, `${s} `]));
+          forms.push([2, () => envExpr(decouple(`, default=${pyLiteral(str(strings.map(item).join(rng.pick([',', ',,']))))}, cast=Csv()`))]);
+        }
+        if (strings.every((s) => s.length > 0 && !s.includes(','))) {
+          forms.push([1, () => this.helper('env_list', strings.length === 0 && rng.chance(0.5) ? this.envVar(setting) : `${this.envVar(setting)}, ${pyLiteral(str(strings.join(',')))}`)]);
         }
         // str.split(',') keeps empty strings: ''.split(',') == ['']
         if (strings.length > 0 && strings.every((s) => !s.includes(','))) {
@@ -345,6 +401,63 @@ class ModuleWriter {
     }
     if (depth < 2) forms.push([2, () => this.conditional(setting, v, depth)]);
     return forms;
+  }
+
+  /**
+   * Reading a variable the module sets first: `os.environ.setdefault(K, S)` or `os.environ[K] = S`,
+   * then a lookup whose own default differs, so only the written S gives `v`.
+   */
+  private envWriteForm(setting: string, v: PyValue): (() => Expr) | undefined {
+    const { rng } = this;
+    const reads: [string, (key: string) => string][] = [];
+    const viaEnviron = (text: string) => {
+      this.imports.add('environ');
+      return text;
+    };
+    const viaDecouple = (text: string) => {
+      this.imports.add('decouple');
+      return text;
+    };
+    if (v.k === 'str' && isCsvSafe(v.v)) {
+      reads.push(
+        [v.v, (k) => `os.environ[${k}]`],
+        [v.v, (k) => `os.environ.get(${k}, 'unused')`],
+        [v.v, (k) => viaEnviron(`env.str(${k}, default='unused')`)],
+        [v.v, (k) => viaDecouple(`config(${k}, default='unused')`)],
+      );
+    }
+    if (v.k === 'bool') {
+      const environText = v.v ? rng.pick(['true', 'on', 'ok', 'y', 'Yes', '1', '2']) : rng.pick(['false', 'off', 'no', '0', 'nope']);
+      const decoupleText = v.v ? rng.pick(['true', 'True', 'on', 'y', 't', '1']) : rng.pick(['false', 'off', 'n', 'f', '0', '']);
+      reads.push(
+        [environText, (k) => viaEnviron(`env.bool(${k}, default=${v.v ? 'False' : 'True'})`)],
+        [decoupleText, (k) => viaDecouple(`config(${k}, default=${v.v ? 'False' : 'True'}, cast=bool)`)],
+        [v.v ? 'True' : 'False', (k) => `os.environ[${k}] == 'True'`],
+      );
+    }
+    if (v.k === 'int' && v.v >= 0) {
+      reads.push(
+        [String(v.v), (k) => `int(os.environ[${k}])`],
+        [String(v.v), (k) => viaEnviron(`env.int(${k}, default=${v.v === 0 ? 1 : 0})`)],
+        [String(v.v), (k) => viaDecouple(`config(${k}, default=${v.v === 0 ? 1 : 0}, cast=int)`)],
+      );
+    }
+    if (v.k === 'list' && v.items.length > 0 && v.items.every((i) => i.k === 'str' && i.v !== '' && isCsvSafe(i.v))) {
+      const text = v.items.map((i) => (i.k === 'str' ? i.v : '')).join(',');
+      reads.push(
+        [text, (k) => viaEnviron(`env.list(${k}, default=[])`)],
+        [text, (k) => viaDecouple(`config(${k}, default='', cast=Csv())`)],
+        [text, (k) => `os.environ[${k}].split(',')`],
+      );
+    }
+    if (reads.length === 0) return undefined;
+    return () => {
+      this.imports.add('os');
+      const [text, read] = rng.pick(reads);
+      const key = this.envVar(setting);
+      this.setupLines.push(rng.chance(0.5) ? `os.environ.setdefault(${key}, ${pyLiteral(str(text))})` : `os.environ[${key}] = ${pyLiteral(str(text))}`);
+      return { text: read(key), env: true };
+    };
   }
 
   /** django-environ scheme: environ.Env(NAME=(bool, default)), then env('NAME') or env.bool('NAME'). */
@@ -409,6 +522,17 @@ class ModuleWriter {
   }
 }
 
+/** The shortest unit that `s` repeats at least twice ('abab' → 'ab'), in code points. */
+function repeatedUnit(s: string): string | undefined {
+  const chars = [...s];
+  for (let p = 1; p <= chars.length / 2; p++) {
+    if (chars.length % p !== 0) continue;
+    const unit = chars.slice(0, p).join('');
+    if (unit.repeat(chars.length / p) === s) return unit;
+  }
+  return undefined;
+}
+
 function parenthesize(text: string): string {
   return /^[\w.'"[\]()]+$/.test(text) && !text.includes(' ') ? text : `(${text})`;
 }
@@ -426,6 +550,8 @@ function decoyFor(rng: Rng, v: PyValue): PyValue {
       return bool(!v.v);
     case 'int':
       return int(v.v === 0 ? 3600 : 0);
+    case 'float':
+      return float(v.v === 0 ? 3600 : 0);
     case 'str':
       return str(v.v === 'DENY' ? 'SAMEORIGIN' : rng.pick(['DENY', 'decoy', 'same-origin', 'x'.repeat(60)]));
     case 'none':
@@ -438,13 +564,13 @@ function decoyFor(rng: Rng, v: PyValue): PyValue {
 // ---- statements ----
 
 interface Chunk {
-  /** 0: DEBUG; 1: earlier assignments that are overridden; 2: the final assignments. */
+  /** 0: DEBUG; 1: earlier assignments that are overridden or deleted; 2: the final assignments. */
   phase: 0 | 1 | 2;
   lines: string[];
 }
 
 function indent(lines: string[]): string[] {
-  return lines.map((l) => `    ${l}`);
+  return lines.flatMap((l) => l.split('\n')).map((l) => `    ${l}`);
 }
 
 function annotation(v: PyValue): string {
@@ -455,6 +581,8 @@ function annotation(v: PyValue): string {
       return 'bool';
     case 'int':
       return 'int';
+    case 'float':
+      return 'float';
     case 'str':
       return 'str';
     case 'list':
@@ -466,23 +594,27 @@ function annotation(v: PyValue): string {
   }
 }
 
+/** `name = <expr>` preceded by whatever the expression needs first. */
+function assignment(w: ModuleWriter, name: string, v: PyValue, annotate = false): string[] {
+  const e = w.expr(name, v);
+  // a literal list may be written over several lines, with comments
+  const text = e.text === pyLiteral(v) && w.rng.chance(0.3) ? pyLiteralMultiline(v) : e.text;
+  return [...w.takeSetup(), annotate ? `${name}: ${annotation(v)} = ${text}` : `${name} = ${text}`];
+}
+
 /** Statements that leave `name` bound to `v`. */
 function writeSetting(w: ModuleWriter, name: string, v: PyValue): Chunk[] {
   const { rng } = w;
   const debugDecidable = w.debug !== undefined && !w.debug.env;
-  const plain = (): string[] => {
-    const e = w.expr(name, v);
-    return [rng.chance(0.15) ? `${name}: ${annotation(v)} = ${e.text}` : `${name} = ${e.text}`];
-  };
   const choice = rng.weighted([10, 2, debugDecidable ? 3 : 0, v.k === 'list' ? 4 : 0]);
   switch (choice) {
     case 0:
-      return [{ phase: 2, lines: plain() }];
+      return [{ phase: 2, lines: assignment(w, name, v, rng.chance(0.15)) }];
     case 1:
       // the last assignment wins
       return [
-        { phase: 1, lines: [`${name} = ${w.expr(name, decoyFor(rng, v)).text}`] },
-        { phase: 2, lines: plain() },
+        { phase: 1, lines: assignment(w, name, decoyFor(rng, v)) },
+        { phase: 2, lines: assignment(w, name, v) },
       ];
     case 2:
       return [{ phase: 2, lines: ifDebugBlock(w, name, v) }];
@@ -491,19 +623,30 @@ function writeSetting(w: ModuleWriter, name: string, v: PyValue): Chunk[] {
   }
 }
 
+/** A setting left to Django's default, sometimes after an assignment that `del` undoes. */
+function writeUnassigned(w: ModuleWriter, name: string, decoy: PyValue): Chunk[] {
+  if (name === 'DEBUG' || !w.rng.chance(0.1)) return [];
+  return [
+    { phase: 1, lines: assignment(w, name, decoy) },
+    { phase: 2, lines: [`del ${name}`] },
+  ];
+}
+
 /** `if DEBUG:` (DEBUG known): the value goes in the branch Python takes, a decoy in the other. */
 function ifDebugBlock(w: ModuleWriter, name: string, v: PyValue): string[] {
   const { rng } = w;
   const negate = rng.chance(0.4);
   const taken = pyTruthy(w.debug!.value) !== negate;
   const test = negate ? 'if not DEBUG:' : 'if DEBUG:';
-  const real = `${name} = ${w.expr(name, v).text}`;
+  const real = assignment(w, name, v);
+  const setup = real.slice(0, -1);
+  const realLine = real[real.length - 1];
   const decoy = `${name} = ${pyLiteral(decoyFor(rng, v))}`;
   if (rng.chance(0.5)) {
-    return taken ? [test, ...indent([real]), 'else:', ...indent([decoy])] : [test, ...indent([decoy]), 'else:', ...indent([real])];
+    return [...setup, ...(taken ? [test, ...indent([realLine]), 'else:', ...indent([decoy])] : [test, ...indent([decoy]), 'else:', ...indent([realLine])])];
   }
   // no else: an untaken branch leaves the earlier assignment in place
-  return taken ? [decoy, test, ...indent([real])] : [real, test, ...indent([decoy])];
+  return [...setup, ...(taken ? [decoy, test, ...indent([realLine])] : [realLine, test, ...indent([decoy])])];
 }
 
 /** Builds a list by mutation: a prefix, then +=, .append, .insert (and a decoy in an untaken if). */
@@ -520,7 +663,7 @@ function listOperations(w: ModuleWriter, name: string, v: PyValue): string[] {
     if (upFront[i]) continue;
     const item = pyLiteral(target[i]);
     if (i === current.length) {
-      lines.push(rng.pick([`${name}.append(${item})`, `${name} += [${item}]`, `${name} = ${name} + [${item}]`]));
+      lines.push(rng.pick([`${name}.append(${item})`, `${name} += [${item}]`, `${name} = ${name} + [${item}]`, `${name}.extend([${item}])`]));
     } else {
       const index = rng.chance(0.3) ? -(current.length - i) : i;
       lines.push(`${name}.insert(${index}, ${item})`);
@@ -533,10 +676,11 @@ function listOperations(w: ModuleWriter, name: string, v: PyValue): string[] {
     const extra = name === 'MIDDLEWARE' ? DEBUG_TOOLBAR_MW : 'debug_toolbar';
     lines.push(taken ? 'if not DEBUG:' : 'if DEBUG:', ...indent([`${name}.append(${pyLiteral(str(extra))})`]));
   }
-  if (current.length > 0 && rng.chance(0.2)) {
-    // add then remove: .remove drops the first equal item
-    const extra = pyLiteral(str('myproject.removed'));
-    lines.push(`${name}.append(${extra})`, `${name}.remove(${extra})`);
+  if (rng.chance(0.25)) {
+    // add then remove (.remove drops the first equal item): for MIDDLEWARE, one Django looks for
+    const missing = name === 'MIDDLEWARE' ? STANDARD_MIDDLEWARE.filter((m) => !target.some((t) => t.k === 'str' && t.v === m)) : [];
+    const extra = pyLiteral(str(missing.length > 0 ? rng.pick(missing) : 'myproject.removed'));
+    lines.push(rng.pick([`${name}.append(${extra})`, `${name}.insert(0, ${extra})`, `${name} += [${extra}]`]), `${name}.remove(${extra})`);
   }
   if (!pyEquals(list(current), v)) throw new Error(`listOperations built ${pyLiteral(list(current))}, wanted ${pyLiteral(v)}`);
   return lines;
@@ -546,12 +690,16 @@ function listOperations(w: ModuleWriter, name: string, v: PyValue): string[] {
 function writeGroup(w: ModuleWriter, names: string[], values: PyValue[]): Chunk {
   const { rng } = w;
   const allEqual = values.every((x) => pyEquals(x, values[0]));
-  if (allEqual && rng.chance(0.6)) return { phase: 2, lines: [`${names.join(' = ')} = ${w.expr(names[0], values[0]).text}`] };
+  if (allEqual && rng.chance(0.6)) {
+    const e = w.expr(names[0], values[0]);
+    return { phase: 2, lines: [...w.takeSetup(), `${names.join(' = ')} = ${e.text}`] };
+  }
   const exprs = names.map((n, i) => w.expr(n, values[i]).text);
+  const setup = w.takeSetup();
   const style = rng.int(3);
-  if (style === 0) return { phase: 2, lines: [`${names.join(', ')} = ${exprs.join(', ')}`] };
-  if (style === 1) return { phase: 2, lines: [`(${names.join(', ')}) = (${exprs.join(', ')})`] };
-  return { phase: 2, lines: [`[${names.join(', ')}] = [${exprs.join(', ')}]`] };
+  if (style === 0) return { phase: 2, lines: [...setup, `${names.join(', ')} = ${exprs.join(', ')}`] };
+  if (style === 1) return { phase: 2, lines: [...setup, `(${names.join(', ')}) = (${exprs.join(', ')})`] };
+  return { phase: 2, lines: [...setup, `[${names.join(', ')}] = [${exprs.join(', ')}]`] };
 }
 
 export function generateModule(seed: number, index: number): GeneratedModule {
@@ -561,11 +709,14 @@ export function generateModule(seed: number, index: number): GeneratedModule {
   const pending: { name: string; value: PyValue }[] = [];
 
   for (const setting of SETTINGS) {
-    if (!rng.chance(setting.name === 'MIDDLEWARE' ? 0.85 : setting.name === 'CSRF_TRUSTED_ORIGINS' ? 0.3 : 0.7)) continue;
     const value = setting.value(rng);
+    if (!rng.chance(setting.name === 'MIDDLEWARE' ? 0.85 : setting.name === 'CSRF_TRUSTED_ORIGINS' ? 0.3 : 0.7)) {
+      chunks.push(...writeUnassigned(w, setting.name, value));
+      continue;
+    }
     if (setting.name === 'DEBUG') {
       const e = rng.chance(0.6) ? { text: pyLiteral(value), env: false } : w.expr('DEBUG', value);
-      chunks.push({ phase: 0, lines: [`DEBUG = ${e.text}`] });
+      chunks.push({ phase: 0, lines: [...w.takeSetup(), `DEBUG = ${e.text}`] });
       w.debug = { value, env: e.env };
       continue;
     }
@@ -594,9 +745,11 @@ export function generateModule(seed: number, index: number): GeneratedModule {
 function header(w: ModuleWriter): string[] {
   const lines = ['"""Generated by test/differential/generate.ts."""'];
   if (w.imports.has('os')) lines.push('import os');
+  if (w.imports.has('getenv')) lines.push('from os import getenv');
   if (w.imports.has('environ')) lines.push('import environ');
   if (w.imports.has('decouple')) lines.push('from decouple import Csv, config');
   if (w.imports.has('environ')) lines.push(`env = environ.Env(${w.scheme.join(', ')})`);
+  for (const helper of [...w.helpers].sort()) lines.push('', ...HELPERS[helper], '');
   lines.push('');
   return lines;
 }
