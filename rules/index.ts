@@ -1,7 +1,9 @@
 // The rule registry, sorted by code. A meta test checks codes, names, files and docs agree.
 import type { Rule } from '../src/rule.js';
+import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
+import asyncUnsafeEnabled from './async-unsafe-enabled.js';
 import awsAccessKeyLiteral from './aws-access-key-literal.js';
 import awsSecretKeyLiteral from './aws-secret-key-literal.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
@@ -103,6 +105,7 @@ export const rules = [
   cookieDomainBroad,
   allowedHostsEmpty,
   allowedHostsWildcard,
+  allowedHostsBroadSubdomain,
   corsAllowAll,
   corsCredentialsWildcard,
   passwordHasherWeak,
@@ -110,4 +113,5 @@ export const rules = [
   dbHostPublicIp,
   cacheRedisNoTls,
   s3PublicAcl,
+  asyncUnsafeEnabled,
 ] as const satisfies readonly Rule[];

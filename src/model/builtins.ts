@@ -70,7 +70,9 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
       if (key === undefined) return unknown('environment variable with a computed name', origin);
       if (name === 'os.environ.setdefault') {
         if (!scope.session.deployed.has(key) && !scope.session.envWrites.has(key) && dflt !== NOTSET) scope.session.envWrites.set(key, dflt);
-        return envLookup(scope.session, key, dflt === NOTSET ? undefined : dflt, origin, true);
+        const after = envLookup(scope.session, key, dflt === NOTSET ? undefined : dflt, origin, true);
+        scope.onEnvWrite?.({ name: key, value: after, how: 'setdefault', origin });
+        return after;
       }
       return envLookup(scope.session, key, dflt === NOTSET ? known(null, origin) : dflt, origin, true);
     }

@@ -21,6 +21,19 @@ export interface Scope {
   readonly poisoned: boolean;
   readonly session: Session;
   readonly callDepth: number;
+  /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
+  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
+}
+
+/** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */
+export interface EnvWrite {
+  name: string;
+  /** The variable after the write: v, or for setdefault its lookup (as deployed, else the default). */
+  value: Value;
+  how: 'setitem' | 'setdefault';
+  origin: Origin;
+  /** Made inside an undecidable branch or an optional import: it may not happen. */
+  conditional: boolean;
 }
 
 /** Run-wide state shared by every module: the deployed environment and os.environ writes. */
@@ -894,6 +907,7 @@ function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: number, o
     session: scope.session,
     callDepth: scope.callDepth + 1,
     lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
+    onEnvWrite: scope.onEnvWrite,
   };
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);

@@ -5,7 +5,7 @@ import type { PythonParser, SyntaxNode, SyntaxTree } from '../parse.js';
 import { firstSyntaxError } from '../parse.js';
 import type { SourceProblem } from '../source.js';
 import { findTemplateSyntax, readSource } from '../source.js';
-import type { CallArgs, Scope, Session } from './evaluate.js';
+import type { CallArgs, EnvWrite, Scope, Session } from './evaluate.js';
 import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import type { Origin, PyFunc, Value } from './values.js';
@@ -55,6 +55,8 @@ export interface SettingsModule {
   notes: ModelNote[];
   /** Every file whose statements contributed, this module first. */
   files: string[];
+  /** os.environ writes by this module and what it imports, in order (DJANGO_ALLOW_ASYNC_UNSAFE ...). */
+  envWrites: EnvWrite[];
 }
 
 export class ModuleLoader {
@@ -141,7 +143,7 @@ export class SettingsEvaluator {
     const module = this.loader.load(absPath);
     // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
     const state: State = { ns: new Map(), assignedAt: new Map(), poisoned: module.template !== undefined };
-    const result: SettingsModule = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath] };
+    const result: SettingsModule = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
     this.stack.push(absPath);
     try {
       if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
@@ -213,6 +215,7 @@ class Walker {
       session: this.evaluator.session,
       callDepth: 0,
       lookup: (name) => state.ns.get(name),
+      onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
     };
   }
 
@@ -361,7 +364,10 @@ class Walker {
     const [root, ...keys] = path;
     if (root === 'os.environ') {
       const key = keys[0];
-      if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') this.evaluator.session.envWrites.set(key.py, value);
+      if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
+        this.evaluator.session.envWrites.set(key.py, value);
+        this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
+      }
       return;
     }
     if (root === '<globals>') return this.poison(stmt);
@@ -713,6 +719,7 @@ class Walker {
     const imported = this.evaluator.evaluate(target);
     this.result.edges.push(...imported.edges);
     this.result.notes.push(...imported.notes);
+    this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
     for (const f of imported.files) if (!this.result.files.includes(f)) this.result.files.push(f);
     return imported;
   }
