@@ -52,6 +52,7 @@ import sslRedirectOff from './ssl-redirect-off.js';
 import syntaxError from './syntax-error.js';
 import templateDebug from './template-debug.js';
 import templateSettings from './template-settings.js';
+import thirdPartySecretLiteral from './third-party-secret-literal.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
 import xframeMiddlewareMissing from './xframe-middleware-missing.js';
@@ -78,6 +79,7 @@ export const rules = [
   emailPasswordHardcoded,
   awsAccessKeyLiteral,
   awsSecretKeyLiteral,
+  thirdPartySecretLiteral,
   securityMiddlewareMissing,
   sslRedirectOff,
   hstsMissing,
