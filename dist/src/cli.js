@@ -1,38 +1,51 @@
-// Command line: flags → options → discover → lint → format → exit code.
+// Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
+// baseline → format (src/formatters/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
 import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as allRules } from '../rules/index.js';
+import { createBaseline, filterByBaseline, readBaseline } from './baseline.js';
+import { colorLevel } from './color.js';
+import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
 import { discover } from './discover.js';
-import { parseEnvFile, parseEnvPair } from './env-file.js';
 import { UsageError } from './errors.js';
 import { LEVEL_RANK } from './finding.js';
+import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
+import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
-import { RuleCrash, lintFiles } from './lint.js';
+import { RuleCrash, displayPath, lintFiles } from './lint.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
-import { colorLevel } from './color.js';
+import { repoPathMapper } from './repo-root.js';
+import { decodeSource } from './source.js';
 export const VERSION = '0.1.0';
-const FORMATS = ['text', 'json'];
-const collect = (value, previous) => [...previous, value];
-const collectList = (value, previous) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const registry = allRules;
+const collect = (value, previous) => [...(previous ?? []), value];
+const collectList = (value, previous) => [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 function buildProgram() {
     return new Command()
         .name('djsec')
         .description('Static security linter for Django settings. Reads settings without executing them.')
         .version(VERSION, '--version', 'print the version')
-        .argument('[paths...]', 'files or directories to lint', ['.'])
+        .argument('[paths...]', 'files or directories to lint (default: .); "-" reads standard input')
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
         .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
-        .option('--select <codes>', 'only these rules (codes or names, comma-separated)', collectList, [])
-        .option('--ignore <codes>', 'skip these rules (codes or names, comma-separated)', collectList, [])
-        .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'never']).default('warning'))
-        .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect, [])
+        .option('--config <file>', 'read settings from this file instead of the closest pyproject.toml with [tool.djsec]')
+        .option('--select <codes>', 'only these rules (codes, names or groups like DJS1; comma-separated)', collectList)
+        .option('--ignore <codes>', 'skip these rules (codes, names or groups; comma-separated)', collectList)
+        .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: warning)').choices(FAIL_ON))
+        .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect)
         .option('--env <KEY=VALUE>', 'evaluate with this environment variable set, as deployed (repeatable)', collect, [])
         .option('--env-file <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
         .option('--include-dev', 'also lint development, test and example settings modules')
+        .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
+        .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
+        .option('--stdin', 'lint one module read from standard input (see --stdin-filename)')
+        .option('--stdin-filename <path>', 'the path the standard input module is linted as (default: stdin.py)')
+        .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
+        .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
         .option('--print-settings', "print each entry's effective settings with value kind and origin")
         .option('--list-rules', 'list every rule and exit')
         .option('--explain <code>', "print a rule's documentation and exit")
@@ -43,9 +56,8 @@ function buildProgram() {
 }
 export async function main(argv) {
     const program = buildProgram();
-    const stdout = process.stdout;
     program.configureOutput({
-        writeOut: (s) => stdout.write(s),
+        writeOut: (s) => process.stdout.write(s),
         writeErr: (s) => process.stderr.write(s),
     });
     try {
@@ -59,39 +71,17 @@ export async function main(argv) {
         }
         throw e;
     }
-    const options = program.opts();
-    const paths = program.processedArgs[0];
-    return run(paths, options);
-}
-function selectRules(options) {
-    const byKey = new Map();
-    for (const r of allRules) {
-        byKey.set(r.code.toUpperCase(), r);
-        byKey.set(r.name, r);
-    }
-    const lookup = (key, flag) => {
-        const upper = key.toUpperCase();
-        const exact = byKey.get(upper) ?? byKey.get(key);
-        if (exact)
-            return [exact];
-        // A prefix selects a group: DJS1 = every DJS1xx rule.
-        const group = allRules.filter((r) => r.code.startsWith(upper));
-        if (group.length > 0 && /^DJS\d{0,2}$/.test(upper))
-            return group;
-        throw new UsageError(`${flag}: unknown rule ${JSON.stringify(key)} (see djsec --list-rules)`);
-    };
-    let selected = options.select.length > 0 ? options.select.flatMap((k) => lookup(k, '--select')) : [...allRules];
-    const ignored = new Set(options.ignore.flatMap((k) => lookup(k, '--ignore')));
-    selected = selected.filter((r) => !ignored.has(r));
-    return [...new Set(selected)];
+    const cwd = process.cwd();
+    const options = resolveOptions(program.opts(), program.processedArgs[0], cwd);
+    return run(options, cwd);
 }
 function listRules() {
-    const rows = allRules.map((r) => [r.code, r.name, r.level, r.meta.djangoCheck ?? '', r.meta.summary]);
+    const rows = registry.map((r) => [r.code, r.name, r.level, r.meta.djangoCheck ?? '', r.meta.summary]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
     return rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ')).join('\n') + '\n';
 }
 function explain(code) {
-    const rule = allRules.find((r) => r.code === code.toUpperCase() || r.name === code);
+    const rule = registry.find((r) => r.code === code.toUpperCase() || r.name === code);
     if (!rule)
         throw new UsageError(`--explain: unknown rule ${JSON.stringify(code)} (see djsec --list-rules)`);
     const header = [`# ${rule.code} ${rule.name}`, '', rule.meta.summary + '.', '', `Level: ${rule.level}`];
@@ -101,53 +91,31 @@ function explain(code) {
         header.push(`CWE: ${rule.meta.cwe.join(', ')}`);
     return `${header.join('\n')}\n${rule.meta.docs.trimEnd()}\n`;
 }
-function deployedEnv(options, cwd) {
-    const env = new Map();
-    for (const file of options.envFile) {
-        let text;
-        try {
-            text = readFileSync(resolve(cwd, file), 'utf8');
-        }
-        catch {
-            throw new UsageError(`--env-file: cannot read ${file}`);
-        }
-        for (const [k, v] of parseEnvFile(text))
-            env.set(k, v);
-    }
-    for (const pair of options.env) {
-        const parsed = parseEnvPair(pair);
-        if (!parsed)
-            throw new UsageError(`--env expects KEY=VALUE, got ${JSON.stringify(pair)}`);
-        env.set(parsed[0], parsed[1]);
-    }
-    return env;
-}
-async function run(paths, options) {
-    const cwd = process.cwd();
+async function run(options, cwd) {
     if (options.listRules)
         return write(listRules(), options);
     if (options.explain)
         return write(explain(options.explain), options);
-    const rules = selectRules(options);
-    const deployed = deployedEnv(options, cwd);
-    const discovery = discover(paths, cwd);
-    const explicitEntries = options.settings.map((s) => resolveSettingsArg(s, cwd, discovery.candidates));
-    for (const e of explicitEntries)
-        if (!discovery.candidates.includes(e))
-            discovery.candidates.push(e);
-    const parser = await getParser();
-    const result = lintFiles(discovery.candidates, parser, {
-        cwd,
-        rules,
-        deployed,
-        explicitEntries,
-        includeDev: options.includeDev,
-        namedOnCommandLine: discovery.named,
-    });
-    for (const note of discovery.notes)
-        result.skipped.push({ file: displayRelative(cwd, note.path), reason: note.message });
+    const result = await lint(options, cwd);
     if (options.printSettings)
         return write(printSettings(result), options);
+    result.findings = result.findings.filter((f) => !isIgnoredForFile(options, resolve(cwd, f.file), f.code));
+    if (options.writeBaseline) {
+        const baselinePath = resolve(cwd, options.writeBaseline);
+        writeAtomically(options.writeBaseline, createBaseline(result.findings, { cwd, sources: result.sources, baselinePath }, `djsec ${VERSION}`));
+        process.stderr.write(`djsec: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}\n`);
+        return result.errors.length > 0 ? 2 : 0;
+    }
+    if (options.baseline) {
+        const baselinePath = resolve(cwd, options.baseline);
+        const filtered = filterByBaseline(result.findings, readBaseline(baselinePath, options.baseline), { cwd, sources: result.sources, baselinePath });
+        result.findings = filtered.fresh;
+        // Entries of rules that did not run (--select/--ignore) are not stale, just not checked.
+        const stale = filtered.stale.filter((e) => options.rules.some((r) => r.code === e.code)).length;
+        if (!options.quiet && stale > 0) {
+            process.stderr.write(`djsec: ${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more; refresh it with --write-baseline\n`);
+        }
+    }
     const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
     const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
     const report = formatReport({ ...result, findings: shown }, options, cwd);
@@ -158,15 +126,67 @@ async function run(paths, options) {
         write(report, options);
     return code;
 }
+/** Discovers (or reads standard input), then lints with every option applied. */
+async function lint(options, cwd) {
+    let candidates;
+    let named;
+    let notes = [];
+    const overrides = new Map();
+    if (options.stdinPath) {
+        const source = decodeSource(readFileSync(0));
+        if (!source.ok)
+            throw new UsageError(`--stdin: ${source.message}`);
+        overrides.set(options.stdinPath, source.text);
+        candidates = [options.stdinPath];
+        named = new Set(candidates);
+    }
+    else {
+        const discovery = discover(options.paths, cwd);
+        candidates = discovery.candidates;
+        named = discovery.named;
+        notes = discovery.notes;
+        if (options.settingsPackage) {
+            const packages = [...new Set([...named].map(settingsPackageOf).filter((d) => d !== undefined))];
+            if (packages.length > 0)
+                for (const c of discover(packages, cwd).candidates)
+                    if (!candidates.includes(c))
+                        candidates.push(c);
+        }
+    }
+    // `exclude` holds for files named on the command line too: pre-commit names every file it passes.
+    candidates = candidates.filter((c) => !isExcluded(options, c));
+    const explicitEntries = options.settings.map((s) => resolveSettingsArg(s.arg, s.base, candidates));
+    for (const e of explicitEntries)
+        if (!candidates.includes(e))
+            candidates.push(e);
+    const result = lintFiles(candidates, await getParser(), {
+        cwd,
+        rules: options.rules,
+        knownRules: registry,
+        deployed: options.deployed,
+        explicitEntries,
+        includeDev: options.includeDev,
+        namedOnCommandLine: named,
+        maxFileBytes: options.maxFileBytes,
+        overrides,
+    });
+    for (const note of notes)
+        result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
+    return result;
+}
 function formatReport(result, options, cwd) {
     switch (options.format) {
         case 'json':
             return formatJson(result, { version: VERSION });
+        case 'sarif':
+            return formatSarif(result, { version: VERSION, rules: registry, repoPath: repoPathMapper(cwd), category: options.sarifCategory });
+        case 'github':
+            return formatGithub(result, { repoPath: repoPathMapper(cwd) });
         case 'text': {
             if (options.quiet && result.findings.length === 0)
                 return '';
             const toFile = options.outputFile !== undefined;
-            return formatText(result, { color: toFile ? 0 : colorLevel(process.stdout, options.color !== false), cwd });
+            return formatText(result, { color: toFile ? 0 : colorLevel(process.stdout, options.color), cwd });
         }
     }
 }
@@ -195,9 +215,16 @@ export function writeAtomically(file, text) {
         throw new UsageError(`cannot write ${file}: ${e.code ?? String(e)}`);
     }
 }
+/** The nearest enclosing folder named `settings` (a split-settings package), if any. */
+function settingsPackageOf(file) {
+    for (let d = dirname(file); dirname(d) !== d; d = dirname(d))
+        if (basename(d) === 'settings')
+            return d;
+    return undefined;
+}
 /** --settings accepts a path or a dotted module name (mysite.settings.production). */
-function resolveSettingsArg(arg, cwd, candidates) {
-    const asPath = resolve(cwd, arg);
+function resolveSettingsArg(arg, base, candidates) {
+    const asPath = resolve(base, arg);
     try {
         readFileSync(asPath);
         return asPath;
@@ -211,12 +238,14 @@ function resolveSettingsArg(arg, cwd, candidates) {
         return match;
     throw new UsageError(`--settings: cannot find ${JSON.stringify(arg)} (a path, or a dotted module inside the scanned paths)`);
 }
-function displayRelative(cwd, p) {
-    const rel = p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
-    return rel.split('\\').join('/');
-}
 /** Entry point for bin/djsec.js: never lets a stack trace reach the user unless DJSEC_DEBUG=1. */
 export async function runCli(argv) {
+    // `djsec . | head`: the reader went away; stop quietly instead of printing an EPIPE trace.
+    process.stdout.on('error', (e) => {
+        if (e.code === 'EPIPE')
+            process.exit(process.exitCode ?? 0);
+        throw e;
+    });
     try {
         process.exitCode = await main(argv);
     }

@@ -4,7 +4,9 @@ import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from './django-defaults.js';
 import { compareFindings } from './finding.js';
 import { ModuleLoader, SettingsEvaluator } from './model/settings-model.js';
+import { maskSecret } from './model/values.js';
 import { assignRoles } from './roles.js';
+import { applySuppressions } from './suppress.js';
 export class RuleCrash extends Error {
     rule;
     file;
@@ -16,6 +18,8 @@ export class RuleCrash extends Error {
         this.causeError = causeError;
     }
 }
+/** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
+export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
     const rel = relative(cwd, absPath);
     return (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
@@ -26,10 +30,28 @@ export function lintFiles(candidates, parser, options) {
         loader.load(resolve(path), text);
     const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
     const evaluator = new SettingsEvaluator(loader, session);
-    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], evaluations: new Map(), sources: new Map() };
+    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+    // A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2.
+    const crash = (file, what, error) => {
+        const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
+        result.errors.push({ file, message });
+        result.findings.push(internalErrorFinding(file, message));
+    };
+    const guarded = (file, what, run) => {
+        try {
+            return run();
+        }
+        catch (e) {
+            crash(file(), what, e);
+            return undefined;
+        }
+    };
     const readable = [];
+    const templates = [];
     for (const path of candidates) {
-        const module = loader.load(path);
+        const module = guarded(() => displayPath(options.cwd, path), 'reading and parsing', () => loader.load(path));
+        if (!module)
+            continue;
         if (module.problem) {
             if (module.problem.severity === 'error')
                 result.errors.push({ file: module.file, message: module.problem.message });
@@ -37,10 +59,17 @@ export function lintFiles(candidates, parser, options) {
                 result.skipped.push({ file: module.file, reason: module.problem.message });
             continue;
         }
+        if (module.template) {
+            result.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
+            templates.push(path);
+            continue;
+        }
+        const evaluation = guarded(() => module.file, 'the settings model', () => evaluator.evaluate(path));
+        if (!evaluation)
+            continue;
+        result.evaluations.set(path, evaluation);
         readable.push(path);
     }
-    for (const path of readable)
-        result.evaluations.set(path, evaluator.evaluate(path));
     const roles = assignRoles(readable, result.evaluations, {
         explicit: options.explicitEntries,
         includeDev: options.includeDev,
@@ -67,28 +96,56 @@ export function lintFiles(candidates, parser, options) {
         if (!judged.has(path))
             continue;
         for (const rule of moduleRules)
-            runRule(rule, evaluation, evaluation.module, emit);
+            runRule(rule, evaluation, evaluation.module, emit, crash);
+    }
+    // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
+    for (const path of templates) {
+        const evaluation = evaluator.evaluate(path);
+        for (const rule of moduleRules)
+            runRule(rule, evaluation, evaluation.module, emit, crash);
     }
     for (const entry of roles.entries) {
         const evaluation = result.evaluations.get(entry) ?? evaluator.evaluate(entry);
         for (const rule of entryRules)
-            runRule(rule, evaluation, evaluation.module, emit);
+            runRule(rule, evaluation, evaluation.module, emit, crash);
     }
     result.files = readable.map((p) => loader.load(p).file);
     for (const m of loader.all())
         if (m.text !== undefined)
             result.sources.set(m.file, m.text);
+    for (const m of loader.all())
+        if (m.decodedAs)
+            result.notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
+    // Suppression comments are read from the file each finding lands in; only the files that were
+    // judged (entries, bases and what they import) have their comments checked for being unused.
+    const checkedFiles = new Set([...judged].flatMap((p) => evaluator.evaluate(p).files).map((p) => loader.load(p).file));
+    result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;
 }
-function runRule(rule, settings, entry, emit) {
+/** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
+function runRule(rule, settings, entry, emit, onCrash) {
     const ctx = createContext(rule, settings, entry, emit);
     try {
         rule.check(ctx);
     }
     catch (e) {
-        throw new RuleCrash(rule, entry.file, e);
+        onCrash(entry.file, `rule ${rule.code} (${rule.name})`, e);
     }
+}
+function internalErrorFinding(file, message) {
+    return { ...INTERNAL_ERROR, level: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, cwe: [], confidence: 'high' };
+}
+/**
+ * One line about what was thrown. Quoted text is masked, since an error message may quote a
+ * setting's value; DJSEC_DEBUG=1 adds the stack.
+ */
+function describeError(error) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const line = text.split('\n')[0].replace(/(['"])((?:(?!\1).){9,}?)\1/g, (_m, _q, body) => maskSecret(body));
+    const short = line.length > 300 ? `${line.slice(0, 297)}...` : line;
+    const stack = process.env.DJSEC_DEBUG === '1' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    return short + stack;
 }
 /** Where a value was written: its own origin, or for oneOf the first option that has one. */
 export function valueOrigin(value) {
@@ -131,7 +188,7 @@ function createContext(rule, settings, entry, emit) {
                 return { kind: 'unknown', reason: 'settings written through globals()' };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
-        report: ({ messageId, data, value, origin, confidence }) => {
+        report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
             const template = rule.meta.messages[messageId];
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
@@ -148,7 +205,7 @@ function createContext(rule, settings, entry, emit) {
                 endLine: where.endLine,
                 endColumn: where.endColumn,
                 entry: where.file === entry.file ? undefined : entry.file,
-                djangoCheck: rule.meta.djangoCheck,
+                djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
                 cwe: rule.meta.cwe,
                 confidence: confidence ?? confidenceOf(value),
             });

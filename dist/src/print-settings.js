@@ -1,17 +1,20 @@
 import { safeRepr } from './secrets.js';
+/** `env DJANGO_DEBUG, default True  base.py:7` — value, how it was obtained, where. */
 function describe(name, v) {
     const at = (o) => (o ? `${o.file}:${o.line}` : '');
     switch (v.kind) {
         case 'known':
             return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}`;
         case 'env': {
-            const vars = v.env.map((e) => (e.deployed ? `${e.name} (deployed)` : `${e.name}, default ${e.defaultOrigin ? `at ${at(e.defaultOrigin)}` : 'built in'}`));
-            return `${safeRepr(v.py, name)}  env ${vars.join('; ')}  ${at(v.origin)}`;
+            const deployed = v.env.filter((e) => e.deployed).map((e) => e.name);
+            const unset = v.env.filter((e) => !e.deployed).map((e) => e.name);
+            const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}`;
+            return `${how}  ${at(v.origin)}`;
         }
         case 'oneOf':
-            return `one of: ${v.options.map((o) => describe(name, o).split('  ')[0]).join(' | ')}  branches  ${at(v.origin)}`;
+            return `one of ${v.options.map((o) => (o.kind === 'unassigned' ? 'unassigned' : describe(name, o).split('  ')[0])).join(' | ')}  (undecidable branches)`;
         case 'unknown':
-            return `unknown (${v.reason})  ${at(v.origin)}`;
+            return `unknown: ${v.reason}  ${at(v.origin)}`;
         case 'unassigned':
             return 'unassigned (Django default)';
     }

@@ -16,6 +16,15 @@ export function nonProductionReason(absPath) {
         return 'lives under a tests/ directory';
     return undefined;
 }
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+function definesSettings(evaluation) {
+    if (!evaluation)
+        return true;
+    for (const name of evaluation.ns.keys())
+        if (SETTING_NAME.test(name))
+            return true;
+    return evaluation.poisoned;
+}
 /**
  * Entries are candidates that no production candidate imports unconditionally. A module imported
  * only by development/test modules is an entry itself (it is what deploys). Explicit --settings
@@ -29,20 +38,26 @@ export function assignRoles(candidates, evaluations, options) {
     const skipped = [];
     const production = [];
     for (const c of candidates) {
+        // A package __init__.py or helper module that assigns no setting is not a settings module.
+        if (!definesSettings(evaluations.get(c)) && !options.namedOnCommandLine?.has(c))
+            continue;
         const reason = nonProductionReason(c);
         if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c))
             skipped.push({ absPath: c, reason });
         else
             production.push(c);
     }
+    // A module is a base when another production module imports it unconditionally, unless the
+    // two import each other (a cycle): then each is judged as an entry.
+    const reach = new Map();
+    for (const c of production) {
+        reach.set(c, new Set((evaluations.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
+    }
     const importedByProduction = new Set();
     for (const importer of production) {
-        const evaluation = evaluations.get(importer);
-        if (!evaluation)
-            continue;
-        for (const edge of evaluation.edges) {
-            if (!edge.conditional && edge.to !== importer)
-                importedByProduction.add(edge.to);
+        for (const target of reach.get(importer) ?? []) {
+            if (target !== importer && !reach.get(target)?.has(importer))
+                importedByProduction.add(target);
         }
     }
     const entries = production.filter((c) => !importedByProduction.has(c));

@@ -62,7 +62,9 @@ export function callBuiltin(qname, args, scope, origin) {
             if (name === 'os.environ.setdefault') {
                 if (!scope.session.deployed.has(key) && !scope.session.envWrites.has(key) && dflt !== NOTSET)
                     scope.session.envWrites.set(key, dflt);
-                return envLookup(scope.session, key, dflt === NOTSET ? undefined : dflt, origin, true);
+                const after = envLookup(scope.session, key, dflt === NOTSET ? undefined : dflt, origin, true);
+                scope.onEnvWrite?.({ name: key, value: after, how: 'setdefault', origin });
+                return after;
             }
             return envLookup(scope.session, key, dflt === NOTSET ? known(null, origin) : dflt, origin, true);
         }
@@ -172,7 +174,7 @@ export function callMethod(self, method, args, scope, origin) {
         return callBuiltin(`${self.py.qname}.${method}`, args, scope, origin);
     }
     const all = [self, ...args.positional];
-    if (args.keywords.size > 0 && !(method === 'split' || method === 'rsplit' || method === 'get')) {
+    if (args.keywords.size > 0 && !['split', 'rsplit', 'get', 'resolve', 'absolute'].includes(method)) {
         return unknown(`.${method}() with keyword arguments`, origin);
     }
     const sep = args.keywords.get('sep');
@@ -394,7 +396,12 @@ function djangoEnviron(obj, method, args, scope, origin) {
     }
     const parseDefault = args.keywords.get('parse_default');
     const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
-    const deployed = scope.session.deployed.get(name);
+    // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
+    // django-environ then parses the string with the cast.
+    const written = scope.session.envWrites.get(name);
+    const deployed = scope.session.deployed.get(name) ?? (written && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined);
+    if (deployed === undefined && written !== undefined)
+        return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);
     if (deployed !== undefined) {
         let effectiveCast = cast;
         if (effectiveCast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null)
@@ -403,7 +410,9 @@ function djangoEnviron(obj, method, args, scope, origin) {
         const looked = envLookup(scope.session, name, undefined, origin, effectiveCast === 'none' || effectiveCast === 'str');
         return rawEqualsDefault && !urlCast ? looked : castValue(looked, effectiveCast, 'django-environ', origin);
     }
-    const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, cast === 'none' || cast === 'str');
+    // smart_cast: with no cast, a non-None default's type casts the variable (default=False → bool).
+    const castByDefault = cast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null && typeof dflt.py !== 'string';
+    const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, (cast === 'none' && !castByDefault) || cast === 'str');
     const parse = urlCast || (parseDefault !== undefined && isConcrete(parseDefault) && pyTruthy(parseDefault.py) === true);
     return parse ? castValue(looked, cast, 'django-environ', origin) : looked;
 }
@@ -441,7 +450,7 @@ function environs(method, args, scope, origin) {
     const dflt = arg(args, 1, 'default');
     const looked = envLookup(scope.session, name, dflt === NOTSET ? undefined : dflt, origin, cast === 'str');
     const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
-    if (!scope.session.deployed.has(name) && !urlCast)
+    if (!scope.session.deployed.has(name) && !scope.session.envWrites.has(name) && !urlCast)
         return looked;
     return castValue(looked, cast, 'environs', origin);
 }
@@ -492,7 +501,10 @@ function applyCsv(csv, value, scope, origin) {
         const text = typeof c.py === 'string' ? c.py : pyStr(c.py);
         if (text === undefined)
             return unknown('Csv() of a non-string', origin);
-        let items = decoupleCsv(text, delimiter).map((s) => derived(s, [c], origin));
+        const parts = decoupleCsv(text, delimiter);
+        if (parts === undefined)
+            return unknown('Csv() of a value with shlex quotes or comments', origin);
+        let items = parts.map((s) => derived(s, [c], origin));
         if (itemCast)
             items = items.map((i) => castViaCall(itemCast, i, scope, origin));
         return derived({ t: 'list', items }, [c], origin);

@@ -58,12 +58,27 @@ export function strtobool(s) {
         return 0n;
     return undefined;
 }
-/** decouple's Csv(): shlex split on the delimiter, items stripped, empty items dropped. */
+/**
+ * decouple's Csv(): shlex splits on any of the delimiter characters (a run of them separates once),
+ * then each item is stripped, so a blank item stays as '' (' ' is ['']). shlex's quotes, escapes and
+ * '#' comments are not modelled: undefined.
+ */
 export function decoupleCsv(s, delimiter = ',') {
-    return s
-        .split(delimiter)
-        .map((x) => x.trim())
-        .filter((x) => x.length > 0);
+    if (/['"\\#]/.test(s))
+        return undefined;
+    const items = [];
+    let current = '';
+    for (const ch of s) {
+        if (!delimiter.includes(ch))
+            current += ch;
+        else if (current !== '') {
+            items.push(current);
+            current = '';
+        }
+    }
+    if (current !== '')
+        items.push(current);
+    return items.map((x) => x.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, ''));
 }
 /** django-environ's list cast: split on ',' and drop empty items. */
 export function djangoEnvironList(s) {

@@ -139,8 +139,9 @@ function isValue(x) {
  */
 export function lift(args, origin, fn) {
     for (const a of args) {
+        // An operation over a raw env string is no longer that raw string (`os.environ["X"] == "1"`).
         if (a.kind === 'unknown')
-            return { ...a, origin: a.origin ?? origin };
+            return { ...a, origin: a.origin ?? origin, rawString: undefined };
         if (a.kind === 'unassigned')
             return unknown('name may be unassigned', origin);
     }
@@ -928,6 +929,7 @@ function callFunction(fn, args, scope, depth, origin) {
         session: scope.session,
         callDepth: scope.callDepth + 1,
         lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
+        onEnvWrite: scope.onEnvWrite,
     };
     const body = fn.node.childForFieldName('body');
     if (!body)
@@ -975,9 +977,11 @@ function runBody(statements, scope, locals, depth, count) {
             const branches = ifBranches(stmt);
             let taken;
             const possible = [];
+            const deciding = [];
             for (const branch of branches) {
                 const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
                 const t = truthOf(cond);
+                deciding.push(cond);
                 if (t === true && possible.length === 0) {
                     taken = branch.body;
                     break;
@@ -990,8 +994,9 @@ function runBody(statements, scope, locals, depth, count) {
             }
             if (taken) {
                 const r = runBody(taken, scope, locals, depth, count + i);
+                // A return chosen by an env-dependent test depends on that variable too.
                 if (r !== undefined)
-                    return r;
+                    return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
                 continue;
             }
             if (possible.length === 0)

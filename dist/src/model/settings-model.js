@@ -1,6 +1,6 @@
 import { firstSyntaxError } from '../parse.js';
-import { readSource } from '../source.js';
-import { binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
+import { findTemplateSyntax, readSource } from '../source.js';
+import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import { MAX_ITEMS, UNASSIGNED, isConcrete, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
 export class ModuleLoader {
@@ -29,6 +29,13 @@ export class ModuleLoader {
         }
         else {
             const text = source.text;
+            const template = findTemplateSyntax(text, absPath);
+            if (template) {
+                const { tag, ...at } = template;
+                loaded = { absPath, file, text, decodedAs: source.decodedAs, template: { file, ...at, tag } };
+                this.cache.set(absPath, loaded);
+                return loaded;
+            }
             const tree = this.parser.parse(text);
             const error = firstSyntaxError(tree.rootNode);
             loaded = { absPath, file, text, tree, decodedAs: source.ok ? source.decodedAs : undefined, syntaxError: error ? originOf(error, file) : undefined };
@@ -76,8 +83,9 @@ export class SettingsEvaluator {
         if (memo)
             return memo;
         const module = this.loader.load(absPath);
-        const state = { ns: new Map(), assignedAt: new Map(), poisoned: false };
-        const result = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath] };
+        // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
+        const state = { ns: new Map(), assignedAt: new Map(), poisoned: module.template !== undefined };
+        const result = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
         this.stack.push(absPath);
         try {
             if (module.tree)
@@ -115,6 +123,8 @@ export class SettingsEvaluator {
     }
 }
 const PUBLIC = (name) => !name.startsWith('_');
+/** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
+const MAX_BLOCK_DEPTH = 100;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'update', 'add', 'setdefault', 'clear', 'discard']);
 const OTHER_MUTATORS = new Set(['pop', 'popitem', 'sort', 'reverse', '__setitem__', '__delitem__']);
 class Walker {
@@ -124,6 +134,8 @@ class Walker {
     result;
     /** Depth of undecidable branches / optional imports we are inside. */
     conditional = 0;
+    /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
+    blockDepth = 0;
     constructor(evaluator, module, state, result) {
         this.evaluator = evaluator;
         this.module = module;
@@ -141,6 +153,7 @@ class Walker {
             session: this.evaluator.session,
             callDepth: 0,
             lookup: (name) => state.ns.get(name),
+            onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
         };
     }
     eval(node) {
@@ -150,8 +163,20 @@ class Walker {
         this.execBlock(namedChildren(root));
     }
     execBlock(statements) {
-        for (const stmt of statements)
-            this.exec(stmt);
+        if (this.blockDepth >= MAX_BLOCK_DEPTH) {
+            // CPython itself refuses more than 100 indentation levels; past that, names are unknown.
+            for (const stmt of statements)
+                this.markAssignedUnknown(stmt, 'statements nested too deeply');
+            return;
+        }
+        this.blockDepth++;
+        try {
+            for (const stmt of statements)
+                this.exec(stmt);
+        }
+        finally {
+            this.blockDepth--;
+        }
     }
     exec(stmt) {
         switch (stmt.type) {
@@ -237,7 +262,13 @@ class Walker {
         this.state.ns.set(name, value);
         this.state.assignedAt.set(name, originOf(stmt, this.file));
     }
-    assignTarget(target, value, stmt) {
+    assignTarget(target, value, stmt, depth = 0) {
+        if (depth > MAX_DEPTH) {
+            // A target pattern nested this deeply is not a real setting: its names become unknown.
+            for (const name of identifiersIn(target))
+                this.assign(name, unknown('assignment target nested too deeply', originOf(stmt, this.file)), stmt);
+            return;
+        }
         switch (target.type) {
             case 'identifier':
                 return this.assign(target.text, value, stmt);
@@ -249,7 +280,7 @@ class Walker {
                 const targets = namedChildren(target);
                 const items = iterate(value);
                 if (items && items.length === targets.length && !targets.some((t) => t.type === 'list_splat_pattern')) {
-                    targets.forEach((t, i) => this.assignTarget(t, items[i], stmt));
+                    targets.forEach((t, i) => this.assignTarget(t, items[i], stmt, depth + 1));
                 }
                 else {
                     for (const name of identifiersIn(target))
@@ -260,7 +291,7 @@ class Walker {
             case 'parenthesized_expression': {
                 const inner = namedChildren(target)[0];
                 if (inner)
-                    this.assignTarget(inner, value, stmt);
+                    this.assignTarget(inner, value, stmt, depth + 1);
                 return;
             }
             case 'subscript':
@@ -277,8 +308,10 @@ class Walker {
         const [root, ...keys] = path;
         if (root === 'os.environ') {
             const key = keys[0];
-            if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string')
+            if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
                 this.evaluator.session.envWrites.set(key.py, value);
+                this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
+            }
             return;
         }
         if (root === '<globals>')
@@ -655,6 +688,7 @@ class Walker {
         const imported = this.evaluator.evaluate(target);
         this.result.edges.push(...imported.edges);
         this.result.notes.push(...imported.notes);
+        this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
         for (const f of imported.files)
             if (!this.result.files.includes(f))
                 this.result.files.push(f);
@@ -870,11 +904,18 @@ function mutate(current, method, args, origin) {
         return undefined;
     });
 }
-/** Identifiers bound by an assignment target pattern. */
-function identifiersIn(node) {
-    if (node.type === 'identifier')
-        return [node.text];
-    return namedChildren(node).flatMap(identifiersIn);
+/** Identifiers bound by an assignment target pattern, in source order (iterative: targets can nest deeply). */
+function identifiersIn(root) {
+    const out = [];
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (node.type === 'identifier')
+            out.push(node.text);
+        else
+            stack.push(...namedChildren(node).reverse());
+    }
+    return out;
 }
 /** Module-level names a compound statement may assign (loop bodies, match arms). */
 function assignedNames(root) {
