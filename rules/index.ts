@@ -11,6 +11,8 @@ import cookieDomainBroad from './cookie-domain-broad.js';
 import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
+import corsOriginNullOrHttp from './cors-origin-null-or-http.js';
+import corsRegexPermissive from './cors-regex-permissive.js';
 import cspUnsafeSource from './csp-unsafe-source.js';
 import csrfCookieInsecure from './csrf-cookie-insecure.js';
 import csrfMiddlewareMissing from './csrf-middleware-missing.js';
@@ -55,6 +57,7 @@ import templateSettings from './template-settings.js';
 import thirdPartySecretLiteral from './third-party-secret-literal.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
+import useXForwardedHost from './use-x-forwarded-host.js';
 import xframeMiddlewareMissing from './xframe-middleware-missing.js';
 import xframeNotDeny from './xframe-not-deny.js';
 
@@ -108,8 +111,11 @@ export const rules = [
   allowedHostsEmpty,
   allowedHostsWildcard,
   allowedHostsBroadSubdomain,
+  useXForwardedHost,
   corsAllowAll,
   corsCredentialsWildcard,
+  corsRegexPermissive,
+  corsOriginNullOrHttp,
   passwordHasherWeak,
   passwordValidatorsMissing,
   dbHostPublicIp,
