@@ -1,5 +1,6 @@
 // The rule registry, sorted by code. A meta test checks codes, names, files and docs agree.
 import type { Rule } from '../src/rule.js';
+import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
@@ -24,6 +25,7 @@ import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import debugPropagateExceptions from './debug-propagate-exceptions.js';
 import debugToolbarUnguarded from './debug-toolbar-unguarded.js';
+import drfAllowanyDefault from './drf-allowany-default.js';
 import dynamicSettings from './dynamic-settings.js';
 import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
@@ -118,6 +120,8 @@ export const rules = [
   corsOriginNullOrHttp,
   passwordHasherWeak,
   passwordValidatorsMissing,
+  drfAllowanyDefault,
+  adminWithoutBruteForceProtection,
   dbHostPublicIp,
   cacheRedisNoTls,
   s3PublicAcl,
