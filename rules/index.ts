@@ -7,6 +7,7 @@ import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import asyncUnsafeEnabled from './async-unsafe-enabled.js';
 import awsAccessKeyLiteral from './aws-access-key-literal.js';
 import awsSecretKeyLiteral from './aws-secret-key-literal.js';
+import boto3InlineCredentials from './boto3-inline-credentials.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
 import cookieDomainBroad from './cookie-domain-broad.js';
 import coopInvalid from './coop-invalid.js';
@@ -84,6 +85,7 @@ export const rules = [
   emailPasswordHardcoded,
   awsAccessKeyLiteral,
   awsSecretKeyLiteral,
+  boto3InlineCredentials,
   thirdPartySecretLiteral,
   securityMiddlewareMissing,
   sslRedirectOff,

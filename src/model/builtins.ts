@@ -117,8 +117,12 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
       return djDatabaseUrlConfig(args, scope, origin);
     case 'dj_database_url.parse':
       return a0 ? lift([a0], origin, (u) => (typeof u === 'string' ? dbUrlToDict(u) : undefined)) : unknown('parse()', origin);
-    default:
-      return unknown(`call to ${qname}()`, origin);
+    default: {
+      const result = unknown(`call to ${qname}()`, origin);
+      // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
+      if (!name.startsWith('boto3.')) return result;
+      return { ...result, call: { callee: name, positional: args.positional, keywords: args.keywords, origin } };
+    }
   }
 }
 

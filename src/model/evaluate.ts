@@ -862,7 +862,11 @@ function evalCall(node: SyntaxNode, scope: Scope, depth: number, origin: Origin)
 }
 
 export function callValue(fn: Value, args: CallArgs, scope: Scope, depth: number, origin: Origin): Value {
-  if (fn.kind === 'unknown') return unknown(`call to something unknown (${fn.reason})`, origin);
+  if (fn.kind === 'unknown') {
+    const result = unknown(`call to something unknown (${fn.reason})`, origin);
+    // A method of an unmodelled library object (a boto3 client's .get_parameter) still comes from its call.
+    return fn.call ? { ...result, call: fn.call } : result;
+  }
   if (fn.kind === 'unassigned') return unknown('call to a name that may be unassigned', origin);
   if (fn.kind === 'oneOf') return oneOf(fn.options.map((o) => callValue(o, args, scope, depth, origin)), origin);
   if (args.opaque) return unknown('call with unexpanded *args/**kwargs', origin);

@@ -95,6 +95,20 @@ export interface Unknown {
   /** Set when the value is an env lookup with no default: the variable must be set at deploy. */
   requiredEnv?: string;
   rawString?: boolean;
+  /**
+   * The unmodelled library call (boto3.*) this value comes from, with its arguments: never run,
+   * but rules must see credentials written into it (DJS210). Kept through attributes, subscripts
+   * and method calls on the result (`client.get_parameter(...)["Parameter"]`).
+   */
+  call?: LibraryCall;
+}
+/** A call into a library the model does not evaluate, with its evaluated arguments. */
+export interface LibraryCall {
+  /** Qualified name: 'boto3.client', 'boto3.session.Session'. */
+  callee: string;
+  positional: Value[];
+  keywords: ReadonlyMap<string, Value>;
+  origin: Origin;
 }
 /** Not assigned on some path: Django's default applies. Only appears inside oneOf. */
 export interface Unassigned {
