@@ -686,6 +686,32 @@ function listOperations(w: ModuleWriter, name: string, v: PyValue): string[] {
   return lines;
 }
 
+/**
+ * Statements that change no mirrored setting as Django reads it: an optional local-settings import
+ * that fails, the pre-1.10 MIDDLEWARE_CLASSES, lower-case names, assignments local to a function
+ * or class body.
+ */
+function noise(w: ModuleWriter): string[] {
+  const { rng } = w;
+  switch (rng.int(5)) {
+    case 0:
+      return ['try:', `    from .${rng.pick(['local_settings', 'local'])} import *  # noqa: F401,F403`, 'except ImportError:', '    pass'];
+    case 1:
+      return [`MIDDLEWARE_CLASSES = ${pyLiteral(list(STANDARD_MIDDLEWARE.map((m) => str(m))))}`];
+    case 2:
+      return [rng.pick(['debug = True', "secret_key = ''", 'allowed_hosts = []', "x_frame_options = 'SAMEORIGIN'"])];
+    case 3:
+      return ['def _local_only():', '    SECURE_SSL_REDIRECT = False', '    DEBUG = True', '    return SECURE_SSL_REDIRECT, DEBUG'];
+    default:
+      return ['class LocalConfig:', '    DEBUG = True', "    MIDDLEWARE = []", "    SECRET_KEY = ''"];
+  }
+}
+
+/** A trailing comment on some one-line statements, as real settings have. */
+function withComments(w: ModuleWriter, lines: string[]): string[] {
+  return lines.map((l) => (/^[A-Z_]+( |:).*[^:\n]$/.test(l) && !l.includes('\n') && w.rng.chance(0.1) ? `${l}  # ${w.rng.pick(['noqa', 'set by ops', 'TODO: review'])}` : l));
+}
+
 /** `A = B = expr` for settings with equal scalar values, or `A, B = x, y`. */
 function writeGroup(w: ModuleWriter, names: string[], values: PyValue[]): Chunk {
   const { rng } = w;
@@ -734,10 +760,11 @@ export function generateModule(seed: number, index: number): GeneratedModule {
     grouped.add(a.name).add(b.name);
   }
   for (const p of pending) if (!grouped.has(p.name)) chunks.push(...writeSetting(w, p.name, p.value));
+  for (let n = rng.int(3); n > 0; n--) chunks.push({ phase: rng.chance(0.5) ? 1 : 2, lines: noise(w) });
 
   const body: string[] = [];
   for (const phase of [0, 1, 2] as const) {
-    for (const chunk of rng.shuffle(chunks.filter((c) => c.phase === phase))) body.push(...chunk.lines);
+    for (const chunk of rng.shuffle(chunks.filter((c) => c.phase === phase))) body.push(...withComments(w, chunk.lines));
   }
   return { seed, index, source: header(w).concat(body).join('\n') + '\n' };
 }
