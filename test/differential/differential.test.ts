@@ -9,17 +9,19 @@
 // DJSEC_DIFFERENTIAL_REPORT (a file to write every disagreement to, not only the first few).
 // Django comes from DJSEC_DJANGO_PYTHONPATH (.ci/run sets it from get-django.sh). Without Django
 // the test fails when CI=true and is skipped, with a message, elsewhere.
-import { writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import debugEnabled from '../../rules/debug-enabled.js';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/finding.js';
 import type { Rule } from '../../src/rule.js';
 import { defineRule } from '../../src/rule.js';
 import { judge } from '../../src/rule-helpers.js';
-import { lintSource } from '../support/lint.js';
+import { lintFolder, lintSource } from '../support/lint.js';
 import { findingCheckIds, mirroredChecks } from './check-ids.js';
-import type { DjangoResult } from './django.js';
+import type { DjangoJob, DjangoResult } from './django.js';
 import { locateDjango, runDjangoChecks } from './django.js';
 import type { GeneratedModule } from './generate.js';
 import { generateBatch } from './generate.js';
@@ -87,6 +89,8 @@ interface Batch {
   modules: GeneratedModule[];
   version: string;
   results: Map<number, DjangoResult>;
+  /** Where split settings live on disk: root/diffpkg_<index>/settings/{__init__,base,production}.py. */
+  root: string;
 }
 
 let batch: Batch | undefined;
@@ -94,10 +98,28 @@ let batch: Batch | undefined;
 function djangoBatch(pythonPath: string): Batch {
   if (!batch) {
     const modules = generateBatch(SEED, COUNT);
-    const { version, results } = runDjangoChecks(pythonPath, modules.map((m) => ({ id: m.index, source: m.source })));
-    batch = { modules, version, results };
+    const root = mkdtempSync(join(tmpdir(), 'djsec-differential-'));
+    const jobs: DjangoJob[] = modules.map((m) => {
+      if (!m.files) return { id: m.index, source: m.source };
+      // a project's settings package, as `startproject` layouts split it: mysite/settings/production.py
+      const dir = join(root, packageName(m), 'settings');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '__init__.py'), '');
+      for (const [name, text] of Object.entries(m.files)) writeFileSync(join(dir, name), text);
+      return { id: m.index, root, package: `${packageName(m)}.settings` };
+    });
+    const { version, results } = runDjangoChecks(pythonPath, jobs);
+    batch = { modules, version, results, root };
   }
   return batch;
+}
+
+const packageName = (m: GeneratedModule) => `diffpkg_${m.index}`;
+
+/** djsec on one module: in memory, or split settings linted as a folder (discovery and roles included). */
+async function lintModule(b: Batch, module: GeneratedModule, ruleSet: readonly Rule[]): Promise<Finding[]> {
+  if (!module.files) return (await lintSource(module.source, ruleSet)).findings;
+  return (await lintFolder(join(b.root, packageName(module), 'settings'), ruleSet)).findings;
 }
 
 async function compareAll(b: Batch, ruleSet: readonly Rule[], compared: Map<string, Rule>): Promise<{ problems: Problem[]; fired: Map<string, number> }> {
@@ -105,7 +127,7 @@ async function compareAll(b: Batch, ruleSet: readonly Rule[], compared: Map<stri
   const fired = new Map<string, number>();
   for (const module of b.modules) {
     const result = b.results.get(module.index);
-    const { findings } = await lintSource(module.source, ruleSet);
+    const findings = await lintModule(b, module, ruleSet);
     const problem = compare(module, result, findings, compared);
     if (problem) problems.push(problem);
     for (const id of new Set(result?.ids ?? [])) if (compared.has(id)) fired.set(id, (fired.get(id) ?? 0) + 1);
@@ -126,6 +148,9 @@ describe('differential test against Django check --deploy', () => {
     return;
   }
   const pythonPath = django.pythonPath;
+  afterAll(() => {
+    if (batch) rmSync(batch.root, { recursive: true, force: true });
+  });
 
   it(`agrees with Django on ${COUNT} generated modules (seed ${SEED})`, { timeout: 300_000 }, async () => {
     expect(COUNT, 'DJSEC_DIFFERENTIAL_COUNT').toBeGreaterThan(0);

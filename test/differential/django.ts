@@ -32,15 +32,18 @@ export interface DjangoResult {
   error?: string;
 }
 
-/** Runs Django's checks on every source in one Python process; returns results by id. */
-export function runDjangoChecks(pythonPath: string, sources: { id: number; source: string }[]): { version: string; results: Map<number, DjangoResult> } {
+/** One module for Django: its source, or a settings package on disk (root/package/production.py). */
+export type DjangoJob = { id: number; source: string } | { id: number; root: string; package: string };
+
+/** Runs Django's checks on every module in one Python process; returns results by id. */
+export function runDjangoChecks(pythonPath: string, jobs: DjangoJob[]): { version: string; results: Map<number, DjangoResult> } {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('DJSEC_DIFF_')) env[k] = v;
   env.PYTHONPATH = pythonPath;
   env.PYTHONDONTWRITEBYTECODE = '1';
   env.PYTHONIOENCODING = 'utf-8';
   const child = spawnSync(PYTHON, [RUNNER], {
-    input: sources.map((s) => JSON.stringify(s)).join('\n') + '\n',
+    input: jobs.map((j) => JSON.stringify(j)).join('\n') + '\n',
     env,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,

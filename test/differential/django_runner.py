@@ -1,7 +1,9 @@
 """Runs Django's own system checks (as `manage.py check --deploy` does) on generated settings modules.
 
-Reads JSON lines {"id": ..., "source": ...} on stdin and writes one JSON line per module:
-{"id": ..., "ids": [sorted check ids]} or {"id": ..., "error": "..."}. One process for the batch.
+Reads JSON lines {"id": ..., "source": ...} (or, for split settings, {"id": ..., "root": dir,
+"package": name}: a package on disk whose production module star-imports its base) on stdin and
+writes one JSON line per module: {"id": ..., "ids": [sorted check ids]} or {"id": ..., "error": "..."}.
+One process for the batch.
 
 Each source is a module written by test/differential/generate.ts (our own test input, never user
 code): it is executed as a settings module, wrapped in django.conf.Settings exactly as
@@ -14,6 +16,7 @@ checks read settings.INSTALLED_APPS and settings.MIDDLEWARE directly, not the re
 django-environ and python-decouple are not installable here, so pyshims/ provides stand-ins that
 follow those libraries' rules for the calls the generator writes.
 """
+import importlib
 import json
 import os
 import sys
@@ -67,11 +70,27 @@ def reported_ids(messages):
 
 
 def check_module(job):
+    if 'package' in job:
+        return check_package(job['root'], job['package'])
     name = f"djsec_diff_{job['id']}"
     namespace = {'__name__': name, '__file__': f'/nonexistent/{name}.py'}
     exec(compile(job['source'], namespace['__file__'], 'exec'), namespace)
     settings._wrapped = settings_from_module(name, namespace)
     return reported_ids(checks.run_checks(include_deployment_checks=True))
+
+
+def check_package(root, package):
+    """Split settings: DJANGO_SETTINGS_MODULE=<package>.production, imported from disk."""
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    importlib.invalidate_caches()
+    try:
+        settings._wrapped = Settings(f'{package}.production')
+        return reported_ids(checks.run_checks(include_deployment_checks=True))
+    finally:
+        top = package.split('.')[0]
+        for name in [m for m in sys.modules if m == top or m.startswith(top + '.')]:
+            del sys.modules[name]
 
 
 def main():

@@ -18,7 +18,10 @@ export interface GeneratedModule {
   /** Reproduces this module: generateModule(seed, index). */
   seed: number;
   index: number;
+  /** The module's source; for split settings, both files one after the other (for reports). */
   source: string;
+  /** Split settings: a package with base.py and production.py (`from .base import *`), entry production.py. */
+  files?: { 'base.py': string; 'production.py': string };
 }
 
 // ---- the values each mirrored setting takes ----
@@ -766,7 +769,32 @@ export function generateModule(seed: number, index: number): GeneratedModule {
   for (const phase of [0, 1, 2] as const) {
     for (const chunk of rng.shuffle(chunks.filter((c) => c.phase === phase))) body.push(...withComments(w, chunk.lines));
   }
+  if (rng.chance(0.2)) return splitSettings(w, seed, index, body);
   return { seed, index, source: header(w).concat(body).join('\n') + '\n' };
+}
+
+/**
+ * Split settings: base.py has the imports and the first statements, production.py star-imports it
+ * and goes on. Names the production part uses (os, env, helpers, DEBUG) come through the star import,
+ * or are imported again, as real projects do.
+ */
+function splitSettings(w: ModuleWriter, seed: number, index: number, body: string[]): GeneratedModule {
+  const { rng } = w;
+  // cut before a top-level statement (not inside a block, a multi-line list or an if/else)
+  const cuts = body.map((_, i) => i).filter((i) => /^[A-Za-z_([]/.test(body[i]) && !/^(else|elif|except|finally)\b/.test(body[i]));
+  const cut = cuts.length > 0 ? rng.pick(cuts) : body.length;
+  const base = header(w).concat(body.slice(0, cut)).join('\n') + '\n';
+  const reimports: string[] = [];
+  if (w.imports.has('os') && rng.chance(0.5)) reimports.push('import os');
+  if (w.imports.has('environ') && rng.chance(0.5)) reimports.push('from .base import env  # noqa: F401');
+  const production = [
+    "'''Production settings: the base, then overrides.'''",
+    rng.pick(['from .base import *  # noqa: F401,F403', 'from .base import *']),
+    ...reimports,
+    '',
+    ...body.slice(cut),
+  ].join('\n') + '\n';
+  return { seed, index, source: `# ---- base.py ----\n${base}# ---- production.py ----\n${production}`, files: { 'base.py': base, 'production.py': production } };
 }
 
 function header(w: ModuleWriter): string[] {
