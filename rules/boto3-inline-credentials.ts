@@ -62,6 +62,7 @@ export default defineRule({
   name: 'boto3-inline-credentials',
   level: 'error',
   meta: {
+    secret: true,
     summary: 'A boto3 client, resource or session in the settings is given AWS credentials written in the source',
     description:
       'boto3.client(..., aws_access_key_id="AKIA...", aws_secret_access_key="...") in settings puts a long-lived AWS key in the code, readable by everyone with the repository, instead of letting boto3 find credentials from the task role, instance profile or environment.',

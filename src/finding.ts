@@ -19,6 +19,8 @@ export interface Finding {
   djangoCheck?: string;
   cwe: string[];
   confidence: Confidence;
+  /** The finding is about a secret: renderers that show source must mask it. */
+  secret?: boolean;
 }
 
 export const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };

@@ -245,6 +245,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
         djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
         cwe: rule.meta.cwe,
         confidence: confidence ?? confidenceOf(value),
+        ...(rule.meta.secret ? { secret: true } : {}),
       });
     },
   };

@@ -18,6 +18,11 @@ export interface RuleMeta<M extends string> {
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** Message templates with {{placeholders}}; messageIds are type-checked. */
   messages: Record<M, string>;
+  /**
+   * The rule reports secrets: the text report masks string literals in its code frame, so a
+   * CI log never shows the secret the message itself masks.
+   */
+  secret?: boolean;
   /** Markdown with the sections: What it does, Why is this bad?, Example (+ Use instead). */
   docs: string;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { formatGithub } from '../src/formatters/github.js';
 import { formatJson } from '../src/formatters/json.js';
+import { formatText } from '../src/formatters/text.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import type { LintResult } from '../src/lint.js';
 import { lintSource } from './support/lint.js';
@@ -181,5 +182,10 @@ describe('secrets are masked in every output', async () => {
     expect(leaksIn(formatJson(result, { version: '0.0.0-test' })), 'json').toEqual([]);
     expect(leaksIn(formatSarif(result, { version: '0.0.0-test', rules, repoPath: (f) => f })), 'sarif').toEqual([]);
     expect(leaksIn(formatGithub(result, { repoPath: (f) => f })), 'github').toEqual([]);
+  });
+
+  it.each(MODULES.map((m) => m.name))('the text output, code frames included, contains no planted secret (%s)', (name) => {
+    const { result } = results.find((r) => r.name === name)!;
+    expect(leaksIn(formatText(result, { color: 0, cwd: '/' })), 'text').toEqual([]);
   });
 });
