@@ -78,3 +78,32 @@ describe('deep nesting never overflows the stack', () => {
     expect(deep.result.findings.filter((f) => f.code === 'DJS101')).toEqual([]);
   });
 });
+
+describe('time stays linear in input size', () => {
+  // Every kind of statement that once cost more than its own size: undecidable branches (each
+  // copied the whole namespace), try/except fallbacks, list growth, plain assignments.
+  const block = (i: number) =>
+    [
+      `SETTING_${i} = "value-${i}"`,
+      `if os.environ.get("FLAG_${i}"):`,
+      `    DEBUG = ${i % 2 === 0 ? 'True' : 'False'}`,
+      `try:`,
+      `    KEY_${i} = os.environ["KEY_${i}"]`,
+      `except KeyError:`,
+      `    KEY_${i} = "fallback"`,
+      `MIDDLEWARE += ["m${i}"]`,
+    ].join('\n');
+  const moduleOf = (lines: number) => `import os\nMIDDLEWARE = []\nDEBUG = False\n${Array.from({ length: lines / 8 }, (_, i) => block(i)).join('\n')}\n`;
+
+  it('a 100,000-line module takes about four times as long as a 25,000-line one', async () => {
+    await timed(moduleOf(8_000)); // warm up the parser and the JIT
+    const quarter = await timed(moduleOf(25_000));
+    const full = await timed(moduleOf(100_000));
+    expect(full.result.errors).toEqual([]);
+    expect(full.result.files).toHaveLength(1);
+    console.log(`100,000 lines: ${Math.round(full.ms)} ms; 25,000 lines: ${Math.round(quarter.ms)} ms`);
+    // Linear is 4x; quadratic would be 16x. The slack absorbs a busy machine.
+    expect(full.ms / quarter.ms).toBeLessThan(8);
+    expect(full.ms).toBeLessThan(120_000);
+  }, 300_000);
+});

@@ -98,31 +98,102 @@ export class ModuleLoader {
   }
 }
 
+/** What the walk needs of a namespace: the module's Map, or a branch's layer over it. */
+interface Names<V> extends Iterable<[string, V]> {
+  get(name: string): V | undefined;
+  has(name: string): boolean;
+  set(name: string, value: V): unknown;
+  delete(name: string): boolean;
+}
+
+/**
+ * A branch's namespace: reads fall through to the parent, writes stay in the layer. A branch then
+ * costs what it changes, not the size of the namespace (copying it made many branches quadratic).
+ * The parent must not change while the layer is in use.
+ */
+class Layer<V> implements Names<V> {
+  private readonly own = new Map<string, V>();
+  private readonly removed = new Set<string>();
+  constructor(private readonly parent: Names<V>) {}
+
+  get(name: string): V | undefined {
+    if (this.own.has(name)) return this.own.get(name);
+    return this.removed.has(name) ? undefined : this.parent.get(name);
+  }
+  has(name: string): boolean {
+    return this.own.has(name) || (!this.removed.has(name) && this.parent.has(name));
+  }
+  set(name: string, value: V): this {
+    this.removed.delete(name);
+    this.own.set(name, value);
+    return this;
+  }
+  delete(name: string): boolean {
+    const had = this.has(name);
+    this.own.delete(name);
+    this.removed.add(name);
+    return had;
+  }
+  /** Names this layer wrote or deleted. */
+  changed(): string[] {
+    return [...this.own.keys(), ...this.removed];
+  }
+  *[Symbol.iterator](): Iterator<[string, V]> {
+    for (const [name, value] of this.parent) if (!this.own.has(name) && !this.removed.has(name)) yield [name, value];
+    yield* this.own;
+  }
+}
+
+function changedNames<V>(names: Names<V>): string[] {
+  return names instanceof Layer ? names.changed() : [...names].map(([name]) => name);
+}
+
 interface State {
-  ns: Map<string, Value>;
-  assignedAt: Map<string, Origin>;
+  ns: Names<Value>;
+  assignedAt: Names<Origin>;
   poisoned: boolean;
 }
 
+/** A branch of `s`: a layer over it (cheap; `s` must not change until the branch is merged or committed). */
 function cloneState(s: State): State {
-  return { ns: new Map(s.ns), assignedAt: new Map(s.assignedAt), poisoned: s.poisoned };
+  return { ns: new Layer(s.ns), assignedAt: new Layer(s.assignedAt), poisoned: s.poisoned };
 }
 
-/** Merges the states of alternative paths into one: names that differ become oneOf. */
-function mergeStates(target: State, branches: State[]): void {
-  const names = new Set<string>();
-  for (const b of branches) for (const k of b.ns.keys()) names.add(k);
-  const ns = new Map<string, Value>();
-  const assignedAt = new Map<string, Origin>();
-  for (const name of names) {
-    const values = branches.map((b) => b.ns.get(name) ?? UNASSIGNED);
-    const first = values[0];
-    ns.set(name, values.every((v) => v === first) ? first : oneOf(values));
-    const where = branches.map((b) => b.assignedAt.get(name)).find((o) => o !== undefined);
-    if (where) assignedAt.set(name, where);
+/** Writes a branch's changes into the state it was cloned from. */
+function commitState(target: State, branch: State): void {
+  for (const name of changedNames(branch.ns)) {
+    const value = branch.ns.get(name);
+    if (value === undefined) target.ns.delete(name);
+    else target.ns.set(name, value);
   }
-  target.ns = ns;
-  target.assignedAt = assignedAt;
+  for (const name of changedNames(branch.assignedAt)) {
+    const where = branch.assignedAt.get(name);
+    if (where === undefined) target.assignedAt.delete(name);
+    else target.assignedAt.set(name, where);
+  }
+  target.poisoned = branch.poisoned;
+}
+
+/** Merges branches cloned from `target` back into it: names that differ become oneOf. */
+function mergeStates(target: State, branches: State[]): void {
+  // Compute everything first: the branches read through to target, which must not change yet.
+  const values = [...new Set(branches.flatMap((b) => changedNames(b.ns)))].map((name) => {
+    const options = branches.map((b) => b.ns.get(name));
+    if (options.every((v) => v === undefined)) return [name, undefined] as const;
+    const all = options.map((v) => v ?? UNASSIGNED);
+    return [name, all.every((v) => v === all[0]) ? all[0] : oneOf(all)] as const;
+  });
+  const places = [...new Set(branches.flatMap((b) => changedNames(b.assignedAt)))].map(
+    (name) => [name, branches.map((b) => b.assignedAt.get(name)).find((o) => o !== undefined)] as const,
+  );
+  for (const [name, value] of values) {
+    if (value === undefined) target.ns.delete(name);
+    else target.ns.set(name, value);
+  }
+  for (const [name, where] of places) {
+    if (where === undefined) target.assignedAt.delete(name);
+    else target.assignedAt.set(name, where);
+  }
   target.poisoned = branches.some((b) => b.poisoned);
 }
 
@@ -142,16 +213,19 @@ export class SettingsEvaluator {
     if (memo) return memo;
     const module = this.loader.load(absPath);
     // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
-    const state: State = { ns: new Map(), assignedAt: new Map(), poisoned: module.template !== undefined };
-    const result: SettingsModule = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
+    const ns = new Map<string, Value>();
+    const assignedAt = new Map<string, Origin>();
+    const state: State = { ns, assignedAt, poisoned: module.template !== undefined };
+    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
     this.stack.push(absPath);
     try {
       if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
     } finally {
       this.stack.pop();
     }
-    result.ns = state.ns;
-    result.assignedAt = state.assignedAt;
+    // Branches merge into these maps in place, so they hold the module's final namespace.
+    result.ns = ns;
+    result.assignedAt = assignedAt;
     result.poisoned = state.poisoned;
     this.memo.set(absPath, result);
     return result;
@@ -567,7 +641,8 @@ class Walker {
       runBody();
     } else {
       // The body is what runs; a handler that assigns is a fallback used when the body raises.
-      const before = cloneState(this.state);
+      const before = this.state;
+      this.state = cloneState(before);
       runBody();
       const afterBody = this.state;
       const fallbacks = handlers.map((h) => {
@@ -576,8 +651,9 @@ class Walker {
         this.execBlock(handlerBody(h));
         return s;
       });
-      this.state = afterBody;
       this.applyFallbacks(afterBody, fallbacks);
+      commitState(before, afterBody);
+      this.state = before;
     }
     if (finallyClause) this.execBlock(handlerBody(finallyClause));
   }
@@ -587,8 +663,9 @@ class Walker {
    * handler assigns: the handler's value is that variable's default.
    */
   private applyFallbacks(state: State, fallbacks: State[]): void {
-    for (const [name, value] of state.ns) {
-      if (value.kind !== 'unknown' || !value.requiredEnv) continue;
+    for (const name of changedNames(state.ns)) {
+      const value = state.ns.get(name);
+      if (value?.kind !== 'unknown' || !value.requiredEnv) continue;
       for (const f of fallbacks) {
         const alt = f.ns.get(name);
         if (alt && isConcrete(alt)) {
