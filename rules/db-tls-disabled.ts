@@ -1,9 +1,9 @@
 import { weakestConfidence } from '../src/django-checks.js';
-import type { Py, Value } from '../src/model/values.js';
+import type { Py } from '../src/model/values.js';
 import { known, pyTruthy } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
 import type { Verdict } from '../src/rule-helpers.js';
-import { dictKeys, isLocalHost, judge, member, show, sourceClause } from '../src/rule-helpers.js';
+import { dictKeys, isLocalHost, judge, member, orElse, show, sourceClause } from '../src/rule-helpers.js';
 
 // libpq's default sslmode, and mysqlclient's (libmysqlclient's) default ssl_mode: both try TLS
 // and fall back to plain text, and neither checks the server's certificate.
@@ -25,9 +25,6 @@ const isPostgres = (py: Py) => (typeof py === 'string' ? /postgres|postgis|psyco
 // mysqlclient and PyMySQL take OPTIONS ssl / ssl_mode; MySQL Connector/Python has other options.
 const isMysql = (py: Py) => (typeof py === 'string' ? /mysql/i.test(py) && !/connector/i.test(py) : undefined);
 const isRemote = (py: Py) => (typeof py === 'string' ? !isLocalHost(py) : undefined);
-
-/** A dict entry, or a default when the key is missing. */
-const orDefault = (value: Value, fallback: Value) => (value.kind === 'unassigned' ? fallback : value);
 
 export default defineRule({
   code: 'DJS702',
@@ -113,7 +110,7 @@ DATABASES = {
         });
 
       if (judge(engine, isPostgres)) {
-        const mode = judge(orDefault(member(options, 'sslmode'), PG_DEFAULT), (py) => Object.hasOwn(PG_WEAK, str(py)?.toLowerCase() ?? '') || undefined, PG_DEFAULT);
+        const mode = judge(orElse(member(options, 'sslmode'), PG_DEFAULT), (py) => Object.hasOwn(PG_WEAK, str(py)?.toLowerCase() ?? '') || undefined, PG_DEFAULT);
         if (!mode) continue;
         if (mode.option === PG_DEFAULT) report('pgUnset', host, { fix: PG_FIX });
         else report('pgWeak', mode, { mode: show(mode.option.py), why: PG_WEAK[String(mode.option.py).toLowerCase()], fix: PG_FIX });
@@ -124,8 +121,8 @@ DATABASES = {
           report('mysqlDisabled', disabled, { mode: show(disabled.option.py), fix: MYSQL_FIX });
           continue;
         }
-        const preferred = judge(orDefault(rawMode, MYSQL_DEFAULT_MODE), (py) => str(py)?.toUpperCase() === 'PREFERRED' || undefined, MYSQL_DEFAULT_MODE);
-        const noSsl = judge(orDefault(member(options, 'ssl'), NO_SSL_OPTIONS), (py) => !pyTruthy(py), NO_SSL_OPTIONS);
+        const preferred = judge(orElse(rawMode, MYSQL_DEFAULT_MODE), (py) => str(py)?.toUpperCase() === 'PREFERRED' || undefined, MYSQL_DEFAULT_MODE);
+        const noSsl = judge(orElse(member(options, 'ssl'), NO_SSL_OPTIONS), (py) => !pyTruthy(py), NO_SSL_OPTIONS);
         if (!preferred || !noSsl) continue;
         const explicit = preferred.option !== MYSQL_DEFAULT_MODE;
         const what = explicit ? `ssl_mode ${show(preferred.option.py)} and no 'ssl' options` : "no 'ssl' or 'ssl_mode' in OPTIONS";

@@ -3,7 +3,7 @@ import type { Py, Value } from '../src/model/values.js';
 import { UNASSIGNED, known, pyTruthy } from '../src/model/values.js';
 import type { RuleContext } from '../src/rule.js';
 import { defineRule } from '../src/rule.js';
-import { judge, member, show, sourceClause } from '../src/rule-helpers.js';
+import { judge, member, orElse, show, sourceClause } from '../src/rule-helpers.js';
 
 const S3_BACKEND = /^storages\.backends\.(s3|s3boto3|s3boto)\./;
 // Django's own storages and django-storages' other clouds do not read AWS_QUERYSTRING_AUTH.
@@ -78,7 +78,7 @@ AWS_QUERYSTRING_EXPIRE = 300
     const global = ctx.get('AWS_QUERYSTRING_AUTH') ?? known(true);
     const own = member(options, 'querystring_auth');
     // The backend's OPTIONS win over the AWS_* setting; a branch without the option uses the setting.
-    const verdict = judge(own.kind === 'unassigned' ? global : own, (py) => !pyTruthy(py), global);
+    const verdict = judge(orElse(own, global), (py) => !pyTruthy(py), global);
     if (!verdict) return;
     const setting = own.kind === 'unassigned' ? 'AWS_QUERYSTRING_AUTH' : "STORAGES['default']['OPTIONS']['querystring_auth']";
     ctx.report({
