@@ -113,6 +113,8 @@ function hstsSeconds(rng: Rng): PyValue {
     [1, bool(true)],
     [1, float(0)],
     [1, float(31536000)],
+    [1, int(-1)],
+    [1, str('')],
   ]);
 }
 
@@ -140,7 +142,8 @@ function referrerPolicy(rng: Rng): PyValue {
       return NONE;
     case 2:
       // comma-separated string: Django strips each part
-      return str(policies().map((p) => (rng.chance(0.3) ? ` ${p} ` : p)).join(rng.pick([',', ', '])));
+      // (a trailing comma leaves an empty part, which is not a policy)
+      return str(policies().map((p) => (rng.chance(0.3) ? ` ${p} ` : p)).join(rng.pick([',', ', '])) + (rng.chance(0.1) ? ',' : ''));
     case 3:
       return (rng.chance(0.5) ? list : tuple)(policies().map((p) => str(p)));
     case 4:
@@ -206,7 +209,7 @@ const BOOLISH = new Set([
 
 /** The mirrored settings, each with its value generator. DEBUG comes first: others may read it. */
 export const SETTINGS: readonly { name: string; value: (rng: Rng) => PyValue }[] = [
-  { name: 'DEBUG', value: boolish },
+  { name: 'DEBUG', value: (rng) => (rng.chance(0.1) ? rng.pick([float(0), float(1), list([]), list([bool(false)]), str('0')]) : boolish(rng)) },
   { name: 'SECRET_KEY', value: (rng) => (rng.chance(0.05) ? NONE : secretKey(rng, true)) },
   { name: 'SECRET_KEY_FALLBACKS', value: fallbacks },
   { name: 'MIDDLEWARE', value: middleware },
@@ -403,6 +406,15 @@ class ModuleWriter {
       }
     }
     if (depth < 2) forms.push([2, () => this.conditional(setting, v, depth)]);
+    if (depth < 2) forms.push([1, () => this.booleanOperator(setting, v, depth)]);
+    // a lookup in a dict literal
+    forms.push([1, () => {
+      const inner = this.expr(setting, v, depth + 1);
+      return rng.chance(0.5)
+        ? { text: `{'prod': ${inner.text}, 'dev': ${pyLiteral(decoyFor(rng, v))}}['prod']`, env: inner.env }
+        : { text: `{'dev': ${pyLiteral(decoyFor(rng, v))}}.get('prod', ${inner.text})`, env: inner.env };
+    }]);
+    if (v.k === 'bool' && v.v) forms.push([1, () => ({ text: `bool(${pyLiteral(rng.pick([int(1), str('x'), list([NONE])]))})`, env: false })]);
     return forms;
   }
 
@@ -498,6 +510,19 @@ class ModuleWriter {
   private negation(setting: string, want: boolean, depth: number): Expr {
     const inner = this.expr(setting, bool(!want), depth + 1);
     return { text: `not ${parenthesize(inner.text)}`, env: inner.env };
+  }
+
+  /** `and`/`or` return an operand: `<falsy> or v`, `<truthy> and v`, or `v and x` when v is falsy. */
+  private booleanOperator(setting: string, v: PyValue, depth: number): Expr {
+    const { rng } = this;
+    const inner = this.expr(setting, v, depth + 1);
+    const operand = parenthesize(inner.text);
+    const falsy = rng.pick(['None', "''", '0', 'False', '[]']);
+    const truthy = rng.pick(['True', "'yes'", '1', "['x']"]);
+    const options = [`${falsy} or ${operand}`, `${truthy} and ${operand}`];
+    if (!pyTruthy(v)) options.push(`${operand} and ${truthy}`);
+    else options.push(`${operand} or ${falsy}`);
+    return { text: rng.pick(options), env: inner.env };
   }
 
   /** `v if <true> else decoy` or `decoy if <false> else v`. */
