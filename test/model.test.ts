@@ -151,6 +151,17 @@ describe('statements', () => {
     expect(m.poisoned).toBe(true);
   });
 
+  it('an unresolved star import of settings makes unassigned settings unknown, not defaults', async () => {
+    const { lintSource } = await import('./support/lint.js');
+    const result = await lintSource('from .base import *  # base.py is not in the scanned files\nDEBUG = False\n', rules);
+    expect(result.findings.map((f) => f.code)).toEqual(['DJS005']);
+    const absolute = await lintSource('from mysite.settings.common import *\nDEBUG = False\n', rules);
+    expect(absolute.findings.map((f) => f.code)).toEqual(['DJS005']);
+    // A library star import says nothing about settings: missing-setting rules still judge.
+    const library = await lintSource('from celery.schedules import *\nDEBUG = False\n', rules);
+    expect(library.findings.map((f) => f.code)).toContain('DJS301');
+  });
+
   it('never throws on any fixture', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const files = (readdirSync(join(repoRoot, 'fixtures'), { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.py'));

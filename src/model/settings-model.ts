@@ -744,8 +744,12 @@ class Walker {
 
     if (!target) {
       if (wildcard) {
-        if (level > 0 && this.conditional === 0) {
-          this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; the settings it defines are not modelled`, origin });
+        // A settings module we cannot read may define any setting: the ones left unassigned
+        // are unknown rather than Django's defaults, so missing-setting rules stay silent.
+        const looksLikeSettings = level > 0 || /(^|\.)(settings|conf|config)(\.|$)/.test(moduleName);
+        if (looksLikeSettings && this.conditional === 0) {
+          this.state.poisoned = true;
+          this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; settings it may define are treated as unknown`, origin });
         }
         return;
       }
