@@ -75,6 +75,8 @@ function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
  */
 export function maskStringLiterals(line: string): string {
   return line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (_m, quote: string, body: string) => {
+    // Setting keys and env variable names ('PASSWORD', 'DB_PASSWORD') stay readable; AWS key ids do not.
+    if (/^[A-Z][A-Z_]{0,39}$/.test(body) && !/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(body)) return `${quote}${body}${quote}`;
     const chars = [...body];
     const shown = Math.min(4, Math.floor(chars.length / 4));
     return chars.length === 0 ? `${quote}${quote}` : `${quote}${chars.slice(0, shown).join('')}…${quote}`;
