@@ -16,6 +16,7 @@ const STRTOBOOL_FALSE = new Set(['n', 'no', 'f', 'false', 'off', '0']);
 export function pythonInt(s: string): bigint | undefined {
   const t = s.trim().replace(/_/g, '');
   if (!/^[+-]?\d+$/.test(t)) return undefined;
+  if (t.length > 4301) return undefined; // Python's int() refuses more than 4300 digits
   return BigInt(t);
 }
 

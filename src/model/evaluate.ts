@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../parse.js';
 import type { Concrete, Origin, Py, PyDict, PyFunc, PyObj, PySeq, Value } from './values.js';
 import {
-  MAX_INT_BITS, MAX_ITEMS, MAX_STRING, derived, hashKey, isConcrete, known, oneOf, pyEquals, pyStr, pyTruthy,
+  MAX_INT_BITS, MAX_ITEMS, MAX_STRING, capValue, derived, hashKey, isConcrete, known, oneOf, pyEquals, pyStr, pyTruthy,
   typeName, unknown,
 } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
@@ -68,7 +68,7 @@ export function evaluate(node: SyntaxNode, scope: Scope, depth = 0): Value {
   const origin = originOf(node, scope.file);
   if (depth > MAX_DEPTH) return unknown('expression nested too deeply', origin);
   try {
-    return evaluateNode(node, scope, depth, origin);
+    return capValue(evaluateNode(node, scope, depth, origin), origin);
   } catch (e) {
     if (e instanceof RangeError) return unknown('expression too large to evaluate', origin);
     throw e;

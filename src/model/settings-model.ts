@@ -9,7 +9,7 @@ import type { CallArgs, EnvWrite, Scope, Session } from './evaluate.js';
 import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import type { Origin, PyFunc, Value } from './values.js';
-import { MAX_ITEMS, UNASSIGNED, isConcrete, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
+import { MAX_ITEMS, UNASSIGNED, capValue, isConcrete, weightOf, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
 
 export interface LoadedModule {
   absPath: string;
@@ -201,6 +201,8 @@ export class SettingsEvaluator {
   private readonly memo = new Map<string, SettingsModule>();
   private readonly stack: string[] = [];
   private readonly reportedCycles = new Set<string>();
+  /** Total weight of the values assigned so far in this run (see admit). */
+  private assignedWeight = 0;
 
   constructor(
     readonly loader: ModuleLoader,
@@ -231,6 +233,19 @@ export class SettingsEvaluator {
     return result;
   }
 
+  /**
+   * Caps what rules will walk in total: each name is judged separately, so `B = A` repeated
+   * would make every walk cost the number of aliases times A's size. Past the run's budget,
+   * large values are unknown.
+   */
+  admit(value: Value, origin: Origin): Value {
+    const capped = capValue(value, origin);
+    const weight = weightOf(capped);
+    if (weight < 64) return capped;
+    this.assignedWeight += weight;
+    return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown('the settings are too large in total to model', origin) : capped;
+  }
+
   /** True (and noted once) when importing `target` from the current stack would be a cycle. */
   isCycle(target: string): boolean {
     return this.stack.includes(target);
@@ -257,6 +272,9 @@ export class SettingsEvaluator {
 }
 
 const PUBLIC = (name: string) => !name.startsWith('_');
+
+/** Total weight of assigned values per run before large ones become unknown (see admit). */
+const MAX_ASSIGNED_WEIGHT = 5_000_000;
 
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
@@ -392,7 +410,8 @@ class Walker {
   }
 
   private assign(name: string, value: Value, stmt: SyntaxNode): void {
-    this.state.ns.set(name, value);
+    // Statement-level updates (X.append(X), X[k] = X) build values outside the evaluator: cap them too.
+    this.state.ns.set(name, this.evaluator.admit(value, originOf(stmt, this.file)));
     this.state.assignedAt.set(name, originOf(stmt, this.file));
   }
 

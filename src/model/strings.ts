@@ -81,6 +81,8 @@ export function decodeEscapes(raw: string, bytes: boolean): string | undefined {
 export function parseIntLiteral(text: string): bigint | undefined {
   const clean = text.replace(/_/g, '').toLowerCase();
   if (clean.endsWith('j') || clean.endsWith('l')) return undefined;
+  // Past this many digits the value is over MAX_INT_BITS anyway, and BigInt parsing is superlinear.
+  if (clean.length > 4300) return undefined;
   try {
     if (/^0[xob]/.test(clean)) return BigInt(clean);
     if (/^[0-9]+$/.test(clean)) return BigInt(clean);
