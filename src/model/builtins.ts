@@ -382,8 +382,9 @@ function djangoEnviron(obj: PyObj, method: string, args: CallArgs, scope: Scope,
   // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
   // django-environ then parses the string with the cast.
   const written = scope.session.envWrites.get(name);
-  const deployed = scope.session.deployed.get(name) ?? (written && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined);
-  if (deployed === undefined && written !== undefined) return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);
+  const writtenText = written !== undefined && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined;
+  if (written !== undefined && writtenText === undefined) return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);
+  const deployed = writtenText ?? scope.session.deployed.get(name);
   if (deployed !== undefined) {
     let effectiveCast = cast;
     if (effectiveCast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null) effectiveCast = smartCast(dflt.py);

@@ -789,11 +789,13 @@ export function subscript(t: Py, i: Py): LiftResult {
  * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
  */
 export function envLookup(session: Session, name: string, fallback: Value | undefined, origin: Origin, rawString: boolean): Value {
+  // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
+  // records a variable that is deployed, so a recorded write always wins).
+  const written = session.envWrites.get(name);
   const deployed = session.deployed.get(name);
-  if (deployed !== undefined) {
+  if (deployed !== undefined && written === undefined) {
     return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
   }
-  const written = session.envWrites.get(name);
   const dflt = written ?? fallback;
   if (dflt === undefined) {
     return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };

@@ -33,7 +33,7 @@ export interface DjangoResult {
 }
 
 /** One module for Django: its source, or a settings package on disk (root/package/production.py). */
-export type DjangoJob = { id: number; source: string } | { id: number; root: string; package: string };
+export type DjangoJob = ({ id: number; source: string } | { id: number; root: string; package: string }) & { env?: Record<string, string> };
 
 /** Runs Django's checks on every module in one Python process; returns results by id. */
 export function runDjangoChecks(pythonPath: string, jobs: DjangoJob[]): { version: string; results: Map<number, DjangoResult> } {

@@ -2,7 +2,7 @@
 
 Reads JSON lines {"id": ..., "source": ...} (or, for split settings, {"id": ..., "root": dir,
 "package": name}: a package on disk whose production module star-imports its base) on stdin and
-writes one JSON line per module: {"id": ..., "ids": [sorted check ids]} or {"id": ..., "error": "..."}.
+writes one JSON line per module (an optional "env" sets variables first, as deployed): {"id": ..., "ids": [sorted check ids]} or {"id": ..., "error": "..."}.
 One process for the batch.
 
 Each source is a module written by test/differential/generate.ts (our own test input, never user
@@ -102,6 +102,8 @@ def main():
             continue
         job = json.loads(line)
         unset_generated_variables()
+        # variables set as deployed (djsec lints the same module with --env)
+        os.environ.update(job.get('env') or {})
         try:
             result = {'id': job['id'], 'ids': check_module(job)}
         except Exception as error:  # reported per module: the test fails on it

@@ -22,6 +22,30 @@ export interface GeneratedModule {
   source: string;
   /** Split settings: a package with base.py and production.py (`from .base import *`), entry production.py. */
   files?: { 'base.py': string; 'production.py': string };
+  /** Variables set as deployed (djsec --env; Django's environment); the others are unset. */
+  env?: Record<string, string>;
+}
+
+/** Values a deployed variable takes, by the kind of value the setting it feeds has. */
+const STRING_VALUES = ['', ' ', 'DENY', 'SAMEORIGIN', 'same-origin', 'no-referrer,origin', 'unsafe-none', 'short', 'k'.repeat(60), 'Zq3!vT9pL2@xW7mN4%bR8^cY1&dF6*gH5(jK0)sA-eU_oI+zQ4'];
+const DEPLOYED_VALUES: Record<PyValue['k'], string[]> = {
+  none: STRING_VALUES,
+  str: STRING_VALUES,
+  bool: ['True', 'False', 'true', 'false', '1', '0', 'yes', 'off', ''],
+  int: ['0', '3600', '31536000'],
+  float: ['0', '0.0', '3600'],
+  list: ['', 'example.com', 'a.example.com,b.example.com', 'django.contrib.sessions', 'same-origin,origin', 'https://example.com,example.com'],
+  tuple: ['', 'example.com', 'a.example.com,b.example.com'],
+  set: ['same-origin'],
+};
+
+/** Deploys some of the module's variables (a quarter of the modules), so djsec's --env path is compared too. */
+function deployedEnv(w: ModuleWriter): Record<string, string> | undefined {
+  const { rng } = w;
+  if (w.envNames.length === 0 || !rng.chance(0.25)) return undefined;
+  const env: Record<string, string> = {};
+  for (const [name, kind] of w.envNames) if (rng.chance(0.5)) env[name] = rng.pick(DEPLOYED_VALUES[kind]);
+  return Object.keys(env).length > 0 ? env : undefined;
 }
 
 // ---- the values each mirrored setting takes ----
@@ -256,6 +280,10 @@ class ModuleWriter {
   /** django-environ scheme entries: environ.Env(NAME=(cast, default)). */
   readonly scheme: string[] = [];
   private envCount = 0;
+  /** Every environment variable the module reads or writes, with the kind of value it feeds. */
+  readonly envNames: [string, PyValue['k']][] = [];
+  /** The kinds of the values being written, innermost last. */
+  private readonly kinds: PyValue['k'][] = [];
   /** DEBUG's value and whether it was written without reading the environment. */
   debug: { value: PyValue; env: boolean } | undefined;
 
@@ -263,7 +291,9 @@ class ModuleWriter {
 
   envVar(setting: string): string {
     this.envCount += 1;
-    return `'${ENV_PREFIX}${setting}_${this.envCount}'`;
+    const name = `${ENV_PREFIX}${setting}_${this.envCount}`;
+    this.envNames.push([name, this.kinds[this.kinds.length - 1] ?? 'str']);
+    return `'${name}'`;
   }
 
   /** The setup statements collected since the last call. */
@@ -281,8 +311,13 @@ class ModuleWriter {
 
   /** A random expression that evaluates to `v` with the environment unset. */
   expr(setting: string, v: PyValue, depth = 0): Expr {
-    const forms = this.formsFor(setting, v, depth);
-    return this.rng.weightedPick(forms)();
+    this.kinds.push(v.k);
+    try {
+      const forms = this.formsFor(setting, v, depth);
+      return this.rng.weightedPick(forms)();
+    } finally {
+      this.kinds.pop();
+    }
   }
 
   private lit(v: PyValue): Expr {
@@ -795,7 +830,7 @@ export function generateModule(seed: number, index: number): GeneratedModule {
     for (const chunk of rng.shuffle(chunks.filter((c) => c.phase === phase))) body.push(...withComments(w, chunk.lines));
   }
   if (rng.chance(0.2)) return splitSettings(w, seed, index, body);
-  return { seed, index, source: header(w).concat(body).join('\n') + '\n' };
+  return { seed, index, source: header(w).concat(body).join('\n') + '\n', env: deployedEnv(w) };
 }
 
 /**
@@ -819,7 +854,8 @@ function splitSettings(w: ModuleWriter, seed: number, index: number, body: strin
     '',
     ...body.slice(cut),
   ].join('\n') + '\n';
-  return { seed, index, source: `# ---- base.py ----\n${base}# ---- production.py ----\n${production}`, files: { 'base.py': base, 'production.py': production } };
+  const files = { 'base.py': base, 'production.py': production };
+  return { seed, index, source: `# ---- base.py ----\n${base}# ---- production.py ----\n${production}`, files, env: deployedEnv(w) };
 }
 
 function header(w: ModuleWriter): string[] {
