@@ -56,7 +56,7 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
   const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    if (!existsSync(abs) && !isDanglingLink(abs)) throw new UsageError(`path does not exist: ${p}`);
+    if (!existsSync(abs) && !isLink(abs)) throw new UsageError(`path does not exist: ${p}`);
     roots.push(abs);
   }
   const seen = new Set<string>();
@@ -70,15 +70,17 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
     let stat;
     try {
       stat = statSync(root);
-    } catch {
-      result.notes.push({ path: root, message: 'broken symlink, not followed' });
+    } catch (e) {
+      result.notes.push({ path: root, message: brokenLinkNote(e) });
       continue;
     }
     if (stat.isDirectory()) {
       walk(root, roots, result, add, extraExcludes);
     } else if (stat.isFile()) {
-      result.named.add(root);
-      add(root);
+      // A named symlink is linted as its target: modules are opened without following links.
+      const file = isLink(root) ? realpathSync(root) : root;
+      result.named.add(file);
+      add(file);
     } else {
       result.notes.push({ path: root, message: 'not a regular file or directory, not opened' });
     }
@@ -86,12 +88,16 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
   return result;
 }
 
-function isDanglingLink(p: string): boolean {
+function isLink(p: string): boolean {
   try {
     return lstatSync(p).isSymbolicLink();
   } catch {
     return false;
   }
+}
+
+function brokenLinkNote(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code === 'ELOOP' ? 'symlink loop, not followed' : 'broken symlink, not followed';
 }
 
 function walk(root: string, roots: string[], result: Discovery, add: (f: string) => void, extraExcludes: string[]): void {
@@ -114,9 +120,8 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isSymbolicLink()) {
-        if (entry.name.endsWith('.py') || isDirLink(full)) {
-          result.notes.push({ path: full, message: symlinkNote(full, roots) });
-        }
+        const note = symlinkNote(full, roots);
+        if (entry.name.endsWith('.py') || note.loop || isDirLink(full)) result.notes.push({ path: full, message: note.message });
         continue;
       }
       if (entry.isDirectory()) {
@@ -127,8 +132,10 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
         if (!entry.name.endsWith('.py')) continue;
         if (ignore.ignores(full, false)) continue;
         if (isSettingsName(full) || sniff(full)) add(full);
+      } else if (entry.name.endsWith('.py')) {
+        // FIFOs, sockets and devices are never opened (a read could block or never end).
+        result.notes.push({ path: full, message: 'not a regular file (FIFO, socket or device), not opened' });
       }
-      // FIFOs, sockets and devices are never opened.
     }
     subdirs.sort().reverse();
     stack.push(...subdirs);
@@ -144,14 +151,15 @@ function isDirLink(p: string): boolean {
   }
 }
 
-function symlinkNote(link: string, roots: string[]): string {
+function symlinkNote(link: string, roots: string[]): { message: string; loop: boolean } {
   let target: string;
   try {
     // realpath fails on loops and dangling links: both are reported as not followed.
     target = realpathSync(link);
-  } catch {
-    return 'broken symlink, not followed';
+  } catch (e) {
+    const message = brokenLinkNote(e);
+    return { message, loop: message.startsWith('symlink loop') };
   }
   const inside = roots.some((r) => !relative(r, target).startsWith('..'));
-  return inside ? 'symlink, not followed (its target is scanned where it lives)' : 'symlink to outside the scanned paths, not followed';
+  return { message: inside ? 'symlink, not followed (its target is scanned where it lives)' : 'symlink to outside the scanned paths, not followed', loop: false };
 }

@@ -59,9 +59,10 @@ export function decodeSource(buffer: Buffer): SourceResult {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const declared = codingDeclaration(bytes);
   if (declared && !/^utf[-_]?8/i.test(declared)) {
-    const latin = /^(latin[-_]?1|iso[-_]?8859[-_]?1|l1|cp1252|windows[-_]1252|ascii|us-ascii)$/i.test(declared);
+    const latin = /^(latin[-_]?1|iso[-_]?8859[-_]?1|l1|ascii|us-ascii)$/i.test(declared);
+    if (/^(cp|windows[-_])1252$/i.test(declared)) return { ok: true, text: decodeCp1252(bytes), decodedAs: `${declared} (its PEP 263 coding line)` };
     const how = `${declared} (its PEP 263 coding line)`;
-    if (latin) return { ok: true, text: new TextDecoder('latin1').decode(bytes), decodedAs: how };
+    if (latin) return { ok: true, text: bytes.toString('latin1'), decodedAs: how };
     try {
       return { ok: true, text: new TextDecoder(declared, { fatal: true }).decode(bytes), decodedAs: how };
     } catch {
@@ -71,8 +72,16 @@ export function decodeSource(buffer: Buffer): SourceResult {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: true, text: new TextDecoder('latin1').decode(bytes), decodedAs: 'latin-1 (not valid UTF-8)' };
+    return { ok: true, text: bytes.toString('latin1'), decodedAs: 'latin-1 (not valid UTF-8)' };
   }
+}
+
+// Windows-1252's 0x80-0x9F (Node's TextDecoder treats windows-1252 as Latin-1 there); the five
+// bytes it leaves undefined keep their Latin-1 (C1) meaning.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeCp1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 /** PEP 263: `# -*- coding: NAME -*-` on line 1 or 2. */

@@ -1,18 +1,61 @@
 // Hostile inputs: every one has a defined outcome, and none crashes, hangs or leaks.
 // In-process tests use lintFiles directly; the CLI ones spawn the built binary (exit codes, stderr).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import type { Mode, OpenMode, PathLike } from 'node:fs';
+import type * as nodeFs from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+import { describe, expect, it, vi } from 'vitest';
 import { rules } from '../rules/index.js';
+import type * as registry from '../rules/index.js';
+import { main } from '../src/cli.js';
 import { discover } from '../src/discover.js';
 import type { LintOptions, LintResult } from '../src/lint.js';
 import { lintFiles } from '../src/lint.js';
 import type { Value } from '../src/model/values.js';
 import { MAX_NESTING, isConcrete } from '../src/model/values.js';
+import type { PythonParser, SyntaxNode } from '../src/parse.js';
 import { getParser } from '../src/parse.js';
 import type { Rule } from '../src/rule.js';
-import { lintSource } from './support/lint.js';
+import { lintSource, repoRoot } from './support/lint.js';
+
+// Tests run as root, who can read any file: permission denied is simulated in-process by making
+// open() of a file named locked_settings.py fail with EACCES, as it does for an ordinary user.
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof nodeFs>();
+  const openSync = (path: PathLike, flags: OpenMode = 'r', mode?: Mode | null): number => {
+    if (String(path).endsWith('locked_settings.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+    return fs.openSync(path, flags, mode);
+  };
+  return { ...fs, openSync, default: { ...fs, openSync } };
+});
+
+// A rule that throws, registered only here (also for the CLI's main(), which reads the same
+// registry): it crashes on files under a folder named crash-me and does nothing elsewhere.
+vi.mock('../rules/index.js', async (importOriginal) => {
+  const original = await importOriginal<typeof registry>();
+  const { defineRule } = await import('../src/rule.js');
+  const alwaysThrows = defineRule({
+    code: 'DJS990',
+    name: 'always-throws',
+    level: 'error',
+    meta: {
+      summary: 'Throws (test only)',
+      description: 'Throws on files under crash-me/.',
+      cwe: [],
+      securitySeverity: '1.0',
+      precision: 'low',
+      messages: { never: 'never reported' },
+      docs: '',
+    },
+    check(ctx) {
+      if (ctx.settings.module.file.includes('crash-me/')) throw new TypeError("cannot judge 'supersecretvalue-0123456789'");
+    },
+  });
+  return { ...original, rules: [...original.rules, alwaysThrows] };
+});
 
 const allRules = rules as readonly Rule[];
 
@@ -237,5 +280,296 @@ describe('bounded work: the size caps hold for every construct', () => {
     expect(result.findings.filter((f) => f.code === 'DJS000')).toEqual([]);
     expect(result.findings.filter((f) => f.code === 'DJS004').length).toBeGreaterThan(0);
     expect(result.findings.some((f) => f.code === 'DJS101' && f.file === 'proj/settings/a.py')).toBe(true);
+  });
+});
+
+const bin = join(repoRoot, 'bin', 'djsec.js');
+
+/** Runs the built CLI (as `uid` when given), never longer than 30 s: a hang fails the test. */
+function djsec(args: string[], cwd: string, uid?: number) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DJSEC_DEBUG: '' },
+    ...(uid === undefined ? {} : { uid, gid: uid }),
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+/** Exit codes are only ever 0, 1 or 2, and no stack trace reaches the user. */
+function expectClean(r: ReturnType<typeof djsec>) {
+  expect(r.error).toBeUndefined();
+  expect(r.signal).toBeNull();
+  expect([0, 1, 2]).toContain(r.code);
+  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+const skippedReason = (result: LintResult, file: string) => result.skipped.find((s) => s.file === file || s.file.endsWith(`/${file}`))?.reason;
+const findingAt = (result: LintResult, code: string, file: string) => result.findings.filter((f) => f.code === code && f.file === file).map((f) => `${f.line}:${f.column}`);
+
+describe('files that are not plain UTF-8 Python', () => {
+  it('a syntax error is reported at the first error, and the rest is still linted', async () => {
+    const dir = project({ 'settings.py': 'DEBUG = True\ndef broken(:\n    pass\nALLOWED_HOSTS = ["*"]\n' });
+    const result = await lintDir(dir);
+    expect(findingAt(result, 'DJS001', 'settings.py')).toEqual(['2:12']);
+    expect(findingAt(result, 'DJS101', 'settings.py')).toEqual(['1:9']);
+    expect(findingAt(result, 'DJS502', 'settings.py')).toHaveLength(1);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('a Jinja/cookiecutter template is skipped with a DJS003 note; its importer does not see Django defaults', async () => {
+    const dir = project({
+      'proj/settings/base.py': '{% if cookiecutter.use_sentry == "y" %}\nSENTRY_DSN = env("SENTRY_DSN")\n{% endif %}\nDEBUG = True\n',
+      'proj/settings/production.py': 'from .base import *\nDEBUG = False\n',
+    });
+    const result = await lintDir(dir);
+    expect(findingAt(result, 'DJS003', 'proj/settings/base.py')).toEqual(['1:1']);
+    expect(skippedReason(result, 'proj/settings/base.py')).toMatch(/^template/);
+    expect(result.findings.filter((f) => f.code !== 'DJS003')).toEqual([]); // nothing guessed from the template
+    const cli = djsec(['.'], dir);
+    expectClean(cli);
+    expect(cli.code).toBe(0); // a note does not fail the run
+  });
+
+  it('a PEP 263 coding line is honoured, with a note', async () => {
+    const dir = project({ 'settings.py': Buffer.concat([Buffer.from('# -*- coding: cp1252 -*-\nTIME_ZONE = "'), Buffer.from([0x80]), Buffer.from('"\nDEBUG = True\n')]) });
+    const result = await lintDir(dir);
+    expect(settingOf(result, 'TIME_ZONE')).toMatchObject({ kind: 'known', py: '€' });
+    expect(findingAt(result, 'DJS101', 'settings.py')).toEqual(['3:9']);
+    expect(result.notes).toEqual([{ file: 'settings.py', message: 'decoded as cp1252 (its PEP 263 coding line)' }]);
+  });
+
+  it('a file that is not UTF-8 and declares nothing is read as Latin-1, with a note', async () => {
+    const dir = project({ 'settings.py': Buffer.concat([Buffer.from('SITE_NAME = "caf'), Buffer.from([0xe9, 0xff]), Buffer.from('"\nDEBUG = True\n')]) });
+    const result = await lintDir(dir);
+    expect(settingOf(result, 'SITE_NAME')).toMatchObject({ kind: 'known', py: 'café\u00ff' });
+    expect(findingAt(result, 'DJS101', 'settings.py')).toEqual(['2:9']);
+    expect(result.notes).toEqual([{ file: 'settings.py', message: 'decoded as latin-1 (not valid UTF-8)' }]);
+  });
+
+  it('a binary file is skipped with a note', async () => {
+    const dir = project({ 'settings.py': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x44, 0x45, 0x42, 0x55, 0x47]) });
+    const result = await lintDir(dir);
+    expect(skippedReason(result, 'settings.py')).toBe('binary file (contains NUL bytes)');
+    expect(result.findings).toEqual([]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('a UTF-8 BOM, CRLF line ends and tab indentation change nothing', async () => {
+    const dir = project({ 'settings.py': Buffer.from('\ufeffDEBUG = True\r\nif True:\r\n\tALLOWED_HOSTS = ["*"]\r\n\tX = 1\r\n', 'utf8') });
+    const result = await lintDir(dir);
+    expect(findingAt(result, 'DJS101', 'settings.py')).toEqual(['1:9']);
+    expect(findingAt(result, 'DJS502', 'settings.py').map((at) => at.split(':')[0])).toEqual(['3']);
+    expect(findingAt(result, 'DJS001', 'settings.py')).toEqual([]);
+    expect(result.notes).toEqual([]);
+  });
+
+  it('an empty file is linted and is fine', async () => {
+    const dir = project({ 'settings.py': '' });
+    const result = await lintDir(dir);
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expectClean(djsec(['settings.py'], dir));
+  });
+});
+
+describe('files that are too large, unreadable or not files', () => {
+  it('a file over the 5 MB cap is skipped with a note; the cap is configurable', async () => {
+    const big = `DEBUG = True\n# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+    const dir = project({ 'big/settings.py': big, 'small/settings.py': `DEBUG = True\n# ${'x'.repeat(2000)}\n` });
+    const result = await lintDir(dir);
+    expect(skippedReason(result, 'big/settings.py')).toMatch(/^larger than the 5\.0 MB size cap/);
+    expect(findingAt(result, 'DJS101', 'big/settings.py')).toEqual([]);
+    expect(findingAt(result, 'DJS101', 'small/settings.py')).toEqual(['1:9']);
+    const capped = await lintDir(dir, { maxFileBytes: 1000 });
+    expect(skippedReason(capped, 'small/settings.py')).toMatch(/^larger than the 1 KB size cap \(2 KB\)/);
+  });
+
+  it('an unreadable file is an error line, the other files are still linted, and the run exits 2', async () => {
+    const dir = project({ 'a/locked_settings.py': 'DEBUG = True\n', 'b/settings.py': 'DEBUG = True\n' });
+    const result = await lintDir(dir);
+    expect(result.errors).toEqual([{ file: 'a/locked_settings.py', message: 'cannot read: permission denied' }]);
+    expect(findingAt(result, 'DJS101', 'b/settings.py')).toEqual(['1:9']);
+  });
+
+  it('the CLI on a file it may not read: one error line, the rest linted, exit 2', () => {
+    const dir = project({ 'a/settings.py': 'DEBUG = True\n', 'b/settings.py': 'DEBUG = True\n' });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'a/settings.py'), 0o000);
+    // Root reads anything, so the CLI runs as nobody (65534) when the tests run as root.
+    const asUser = process.getuid?.() === 0 ? 65534 : undefined;
+    const r = djsec(['.', '--format', 'json'], dir, asUser);
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('djsec: a/settings.py: cannot read: permission denied');
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { code: string; file: string }) => `${f.code} ${f.file}`)).toContain('DJS101 b/settings.py');
+  });
+
+  it('a directory named settings.py is walked, never opened as a file', async () => {
+    const dir = project({ 'odd/settings.py/__init__.py': '', 'odd/settings.py/production.py': 'SECRET_KEY = env("K")\nDEBUG = True\n' });
+    const result = await lintDir(dir);
+    expect(result.errors).toEqual([]);
+    expect(result.files).toEqual(['odd/settings.py/production.py']);
+    const direct = lintFiles([join(dir, 'odd/settings.py')], await getParser(), { cwd: dir, rules: allRules });
+    expect(direct.skipped).toEqual([{ file: 'odd/settings.py', reason: 'not a regular file' }]);
+    const cli = djsec(['odd/settings.py'], dir);
+    expectClean(cli);
+    expect(cli.code).toBe(1);
+  });
+
+  it('FIFOs and device files are never opened', async () => {
+    const dir = project({ 'proj/real/settings.py': 'DEBUG = True\n' });
+    const fifo = join(dir, 'proj/settings.py');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const device = join(dir, 'proj/dev_settings.py');
+    const hasDevice = spawnSync('mknod', [device, 'c', '1', '3']).status === 0; // root only
+    const result = await lintDir(dir);
+    expect(skippedReason(result, join(dir, 'proj/settings.py'))).toBe('not a regular file (FIFO, socket or device), not opened');
+    if (hasDevice) expect(skippedReason(result, join(dir, 'proj/dev_settings.py'))).toBe('not a regular file (FIFO, socket or device), not opened');
+    expect(findingAt(result, 'DJS101', 'proj/real/settings.py')).toEqual(['1:9']);
+    // Named directly, to the linter or on the command line: still never blocks.
+    const direct = lintFiles([fifo], await getParser(), { cwd: dir, rules: allRules });
+    expect(direct.skipped).toEqual([{ file: 'proj/settings.py', reason: 'not a regular file' }]);
+    for (const path of ['proj/settings.py', '/dev/zero', '/dev/null']) {
+      const r = djsec([path], dir);
+      expectClean(r);
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('symlink loops and symlinks leading outside the scanned paths are not followed, and are noted', async () => {
+    const outside = project({ 'secret_base.py': 'DEBUG = True\nSECRET_KEY = "outside-0123456789abcdef"\n', 'linked/settings.py': 'DEBUG = True\n' });
+    const dir = project({ 'proj/settings.py': 'from .base import *\nDEBUG = False\n' });
+    symlinkSync(join(outside, 'secret_base.py'), join(dir, 'proj/base.py'));
+    symlinkSync(join(outside, 'linked'), join(dir, 'proj/linked'));
+    symlinkSync(join(dir, 'proj/loop_b'), join(dir, 'proj/loop_a'));
+    symlinkSync(join(dir, 'proj/loop_a'), join(dir, 'proj/loop_b'));
+    symlinkSync(join(dir, 'proj/self.py'), join(dir, 'proj/self.py'));
+    const result = await lintDir(dir);
+    const noted = Object.fromEntries(result.skipped.map((s) => [s.file.slice(dir.length + 1), s.reason]));
+    expect(noted).toMatchObject({
+      'proj/base.py': 'symlink to outside the scanned paths, not followed',
+      'proj/linked': 'symlink to outside the scanned paths, not followed',
+      'proj/loop_a': 'symlink loop, not followed',
+      'proj/loop_b': 'symlink loop, not followed',
+      'proj/self.py': 'symlink loop, not followed',
+    });
+    // The import that lands on the link is not read either: nothing from outside is judged or shown.
+    expect([...result.sources.keys()]).toEqual(['proj/settings.py']);
+    expect(result.findings.filter((f) => f.code === 'DJS101')).toEqual([]);
+    expect(result.findings.filter((f) => f.level !== 'note')).toEqual([]); // base.py's settings are unknown, not defaults
+    const cli = djsec(['.'], dir);
+    expectClean(cli);
+    expect(cli.stdout).not.toContain('outside-0123456789abcdef');
+  });
+
+  it('paths with spaces and non-ASCII names', async () => {
+    const dir = project({ 'my project/réglages ü/settings.py': 'DEBUG = True\n' });
+    const result = await lintDir(dir);
+    expect(findingAt(result, 'DJS101', 'my project/réglages ü/settings.py')).toEqual(['1:9']);
+    const r = djsec(['my project', '--format', 'json'], dir);
+    expectClean(r);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toContain('my project/réglages ü/settings.py');
+  });
+});
+
+describe('a crash is confined to its rule and file', () => {
+  it('a throwing rule becomes one DJS000 internal-error finding per file; other rules and files still run', async () => {
+    const dir = project({ 'crash-me/a/settings.py': 'DEBUG = True\n', 'crash-me/b/settings.py': 'DEBUG = True\n', 'fine/settings.py': 'DEBUG = True\n' });
+    const result = await lintDir(dir);
+    const internal = result.findings.filter((f) => f.code === 'DJS000');
+    expect(internal.map((f) => `${f.file}:${f.line} ${f.name} ${f.level}`)).toEqual([
+      'crash-me/a/settings.py:1 internal-error error',
+      'crash-me/b/settings.py:1 internal-error error',
+    ]);
+    for (const f of internal) {
+      expect(f.message).toContain('rule DJS990 (always-throws) crashed on this file: TypeError: cannot judge');
+      expect(f.message).not.toContain('supersecretvalue-0123456789'); // error messages are masked too
+    }
+    expect(result.errors.map((e) => e.file)).toEqual(['crash-me/a/settings.py', 'crash-me/b/settings.py']);
+    expect(result.findings.filter((f) => f.code === 'DJS101').map((f) => f.file).sort()).toEqual(['crash-me/a/settings.py', 'crash-me/b/settings.py', 'fine/settings.py']);
+  });
+
+  it('the CLI exits 2 with one line per crash and no stack trace', async () => {
+    const dir = project({ 'crash-me/settings.py': 'DEBUG = True\n', 'fine/settings.py': 'DEBUG = True\n' });
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
+    let code: number;
+    try {
+      code = await main([dir, '--no-color']);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(code).toBe(2);
+    const lines = err.join('').split('\n').filter((l) => l.includes('internal error'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/crash-me\/settings\.py: internal error: rule DJS990 \(always-throws\) crashed on this file: TypeError/);
+    expect(err.join('') + out.join('')).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(out.join('')).toMatch(/fine\/settings\.py/); // the other file was still reported
+  });
+
+  it('a parser or model crash on one file is an internal error for that file only', async () => {
+    const real = await getParser();
+    const dir = project({ 'p/settings.py': '# PARSER_CRASH\nDEBUG = True\n', 'm/settings.py': '# MODEL_CRASH\nDEBUG = True\n', 'ok/settings.py': 'DEBUG = True\n' });
+    const poisonedTree = { rootNode: new Proxy({ hasError: false } as SyntaxNode, { get: (t, k) => (k === 'hasError' ? false : k === 'type' ? 'module' : (() => { throw new Error('tree walk failed'); })()) }) };
+    const parser: PythonParser = {
+      kind: real.kind,
+      parse: (source) => {
+        if (source.includes('PARSER_CRASH')) throw new Error('parser failed');
+        return source.includes('MODEL_CRASH') ? poisonedTree : real.parse(source);
+      },
+    };
+    const discovery = discover(['.'], dir);
+    const result = lintFiles(discovery.candidates, parser, { cwd: dir, rules: allRules, namedOnCommandLine: discovery.named });
+    expect(result.errors).toEqual([
+      { file: 'm/settings.py', message: 'internal error: the settings model crashed on this file: Error: tree walk failed' },
+      { file: 'p/settings.py', message: 'internal error: reading and parsing crashed on this file: Error: parser failed' },
+    ]);
+    expect(result.findings.filter((f) => f.code === 'DJS000').map((f) => f.file)).toEqual(['m/settings.py', 'p/settings.py']);
+    expect(findingAt(result, 'DJS101', 'ok/settings.py')).toEqual(['1:9']);
+  });
+});
+
+describe('djsec never executes what it reads', () => {
+  it('a settings module that would create marker files when run creates none', () => {
+    const dir = project({});
+    const markers = [1, 2, 3, 4, 5, 6].map((i) => join(dir, `marker-${i}`));
+    const source = [
+      'import os, subprocess',
+      `open(${JSON.stringify(markers[0])}, "w").write("executed")`,
+      `os.system("touch ${markers[1]}")`,
+      `subprocess.run(["touch", ${JSON.stringify(markers[2])}])`,
+      `__import__("os").mkdir(${JSON.stringify(markers[3])})`,
+      `exec("open(${markers[4].replace(/\\/g, '/')}, 'w')")`,
+      `with open(${JSON.stringify(markers[5])}, "w") as f:`,
+      '    f.write("executed")',
+      'DEBUG = True',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'settings.py'), source);
+    for (const args of [['.'], ['.', '--format', 'json'], ['.', '--print-settings']]) {
+      const r = djsec(args, dir);
+      expectClean(r);
+      expect(markers.filter((m) => existsSync(m))).toEqual([]);
+    }
+    expect(djsec(['.'], dir).stdout).toContain('DJS101'); // it was read and judged
+  });
+
+  it('ESLint forbids child_process and vm in src/ and rules/ (the config is real)', async () => {
+    const eslint = new ESLint({ cwd: repoRoot });
+    const lint = async (file: string, code: string) => (await eslint.lintText(code, { filePath: join(repoRoot, file) }))[0].messages.map((m) => m.ruleId);
+    expect(await lint('src/probe.ts', "import { execSync } from 'node:child_process';\nexport const run = () => execSync('true');\n")).toContain('no-restricted-imports');
+    expect(await lint('src/probe.ts', "import { spawn } from 'child_process';\nexport const run = () => spawn('python');\n")).toContain('no-restricted-imports');
+    expect(await lint('rules/probe.ts', "import vm from 'node:vm';\nexport const run = () => vm.runInNewContext('1');\n")).toContain('no-restricted-imports');
+    expect(await lint('src/probe.ts', "export const run = (s: string) => eval(s);\n")).toContain('no-eval');
+    expect(await lint('src/probe.ts', "export const make = (s: string) => new Function(s);\n")).toContain('no-new-func');
+    // Tests may spawn processes (this file does): the ban is on what ships.
+    expect(await lint('test/probe.test.ts', "import { spawnSync } from 'node:child_process';\nexport const run = () => spawnSync('true');\n")).not.toContain('no-restricted-imports');
   });
 });

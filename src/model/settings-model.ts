@@ -214,10 +214,11 @@ export class SettingsEvaluator {
     const memo = this.memo.get(absPath);
     if (memo) return memo;
     const module = this.loader.load(absPath);
-    // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
     const ns = new Map<string, Value>();
     const assignedAt = new Map<string, Origin>();
-    const state: State = { ns, assignedAt, poisoned: module.template !== undefined };
+    // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
+    // are its importers' unassigned ones.
+    const state: State = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
     const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
     this.stack.push(absPath);
     try {
