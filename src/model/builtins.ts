@@ -390,6 +390,8 @@ function djangoEnviron(obj: PyObj, method: string, args: CallArgs, scope: Scope,
     if (effectiveCast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null) effectiveCast = smartCast(dflt.py);
     const rawEqualsDefault = dflt !== NOTSET && isConcrete(dflt) && dflt.py === deployed;
     const looked = envLookup(scope.session, name, undefined, origin, effectiveCast === 'none' || effectiveCast === 'str');
+    // get_value: an empty variable whose default is None reads as None (and is not parsed).
+    if (deployed === '' && dflt !== NOTSET && isConcrete(dflt) && dflt.py === null) return mapConcrete(looked, (c) => ({ ...c, py: null, rawString: undefined }));
     return rawEqualsDefault && !urlCast ? looked : castValue(looked, effectiveCast, 'django-environ', origin);
   }
   // smart_cast: with no cast, a non-None default's type casts the variable (default=False → bool).
