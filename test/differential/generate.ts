@@ -432,6 +432,15 @@ class ModuleWriter {
           forms.push([1, () => envExpr(`${osGet(pyLiteral(str(strings.join(' '))))}.split()`)]);
         }
       }
+      if (v.items.length >= 2 && depth === 0) {
+        // DJANGO_APPS + THIRD_PARTY_APPS: a module-level part joined to the rest
+        forms.push([2, () => {
+          const cut = 1 + rng.int(v.items.length - 1);
+          const part = `${setting.toLowerCase()}_base`;
+          this.setupLines.push(`${part} = ${pyLiteral({ k: v.k, items: v.items.slice(0, cut) })}`);
+          return { text: `${part} + ${pyLiteral({ k: v.k, items: v.items.slice(cut) })}`, env: false };
+        }]);
+      }
       if (depth < 2) {
         const other: PyValue = { k: v.k === 'list' ? 'tuple' : 'list', items: v.items };
         forms.push([1, () => {
