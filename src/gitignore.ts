@@ -3,10 +3,12 @@
 // repository ignores; not a full reimplementation of git's rules.
 import type { Dirent } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 interface Pattern {
   base: string;
+  /** base + separator: paths under base start with it. */
+  prefix: string;
   regex: RegExp;
   negate: boolean;
   dirOnly: boolean;
@@ -38,16 +40,17 @@ export class GitIgnore {
     if (p.startsWith('/')) p = p.slice(1);
     const body = globToRegex(p);
     const regex = new RegExp(anchored ? `^${body}$` : `(^|/)${body}$`);
-    this.patterns.push({ base, regex, negate, dirOnly });
+    this.patterns.push({ base, prefix: base.endsWith(sep) ? base : base + sep, regex, negate, dirOnly });
   }
 
   ignores(absPath: string, isDir: boolean): boolean {
     let ignored = false;
     for (const p of this.patterns) {
       if (p.dirOnly && !isDir) continue;
-      const rel = relative(p.base, absPath).split(sep).join('/');
-      if (rel.startsWith('..')) continue;
-      if (p.regex.test(rel)) ignored = !p.negate;
+      // The walk hands us normalized absolute paths: a prefix test is path.relative without its cost.
+      if (!absPath.startsWith(p.prefix)) continue;
+      const rel = absPath.slice(p.prefix.length);
+      if (p.regex.test(sep === '/' ? rel : rel.split(sep).join('/'))) ignored = !p.negate;
     }
     return ignored;
   }

@@ -7,7 +7,8 @@ const MAX_ANCESTORS = 12;
 
 function isFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    // Most probes miss (each ancestor is tried for `from decouple import config`): no exception for those.
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
