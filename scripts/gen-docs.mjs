@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Writes docs/rules/<CODE>-<name>.md for every rule from its metadata (src/rule-docs.ts), plus an
-// index, and removes pages of rules that no longer exist. Reads the compiled rules in dist/, so
+// index, refreshes the rules table in README.md, and removes pages of rules that no longer exist. Reads the compiled rules in dist/, so
 // run `npm run build` first (`npm run docs` does both).
 //   node scripts/gen-docs.mjs           write the pages
 //   node scripts/gen-docs.mjs --check   write nothing; exit 1 listing stale or missing pages (CI)
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../dist/rules/index.js';
-import { expectedDocs } from '../dist/src/rule-docs.js';
+import { expectedDocs, readmeWithRules } from '../dist/src/rule-docs.js';
 
 const dir = join(import.meta.dirname, '..', 'docs', 'rules');
 const check = process.argv.includes('--check');
@@ -27,6 +27,15 @@ for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     problems.push(`no such rule: docs/rules/${name}`);
     if (!check) unlinkSync(join(dir, name));
   }
+}
+
+// The project README carries the same table between its rules markers.
+const readmePath = join(import.meta.dirname, '..', 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const readmeWanted = readmeWithRules(readme, rules);
+if (readmeWanted !== readme) {
+  problems.push('stale: the rules table in README.md');
+  if (!check) writeFileSync(readmePath, readmeWanted);
 }
 
 if (check && problems.length > 0) {
