@@ -79,10 +79,12 @@ const mirrored = mirroredChecks(rules as readonly Rule[]);
 
 /** DJS101 with a plausible bug: `DEBUG is True` instead of Python truthiness (misses 1, 'False'). */
 const debugIsTrueOnly = defineRule({
-  ...debugEnabled,
+  ...(debugEnabled as Rule),
   check(ctx) {
     const verdict = judge(ctx.get('DEBUG'), (py) => py === true);
-    if (verdict) ctx.report({ messageId: 'enabled', value: verdict.value, data: { value: 'True', source: '' } });
+    // any of the rule's messages will do: only the finding's Django id is compared
+    const [messageId] = Object.keys(debugEnabled.meta.messages);
+    if (verdict) ctx.report({ messageId, value: verdict.value, data: { value: 'True', source: '' } });
   },
 });
 
