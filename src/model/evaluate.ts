@@ -56,12 +56,8 @@ export function originOf(node: SyntaxNode, file: string): Origin {
 
 /** Named children, skipping comments. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c && c.type !== 'comment') out.push(c);
-  }
-  return out;
+  // One binding call for the list: per-index access crosses into the parser twice per child.
+  return node.namedChildren.filter((c) => c.type !== 'comment');
 }
 
 export function evaluate(node: SyntaxNode, scope: Scope, depth = 0): Value {
@@ -258,15 +254,14 @@ function lookupName(name: string, scope: Scope, origin: Origin): Value {
 // ---- strings ----
 
 function evalString(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {
-  const start = node.child(0);
+  const children = node.children;
+  const start = children[0];
   const prefix = (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
   const raw = prefix.includes('r');
   const bytes = prefix.includes('b');
   const fstring = prefix.includes('f');
   const pieces: Value[] = [];
-  for (let i = 0; i < node.childCount; i++) {
-    const child = node.child(i);
-    if (!child) continue;
+  for (const child of children) {
     if (child.type === 'string_content') {
       let text = child.text;
       if (fstring) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
