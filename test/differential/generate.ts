@@ -356,8 +356,17 @@ class ModuleWriter {
     const { rng } = this;
     const inner = this.expr(setting, v, depth + 1);
     const operand = parenthesize(inner.text);
-    const falsy = rng.pick(['None', "''", '0', 'False', '[]']);
-    const truthy = rng.pick(['True', "'yes'", '1', "['x']"]);
+    // operands of v's own type: a deployed variable can flip v's truth and make the operand the value
+    const [falsy, truthy] = {
+      none: ['None', "'x'"],
+      bool: ['False', 'True'],
+      int: ['0', '1'],
+      float: ['0.0', '1.0'],
+      str: ["''", "'yes'"],
+      list: ['[]', "['x']"],
+      tuple: ['()', "('x',)"],
+      set: ['set()', "{'x'}"],
+    }[v.k];
     const options = [`${falsy} or ${operand}`, `${truthy} and ${operand}`];
     if (!pyTruthy(v)) options.push(`${operand} and ${truthy}`);
     else options.push(`${operand} or ${falsy}`);
