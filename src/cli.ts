@@ -18,6 +18,7 @@ import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
 import type { LintResult } from './lint.js';
 import { RuleCrash, displayPath, lintFiles } from './lint.js';
+import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
 import { repoPathMapper } from './repo-root.js';
@@ -156,7 +157,9 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   candidates = candidates.filter((c) => !isExcluded(options, c));
   const explicitEntries = options.settings.map((s) => resolveSettingsArg(s.arg, s.base, candidates));
   for (const e of explicitEntries) if (!candidates.includes(e)) candidates.push(e);
+  const progress = progressLine();
   const result = lintFiles(candidates, await getParser(), {
+    onProgress: (done, total) => progress.update(done, total),
     cwd,
     rules: options.rules,
     knownRules: registry,
@@ -167,6 +170,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     maxFileBytes: options.maxFileBytes,
     overrides,
   });
+  progress.clear();
   for (const note of notes) result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
   return result;
 }

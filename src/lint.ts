@@ -29,6 +29,8 @@ export interface LintOptions {
   overrides?: ReadonlyMap<string, string>;
   /** Every rule djsec has (a suppression naming another code is reported as unknown); unchecked when absent. */
   knownRules?: readonly Rule[];
+  /** Told after each candidate file is read and evaluated (the CLI's progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SkippedModule {
@@ -111,6 +113,7 @@ export function lintFiles(candidates: string[], parser: PythonParser, options: L
       continue;
     }
     const evaluation = guarded(() => module.file, 'the settings model', () => evaluator.evaluate(path));
+    options.onProgress?.(result.evaluations.size + 1, candidates.length);
     if (!evaluation) continue;
     result.evaluations.set(path, evaluation);
     readable.push(path);
