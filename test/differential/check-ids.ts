@@ -22,12 +22,11 @@ export function expandDjangoCheck(declared: string): string[] {
 }
 
 /**
- * Rules whose findings do not all stand for meta.djangoCheck. Each of their messages names the
- * exact Django id it stands for, or none when the finding goes beyond Django:
- * - DJS401/DJS402 report one of three ids (app only, middleware only, both); djangoCheck is the
- *   usual one (W012/W015) and the message says which applies;
+ * Rules whose findings do not all stand for meta.djangoCheck: each finding carries its own id
+ * (finding.djangoCheck), or none when it goes beyond Django.
+ * - DJS401/DJS402 report one of three ids (app only, middleware only, both);
  * - DJS405 mirrors 4_0.E001 for entries without a scheme, and also flags http:// origins and broad
- *   wildcards, whose messages cite no Django check.
+ *   wildcards, which carry no Django id.
  */
 export const IDS_NAMED_IN_MESSAGE: Readonly<Record<string, readonly string[]>> = {
   DJS401: ['security.W010', 'security.W011', 'security.W012'],
@@ -55,12 +54,15 @@ export function mirroredChecks(rules: readonly Rule[]): Map<string, Rule> {
 }
 
 /**
- * The Django ids one finding stands for: its rule's djangoCheck, or for the rules above the ids
- * its message names. More than one id means the finding is ambiguous (the test fails on it).
+ * The Django ids one finding stands for: its own djangoCheck. More than one id means the finding
+ * is ambiguous (the test fails on it).
  */
 export function findingCheckIds(finding: Finding): string[] {
   if (!finding.djangoCheck) return [];
+  // Rules covering several ids set the exact one on each finding; a message that names two ids
+  // ("security.W010 or security.W012") marks a finding whose id djsec could not decide.
   const family = IDS_NAMED_IN_MESSAGE[finding.code];
-  if (!family) return expandDjangoCheck(finding.djangoCheck);
-  return family.filter((id) => new RegExp(`(^|[^\\w.])${id.replace(/\./g, '\\.')}(?!\\w)`).test(finding.message));
+  const named = (family ?? []).filter((id) => new RegExp(`(^|[^\\w.])${id.replace(/\./g, '\\.')}(?!\\w)`).test(finding.message));
+  if (named.length > 1) return named;
+  return expandDjangoCheck(finding.djangoCheck);
 }
