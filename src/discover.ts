@@ -15,6 +15,10 @@ const SKIP_DIRS = new Set([
 ]);
 
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
+// An override module (production.py: `from .base import *` plus a few settings) names none of the
+// core settings: a module-level relative star import together with a security setting marks it.
+const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
+const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
 const SNIFF_BYTES = 256 * 1024;
 
 export interface DiscoveryNote {
@@ -46,7 +50,8 @@ function sniff(absPath: string): boolean {
     fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
     const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    return SNIFF.test(buffer.toString('latin1', 0, n));
+    const head = buffer.toString('latin1', 0, n);
+    return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
   } catch {
     return false;
   } finally {
