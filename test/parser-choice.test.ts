@@ -1,0 +1,23 @@
+// getParser picks the binding by run size: native for a few modules (faster start), WASM from
+// WASM_FROM_FILES on (cheaper tree walks); DJSEC_PARSER still forces one.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WASM_FROM_FILES, getParser, loadParser } from '../src/parse.js';
+
+// Where the addon could not be built, every run falls back to WASM: nothing to choose.
+const nativeLoads = await loadParser('native').then(() => true, () => false);
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('getParser', () => {
+  it.runIf(nativeLoads)('uses the native addon for small runs and WASM for large ones', async () => {
+    vi.stubEnv('DJSEC_PARSER', '');
+    expect((await getParser()).kind).toBe('native');
+    expect((await getParser({ files: WASM_FROM_FILES - 1 })).kind).toBe('native');
+    expect((await getParser({ files: WASM_FROM_FILES })).kind).toBe('wasm');
+  });
+
+  it.runIf(nativeLoads)('lets DJSEC_PARSER override the size', async () => {
+    vi.stubEnv('DJSEC_PARSER', 'native');
+    expect((await getParser({ files: 10 * WASM_FROM_FILES })).kind).toBe('native');
+  });
+});
