@@ -305,6 +305,20 @@ function expectClean(r: ReturnType<typeof djsec>) {
   expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
+/** Runs the CLI's main() in this process (so the mocks above apply), capturing its output. */
+async function runMain(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
+  try {
+    return { code: await main(args), stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
 const skippedReason = (result: LintResult, file: string) => result.skipped.find((s) => s.file === file || s.file.endsWith(`/${file}`))?.reason;
 const findingAt = (result: LintResult, code: string, file: string) => result.findings.filter((f) => f.code === code && f.file === file).map((f) => `${f.line}:${f.column}`);
 
@@ -393,12 +407,22 @@ describe('files that are too large, unreadable or not files', () => {
     expect(findingAt(result, 'DJS101', 'b/settings.py')).toEqual(['1:9']);
   });
 
-  it('the CLI on a file it may not read: one error line, the rest linted, exit 2', () => {
+  it('the CLI on an unreadable file: one error line, the rest reported, exit 2', async () => {
+    const dir = project({ 'a/locked_settings.py': 'DEBUG = True\n', 'b/settings.py': 'DEBUG = True\n' });
+    const { code, stdout, stderr } = await runMain([dir, '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/a\/locked_settings\.py: cannot read: permission denied\n/);
+    expect(JSON.parse(stdout).findings.map((f: { code: string; file: string }) => `${f.code} ${f.file.split('/').slice(-2).join('/')}`)).toContain('DJS101 b/settings.py');
+  });
+
+  // Root reads anything, so when the tests run as root the built CLI runs as nobody (65534); that
+  // needs the checkout to be readable by others, which the probe checks.
+  const asUser = process.getuid?.() === 0 ? 65534 : undefined;
+  const canDropPrivileges = asUser === undefined || djsec(['--version'], tmpdir(), asUser).code === 0;
+  it.runIf(canDropPrivileges)('the built CLI on a file it may not read (real permissions): exit 2', () => {
     const dir = project({ 'a/settings.py': 'DEBUG = True\n', 'b/settings.py': 'DEBUG = True\n' });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'a/settings.py'), 0o000);
-    // Root reads anything, so the CLI runs as nobody (65534) when the tests run as root.
-    const asUser = process.getuid?.() === 0 ? 65534 : undefined;
     const r = djsec(['.', '--format', 'json'], dir, asUser);
     expectClean(r);
     expect(r.code).toBe(2);
@@ -495,23 +519,13 @@ describe('a crash is confined to its rule and file', () => {
 
   it('the CLI exits 2 with one line per crash and no stack trace', async () => {
     const dir = project({ 'crash-me/settings.py': 'DEBUG = True\n', 'fine/settings.py': 'DEBUG = True\n' });
-    const out: string[] = [];
-    const err: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-    let code: number;
-    try {
-      code = await main([dir, '--no-color']);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
+    const { code, stdout, stderr } = await runMain([dir, '--no-color']);
     expect(code).toBe(2);
-    const lines = err.join('').split('\n').filter((l) => l.includes('internal error'));
+    const lines = stderr.split('\n').filter((l) => l.includes('internal error'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/crash-me\/settings\.py: internal error: rule DJS990 \(always-throws\) crashed on this file: TypeError/);
-    expect(err.join('') + out.join('')).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(out.join('')).toMatch(/fine\/settings\.py/); // the other file was still reported
+    expect(stderr + stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(stdout).toMatch(/fine\/settings\.py/); // the other file was still reported
   });
 
   it('a parser or model crash on one file is an internal error for that file only', async () => {
