@@ -124,8 +124,8 @@ if (goals.has(3)) {
     const corpusRatio = bCorpus.median / dCorpus.median;
     results.push({
       id: 3, name: 'peer: Bandit', banditVersion: toolVersion(bandit),
-      repo: { bandit: bRepo.median, djsec: dRepo.median, ratio: repoRatio, limit: 20, banditFindings: banditRepoFindings, djsecFindings: inputs.repo.djsec.findings },
-      corpus: { bandit: bCorpus.median, djsec: dCorpus.median, ratio: corpusRatio, limit: 8, banditFindings: banditCorpusFindings, djsecFindings: corpusReport.findings },
+      repo: { bandit: bRepo.median, djsec: dRepo.median, ratio: repoRatio, limit: 20, verdict: verdict(repoRatio >= 20), banditFindings: banditRepoFindings, djsecFindings: inputs.repo.djsec.findings },
+      corpus: { bandit: bCorpus.median, djsec: dCorpus.median, ratio: corpusRatio, limit: 8, verdict: verdict(corpusRatio >= 8), banditFindings: banditCorpusFindings, djsecFindings: corpusReport.findings },
       compare: '>=', verdict: verdict(repoRatio >= 20 && corpusRatio >= 8),
       note: "Debian's Bandit 1.6.2 on Python >= 3.8 never runs its string-literal checks (B105 hardcoded passwords and others): its speed is a fair floor, its findings count understates it.",
     });
@@ -188,7 +188,7 @@ function printReport(doc) {
       case 3:
         if (g.verdict === 'SKIPPED') lines.push(`${v} 3. ${g.name}: ${g.reason}`);
         else {
-          lines.push(`${v} 3. ${g.name}: repo ${ms(g.repo.bandit)} vs djsec ${ms(g.repo.djsec)} = ${x(g.repo.ratio)} faster (goal ≥ 20×); corpus ${ms(g.corpus.bandit)} vs ${ms(g.corpus.djsec)} = ${x(g.corpus.ratio)} (goal ≥ 8×)`);
+          lines.push(`${v} 3. ${g.name}: repo Bandit ${ms(g.repo.bandit)} vs djsec ${ms(g.repo.djsec)} = ${x(g.repo.ratio)} faster (goal ≥ 20×: ${g.repo.verdict}); settings corpus ${ms(g.corpus.bandit)} vs ${ms(g.corpus.djsec)} = ${x(g.corpus.ratio)} (goal ≥ 8×: ${g.corpus.verdict})`);
           lines.push(`          findings: repo Bandit ${g.repo.banditFindings} / djsec ${g.repo.djsecFindings}; corpus Bandit ${g.corpus.banditFindings} / djsec ${g.corpus.djsecFindings}`);
           lines.push(`          note: ${g.note}`);
         }

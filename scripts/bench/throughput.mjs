@@ -34,7 +34,8 @@ function listPython(dir, out = []) {
 const paths = listPython(corpus).sort();
 const texts = new Map(paths.map((p) => [p, readFileSync(p, 'utf8')]));
 const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
-const parser = parserKind ? await loadParser(parserKind) : await getParser();
+// The binding djsec picks for a run this size (getParser's files hint), unless --parser names one.
+const parser = parserKind ? await loadParser(parserKind) : await getParser({ files: paths.length });
 
 function parseAll() {
   for (const text of texts.values()) {
