@@ -235,6 +235,14 @@ describe('bounded work: the size caps hold for every construct', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('repeating an empty sequence a huge number of times is instant (found by fuzzing: it looped 10**20 times)', async () => {
+    const { result, ms } = await timed('A = [] * 10**20\nB = () * 2**70\nC = "" * 10**30\nD = b"" * 10**20\n');
+    expect(settingOf(result, 'A')).toMatchObject({ kind: 'known', py: { t: 'list', items: [] } });
+    expect(settingOf(result, 'B')).toMatchObject({ kind: 'known', py: { t: 'tuple', items: [] } });
+    expect(settingOf(result, 'C')).toMatchObject({ kind: 'known', py: '' });
+    expect(ms).toBeLessThan(5_000);
+  });
+
   it('values at the caps are kept', async () => {
     const { result } = await timed('X = "x" * 100000\nY = [0] * 10000\nZ = 2 ** 1000\n');
     expect(settingOf(result, 'X')?.kind).toBe('known');

@@ -556,6 +556,7 @@ export function binaryOp(op: string, a: Py, b: Py): LiftResult {
     }
     if (isSeq(seq) && seq.t !== 'set') {
       if (BigInt(seq.items.length) * BigInt(times) > BigInt(MAX_ITEMS)) return unknown('sequence too large');
+      if (seq.items.length === 0) return { t: seq.t, items: [] }; // [] * 10**20: no 10**20 empty iterations
       const items: Value[] = [];
       for (let i = 0n; i < BigInt(times); i++) items.push(...seq.items);
       return { t: seq.t, items };
