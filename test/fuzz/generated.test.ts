@@ -1,9 +1,9 @@
 // Generated split-settings projects (settings-arbitrary.ts): base, production, local and an
 // included component, each an arbitrary mix of assignments, env lookups, branches and imports.
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { getParser } from '../../src/parse.js';
-import { FULL, SEED, letFinalizersRun, lintAndCheck, params, projectSkeleton, runs } from './harness.js';
+import { FULL, SEED, letFinalizersRun, lintAndCheck, params, projectSkeleton, runs, watchdog } from './harness.js';
 import { settingsModule } from './settings-arbitrary.js';
 
 const RUNS = runs(1_000);
@@ -11,6 +11,8 @@ const RUNS = runs(1_000);
 describe(`fuzzing generated projects (${RUNS} inputs, seed ${SEED})`, async () => {
   const parser = await getParser();
   const { dir, paths } = projectSkeleton();
+  const dog = await watchdog(SEED);
+  afterAll(() => dog.stop());
   if (FULL) console.log(`fuzz: generated projects, seed ${SEED}, ${RUNS} runs`);
 
   it('never crash, never report an internal error, never take long', async () => {
@@ -29,7 +31,7 @@ describe(`fuzzing generated projects (${RUNS} inputs, seed ${SEED})`, async () =
           [paths.local, p.local],
           [paths['components/common'], p.common],
         ]);
-        lintAndCheck(parser, dir, sources);
+        lintAndCheck(parser, dir, sources, dog);
         await letFinalizersRun();
       }),
       params(RUNS),

@@ -4,10 +4,13 @@
 // `npm test` runs a few thousand inputs with a fixed seed; `npm run fuzz` runs 100,000 (50,000 per
 // property, the two files in parallel) with a fresh seed. FUZZ_SEED=n and FUZZ_RUNS=n override
 // both. A failure prints fast-check's seed, path and shrunk counterexample, so it can be replayed:
-// FUZZ_SEED=<seed> npx vitest run test/fuzz.
+// FUZZ_SEED=<seed> npx vitest run test/fuzz. A hang (which nothing in the loop can interrupt) is
+// printed with its seed and input by a watchdog thread after 30 s (FUZZ_HANG_MS).
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { rules } from '../../rules/index.js';
 import type { LintResult } from '../../src/lint.js';
@@ -42,10 +45,12 @@ export function projectSkeleton(): { dir: string; paths: Record<string, string> 
 }
 
 /** Lints in-memory sources and checks what must hold for every input. */
-export function lintAndCheck(parser: PythonParser, dir: string, sources: Map<string, string>): LintResult {
+export function lintAndCheck(parser: PythonParser, dir: string, sources: Map<string, string>, dog: Watchdog): LintResult {
   const start = performance.now();
   const candidates = [...sources.keys()];
+  dog.begin([...sources].map(([path, text]) => `=== ${path.slice(dir.length + 1)}\n${text}`).join('\n'));
   const result = lintFiles(candidates, parser, { cwd: dir, rules: allRules, overrides: sources, namedOnCommandLine: new Set(candidates.slice(0, 1)) });
+  dog.end();
   const ms = performance.now() - start;
   if (ms > SLOW_MS) throw new Error(`took ${Math.round(ms)} ms (limit ${SLOW_MS} ms)`);
   const internal = result.findings.filter((f) => f.code === 'DJS000');
@@ -112,4 +117,52 @@ let lintsSinceYield = 0;
  */
 export async function letFinalizersRun(): Promise<void> {
   if (++lintsSinceYield % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** An input running this long is a hang: the watchdog prints it (the stuck main thread cannot). */
+const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 30_000);
+const WATCHDOG = `
+const { workerData } = require('node:worker_threads');
+const state = new Int32Array(workerData.sab, 0, 2); // [busy, length]
+const clock = new Float64Array(workerData.sab, 8, 1); // when the current input started
+const bytes = new Uint8Array(workerData.sab, 16);
+let reported = false;
+setInterval(() => {
+  if (reported || Atomics.load(state, 0) === 0 || Date.now() - clock[0] < workerData.hangMs) return;
+  reported = true;
+  const input = new TextDecoder().decode(bytes.subarray(0, Atomics.load(state, 1)));
+  // fd 2 directly: a worker's process.stderr is relayed through the main thread, which is stuck.
+  require('node:fs').writeSync(2, '\\nfuzz: HANG: one input has run for ' + workerData.hangMs / 1000 + ' s (seed ' + workerData.seed + '). Input:\\n' + input + '\\n');
+}, 1000); // not unref()d: that would end the worker at once (the worker itself is unref()d)
+`;
+
+/**
+ * A watchdog thread for hangs: the fuzz loop is synchronous, so neither fast-check nor vitest can
+ * interrupt an input that never finishes. Before each input the main thread records it in shared
+ * memory; if it has not finished after HANG_MS, the watchdog prints the seed and the input.
+ */
+export type Watchdog = Awaited<ReturnType<typeof watchdog>>;
+
+export async function watchdog(seed: number) {
+  const sab = new SharedArrayBuffer(16 + 4 * 1024 * 1024);
+  const state = new Int32Array(sab, 0, 2);
+  const clock = new Float64Array(sab, 8, 1);
+  const bytes = new Uint8Array(sab, 16);
+  const worker = new Worker(WATCHDOG, { eval: true, workerData: { sab, seed, hangMs: HANG_MS } });
+  worker.unref();
+  await once(worker, 'online'); // it must be running before the main thread can get stuck
+  return {
+    begin(input: string): void {
+      const { written } = new TextEncoder().encodeInto(input, bytes);
+      Atomics.store(state, 1, written);
+      clock[0] = Date.now();
+      Atomics.store(state, 0, 1);
+    },
+    end(): void {
+      Atomics.store(state, 0, 0);
+    },
+    stop(): Promise<number> {
+      return worker.terminate();
+    },
+  };
 }

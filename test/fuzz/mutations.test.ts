@@ -1,16 +1,18 @@
 // Byte-level mutations of every fixture: flipped, inserted, deleted, duplicated and truncated
 // bytes, and spliced-in tokens (brackets, quotes, template tags, NUL, BOM, coding lines).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getParser } from '../../src/parse.js';
 import { decodeSource } from '../../src/source.js';
-import { FULL, SEED, fixtureBytes, letFinalizersRun, lintAndCheck, mutate, mutation, params, projectSkeleton, runs } from './harness.js';
+import { FULL, SEED, fixtureBytes, letFinalizersRun, lintAndCheck, mutate, mutation, params, projectSkeleton, runs, watchdog } from './harness.js';
 
 const RUNS = runs(2_000);
 
 describe(`fuzzing fixture mutations (${RUNS} inputs, seed ${SEED})`, async () => {
   const parser = await getParser();
   const { dir, paths } = projectSkeleton();
+  const dog = await watchdog(SEED);
+  afterAll(() => dog.stop());
   if (FULL) console.log(`fuzz: fixture mutations, seed ${SEED}, ${RUNS} runs`);
 
   it('never crash, never report an internal error, never take long', async () => {
@@ -22,7 +24,7 @@ describe(`fuzzing fixture mutations (${RUNS} inputs, seed ${SEED})`, async () =>
       fc.asyncProperty(input, async ([index, mutations]) => {
         const decoded = decodeSource(mutations.reduce(mutate, seeds[index]));
         if (!decoded.ok) return; // binary: skipped, as readSource would
-        lintAndCheck(parser, dir, new Map([[paths.production, decoded.text]]));
+        lintAndCheck(parser, dir, new Map([[paths.production, decoded.text]]), dog);
         await letFinalizersRun();
       }),
       params(RUNS),
