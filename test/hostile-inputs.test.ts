@@ -3,14 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import type { Mode, OpenMode, PathLike } from 'node:fs';
 import type * as nodeFs from 'node:fs';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it, vi } from 'vitest';
 import { rules } from '../rules/index.js';
 import type * as registry from '../rules/index.js';
-import { main } from '../src/cli.js';
+import { main, writeAtomically } from '../src/cli.js';
 import { discover } from '../src/discover.js';
 import type { LintOptions, LintResult } from '../src/lint.js';
 import { lintFiles } from '../src/lint.js';
@@ -23,13 +23,21 @@ import { lintSource, repoRoot } from './support/lint.js';
 
 // Tests run as root, who can read any file: permission denied is simulated in-process by making
 // open() of a file named locked_settings.py fail with EACCES, as it does for an ordinary user.
+// Likewise a full disk: writing a temp file (*.tmp) whose name contains disk-full fails with ENOSPC.
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof nodeFs>();
   const openSync = (path: PathLike, flags: OpenMode = 'r', mode?: Mode | null): number => {
     if (String(path).endsWith('locked_settings.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
     return fs.openSync(path, flags, mode);
   };
-  return { ...fs, openSync, default: { ...fs, openSync } };
+  const writeFileSync: typeof fs.writeFileSync = (file, data, options) => {
+    if (String(file).includes('disk-full') && String(file).endsWith('.tmp')) {
+      fs.writeFileSync(file, String(data).slice(0, 10), options); // a partial write, then the disk is full
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    }
+    return fs.writeFileSync(file, data, options);
+  };
+  return { ...fs, openSync, writeFileSync, default: { ...fs, openSync, writeFileSync } };
 });
 
 // A rule that throws, registered only here (also for the CLI's main(), which reads the same
@@ -593,5 +601,35 @@ describe('djsec never executes what it reads', () => {
     expect(await lint('src/probe.ts', "export const make = (s: string) => new Function(s);\n")).toContain('no-new-func');
     // Tests may spawn processes (this file does): the ban is on what ships.
     expect(await lint('test/probe.test.ts', "import { spawnSync } from 'node:child_process';\nexport const run = () => spawnSync('true');\n")).not.toContain('no-restricted-imports');
+  });
+});
+
+describe('atomic output', () => {
+  it('a full disk never leaves a truncated report: the old file survives and no temp file is left', () => {
+    const dir = project({ 'disk-full-report.json': '{"previous": "report"}\n' });
+    const target = join(dir, 'disk-full-report.json');
+    expect(() => writeAtomically(target, JSON.stringify({ findings: Array(1000).fill('x') }))).toThrow(/cannot write .*: ENOSPC/);
+    expect(readFileSync(target, 'utf8')).toBe('{"previous": "report"}\n');
+    expect(readdirSync(dir)).toEqual(['disk-full-report.json']);
+  });
+
+  it('--output-file and --write-baseline onto something that cannot be replaced: exit 2, one line, nothing left behind', () => {
+    const dir = project({ 'settings.py': 'DEBUG = True\n', 'taken/keep.txt': 'kept\n' });
+    for (const args of [['-o', 'taken'], ['--write-baseline', 'taken'], ['-o', 'missing-dir/report.txt']]) {
+      const r = djsec(['settings.py', ...args], dir);
+      expectClean(r);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^djsec: cannot write (taken|missing-dir\/report\.txt): E[A-Z]+\n$/);
+      expect(readdirSync(dir).sort()).toEqual(['settings.py', 'taken']);
+      expect(readFileSync(join(dir, 'taken/keep.txt'), 'utf8')).toBe('kept\n');
+    }
+  });
+
+  it('--output-file replaces an existing report whole', () => {
+    const dir = project({ 'settings.py': 'DEBUG = True\n', 'report.json': 'old' });
+    const r = djsec(['settings.py', '-f', 'json', '-o', 'report.json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).findings.length).toBeGreaterThan(0);
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'settings.py']);
   });
 });
