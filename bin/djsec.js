@@ -1,4 +1,14 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/src/cli.js';
+// Shebang shim: answers --version without loading anything, enables Node's compile cache where
+// it exists (Node >= 22.1), then runs the bundled CLI.
+import module from 'node:module';
 
-await runCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  module.enableCompileCache?.();
+  const { runCli } = await import('../dist/djsec.js');
+  await runCli(argv);
+}

@@ -158,7 +158,8 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   const explicitEntries = options.settings.map((s) => resolveSettingsArg(s.arg, s.base, candidates));
   for (const e of explicitEntries) if (!candidates.includes(e)) candidates.push(e);
   const progress = progressLine();
-  const result = lintFiles(candidates, await getParser(), {
+  // Large runs parse with WASM (cheaper tree walks), small ones natively (faster start): see parse.ts.
+  const result = lintFiles(candidates, await getParser({ files: candidates.length }), {
     onProgress: (done, total) => progress.update(done, total),
     cwd,
     rules: options.rules,
