@@ -12,10 +12,10 @@
 // `file` is relative to the baseline file's folder, so a baseline works from any working
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import type { Finding } from './finding.js';
+import { readRegularFile } from './source.js';
 
 export const BASELINE_FORMAT = 1;
 
@@ -86,7 +86,7 @@ export function createBaseline(findings: readonly Finding[], ctx: BaselineContex
 export function readBaseline(path: string, shown: string): BaselineEntry[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path);
   } catch (e) {
     throw new UsageError(`--baseline: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }

@@ -1,7 +1,8 @@
 // Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
 // baseline → format (src/formatters/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as allRules } from '../rules/index.js';
@@ -23,7 +24,7 @@ import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
 import { repoPathMapper } from './repo-root.js';
 import type { Rule } from './rule.js';
-import { decodeSource } from './source.js';
+import { decodeSource, readRegularFile } from './source.js';
 
 export const VERSION = '0.1.0';
 
@@ -46,6 +47,9 @@ function buildProgram(): Command {
     .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect)
     .option('--env <KEY=VALUE>', 'evaluate with this environment variable set, as deployed (repeatable)', collect, [])
     .option('--env-file <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
+    // Node 20 itself also consumes --env-file anywhere on its command line (a Node bug, fixed in
+    // later majors): --dotenv is the same option under a name Node leaves alone.
+    .option('--dotenv <file>', 'same as --env-file; use it on Node 20', collect, [])
     .option('--include-dev', 'also lint development, test and example settings modules')
     .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
@@ -78,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const cwd = process.cwd();
-  const options = resolveOptions(program.opts<CliFlags>(), program.processedArgs[0] as string[], cwd);
+  const flags = program.opts<CliFlags & { dotenv: string[] }>();
+  const options = resolveOptions({ ...flags, envFile: [...flags.envFile, ...flags.dotenv] }, program.processedArgs[0] as string[], cwd);
   return run(options, cwd);
 }
 
@@ -201,11 +206,19 @@ function write(text: string, options: Pick<Options, 'outputFile'>): number {
 /** Writes to a temp file in the same directory and renames it, so readers never see half a report. */
 export function writeAtomically(file: string, text: string): void {
   const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, text);
+    // 'wx': the temp file is ours alone (never an existing file or a planted symlink); fsync
+    // before the rename so a crash cannot leave a renamed but empty report.
+    fd = openSync(temp, 'wx', 0o644);
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, target);
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     try {
       unlinkSync(temp);
     } catch {
@@ -225,7 +238,7 @@ function settingsPackageOf(file: string): string | undefined {
 function resolveSettingsArg(arg: string, base: string, candidates: string[]): string {
   const asPath = resolve(base, arg);
   try {
-    readFileSync(asPath);
+    readRegularFile(asPath);
     return asPath;
   } catch {
     // not a readable path: try a dotted module name

@@ -2,7 +2,7 @@
 // above the first path that has that table (or the file given with --config), with command-line
 // flags on top. A flag replaces the config value of the same key; --env/--env-file add to `env`.
 // Any unknown key, wrong type or unknown rule is a usage error (exit 2) naming the key and file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { TomlError, parse as parseToml } from 'smol-toml';
 import { rules as allRules } from '../rules/index.js';
@@ -12,6 +12,7 @@ import type { Level } from './finding.js';
 import type { PathPattern } from './glob.js';
 import { pathPattern } from './glob.js';
 import type { Rule } from './rule.js';
+import { readRegularFile } from './source.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -124,9 +125,9 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
   for (const f of flags.envFile) {
     let text: string;
     try {
-      text = readFileSync(resolve(cwd, f), 'utf8');
-    } catch {
-      throw new UsageError(`--env-file: cannot read ${f}`);
+      text = readRegularFile(resolve(cwd, f));
+    } catch (e) {
+      throw new UsageError(`--env-file: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     for (const [k, v] of parseEnvFile(text)) deployed.set(k, v);
   }
@@ -238,7 +239,7 @@ function loadConfigFile(path: string, cwd: string, explicit: boolean): FileConfi
   const shown = display(path, cwd);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path);
   } catch (e) {
     throw new UsageError(`--config: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }

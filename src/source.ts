@@ -1,7 +1,7 @@
 // Reads a file as Python source text: size cap, binary detection, BOM, PEP 263 coding lines,
 // Latin-1 fallback, symlinks not followed, templates recognised. Never throws: every failure is
 // a SourceProblem the caller reports.
-import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, constants } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -188,4 +188,18 @@ function* pythonSpans(text: string): Generator<Span> {
     }
   }
   if (i > start) yield { kind: 'code', start, end: i };
+}
+
+/**
+ * Reads a small text file the user named (config, --env-file, baseline). Refuses anything but a
+ * regular file without blocking on it: a FIFO or device named by mistake must not hang the run.
+ */
+export function readRegularFile(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(path, 'utf8');
 }

@@ -26,12 +26,16 @@ import { lintSource, repoRoot } from './support/lint.js';
 // Likewise a full disk: writing a temp file (*.tmp) whose name contains disk-full fails with ENOSPC.
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof nodeFs>();
+  // Temp files opened for an atomic write on the "full disk" (writeAtomically writes through an fd).
+  const fullDisk = new Set<number>();
   const openSync = (path: PathLike, flags: OpenMode = 'r', mode?: Mode | null): number => {
     if (String(path).endsWith('locked_settings.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
-    return fs.openSync(path, flags, mode);
+    const fd = fs.openSync(path, flags, mode);
+    if (String(path).includes('disk-full') && String(path).endsWith('.tmp')) fullDisk.add(fd);
+    return fd;
   };
   const writeFileSync: typeof fs.writeFileSync = (file, data, options) => {
-    if (String(file).includes('disk-full') && String(file).endsWith('.tmp')) {
+    if ((String(file).includes('disk-full') && String(file).endsWith('.tmp')) || fullDisk.has(file as number)) {
       fs.writeFileSync(file, String(data).slice(0, 10), options); // a partial write, then the disk is full
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
     }
