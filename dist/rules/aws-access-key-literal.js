@@ -11,6 +11,7 @@ export default defineRule({
     name: 'aws-access-key-literal',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'An AWS access key id is written in the settings',
         description: 'AWS_ACCESS_KEY_ID (or any string shaped like an access key id) in the source means an AWS credential lives in the code, and its secret half is usually next to it.',
         cwe: ['CWE-798'],

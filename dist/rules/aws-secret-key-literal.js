@@ -8,6 +8,7 @@ export default defineRule({
     name: 'aws-secret-key-literal',
     level: 'error',
     meta: {
+        secret: true,
         summary: "An AWS secret access key or session token is written in the settings (a literal, or an environment variable's default)",
         description: 'With the secret access key, anyone who reads the source can act as the AWS principal it belongs to: read and overwrite the S3 buckets, and whatever else its policy allows.',
         cwe: ['CWE-798'],

@@ -6,6 +6,7 @@ export default defineRule({
     name: 'db-password-hardcoded',
     level: 'error',
     meta: {
+        secret: true,
         summary: "A database PASSWORD is written in the settings (a literal, or an environment variable's default)",
         description: 'A database password in the source is shared with everyone who can read the repository, its history and every image built from it; it also tends to be the same password on every environment.',
         cwe: ['CWE-798'],

@@ -15,6 +15,7 @@ export default defineRule({
     name: 'db-url-credentials',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'A URL with a password in it (scheme://user:pass@host) is written in the settings',
         description: 'Database, broker and cache URLs often carry the password inline. Written as a literal or as the default of DATABASE_URL, the credential is in the source for anyone who can read it.',
         cwe: ['CWE-798'],

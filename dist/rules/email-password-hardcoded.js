@@ -6,6 +6,7 @@ export default defineRule({
     name: 'email-password-hardcoded',
     level: 'error',
     meta: {
+        secret: true,
         summary: "EMAIL_HOST_PASSWORD is written in the settings (a literal, or an environment variable's default)",
         description: 'An SMTP password in the source lets anyone who reads it send mail as the site: password-reset phishing from the real domain, spam that burns its sender reputation.',
         cwe: ['CWE-798'],

@@ -1,26 +1,33 @@
+import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
 import allowedHostsWildcard from './allowed-hosts-wildcard.js';
 import asyncUnsafeEnabled from './async-unsafe-enabled.js';
 import awsAccessKeyLiteral from './aws-access-key-literal.js';
 import awsSecretKeyLiteral from './aws-secret-key-literal.js';
+import boto3InlineCredentials from './boto3-inline-credentials.js';
 import cacheRedisNoTls from './cache-redis-no-tls.js';
 import cookieDomainBroad from './cookie-domain-broad.js';
 import coopInvalid from './coop-invalid.js';
 import corsAllowAll from './cors-allow-all.js';
 import corsCredentialsWildcard from './cors-credentials-wildcard.js';
+import corsOriginNullOrHttp from './cors-origin-null-or-http.js';
+import corsRegexPermissive from './cors-regex-permissive.js';
 import cspUnsafeSource from './csp-unsafe-source.js';
 import csrfCookieInsecure from './csrf-cookie-insecure.js';
 import csrfMiddlewareMissing from './csrf-middleware-missing.js';
 import csrfTrustedOriginsBroad from './csrf-trusted-origins-broad.js';
 import dbHostPublicIp from './db-host-public-ip.js';
 import dbPasswordHardcoded from './db-password-hardcoded.js';
+import dbTlsDisabled from './db-tls-disabled.js';
 import dbUrlCredentials from './db-url-credentials.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import debugPropagateExceptions from './debug-propagate-exceptions.js';
 import debugToolbarUnguarded from './debug-toolbar-unguarded.js';
+import drfAllowanyDefault from './drf-allowany-default.js';
 import dynamicSettings from './dynamic-settings.js';
+import emailNoTls from './email-no-tls.js';
 import emailPasswordHardcoded from './email-password-hardcoded.js';
 import hstsMissing from './hsts-missing.js';
 import hstsNoPreload from './hsts-no-preload.js';
@@ -35,11 +42,14 @@ import proxySslHeaderReview from './proxy-ssl-header-review.js';
 import referrerPolicyInvalid from './referrer-policy-invalid.js';
 import referrerPolicyMissing from './referrer-policy-missing.js';
 import s3PublicAcl from './s3-public-acl.js';
+import s3QuerystringAuthOff from './s3-querystring-auth-off.js';
+import s3TlsOff from './s3-tls-off.js';
 import samesiteNoneInsecure from './samesite-none-insecure.js';
 import secretKeyEnvDefault from './secret-key-env-default.js';
 import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.js';
 import secretKeyHardcoded from './secret-key-hardcoded.js';
 import secretKeyWeak from './secret-key-weak.js';
+import securityChecksSilenced from './security-checks-silenced.js';
 import securityMiddlewareMissing from './security-middleware-missing.js';
 import sessionCookieHttponlyOff from './session-cookie-httponly-off.js';
 import sessionCookieInsecure from './session-cookie-insecure.js';
@@ -53,6 +63,9 @@ import templateSettings from './template-settings.js';
 import thirdPartySecretLiteral from './third-party-secret-literal.js';
 import unresolvedImport from './unresolved-import.js';
 import unusedSuppression from './unused-suppression.js';
+import uploadLimitsDisabled from './upload-limits-disabled.js';
+import uploadPermissionsBroad from './upload-permissions-broad.js';
+import useXForwardedHost from './use-x-forwarded-host.js';
 import xframeMiddlewareMissing from './xframe-middleware-missing.js';
 import xframeNotDeny from './xframe-not-deny.js';
 export const rules = [
@@ -76,6 +89,7 @@ export const rules = [
     emailPasswordHardcoded,
     awsAccessKeyLiteral,
     awsSecretKeyLiteral,
+    boto3InlineCredentials,
     thirdPartySecretLiteral,
     securityMiddlewareMissing,
     sslRedirectOff,
@@ -105,12 +119,24 @@ export const rules = [
     allowedHostsEmpty,
     allowedHostsWildcard,
     allowedHostsBroadSubdomain,
+    useXForwardedHost,
     corsAllowAll,
     corsCredentialsWildcard,
+    corsRegexPermissive,
+    corsOriginNullOrHttp,
     passwordHasherWeak,
     passwordValidatorsMissing,
+    drfAllowanyDefault,
+    adminWithoutBruteForceProtection,
     dbHostPublicIp,
+    dbTlsDisabled,
     cacheRedisNoTls,
     s3PublicAcl,
+    s3QuerystringAuthOff,
+    s3TlsOff,
+    emailNoTls,
+    uploadLimitsDisabled,
+    uploadPermissionsBroad,
+    securityChecksSilenced,
     asyncUnsafeEnabled,
 ];

@@ -6,6 +6,7 @@ export default defineRule({
     name: 'secret-key-env-default',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'SECRET_KEY is read from the environment with a literal fallback',
         description: 'A fallback key in the source is used whenever the variable is missing, silently: a deployment that forgets it signs sessions and tokens with a key everyone who reads the source knows.',
         cwe: ['CWE-798', 'CWE-1188'],

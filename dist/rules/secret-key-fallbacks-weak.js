@@ -11,6 +11,7 @@ export default defineRule({
     name: 'secret-key-fallbacks-weak',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'An entry of SECRET_KEY_FALLBACKS is short, low in variety, or a startproject development key',
         description: "Mirrors Django's security.W025: Django still accepts signatures made with every fallback key, so a weak fallback is as exploitable as a weak SECRET_KEY.",
         djangoCheck: 'security.W025',

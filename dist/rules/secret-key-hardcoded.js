@@ -6,6 +6,7 @@ export default defineRule({
     name: 'secret-key-hardcoded',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'SECRET_KEY is a string literal in the source',
         description: 'Anyone who can read the source (a repository, a leaked image, a former contractor) can forge sessions, password-reset links and anything else Django signs with the key.',
         cwe: ['CWE-798'],

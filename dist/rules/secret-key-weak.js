@@ -26,6 +26,7 @@ export default defineRule({
     name: 'secret-key-weak',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'SECRET_KEY is missing, empty, short, low in variety, or a startproject development key',
         description: "Mirrors Django's security.W009: a SECRET_KEY shorter than 50 characters, with fewer than 5 distinct characters, or starting with 'django-insecure-' can be guessed or is already public.",
         djangoCheck: 'security.W009',

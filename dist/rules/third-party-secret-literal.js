@@ -29,6 +29,7 @@ export default defineRule({
     name: 'third-party-secret-literal',
     level: 'error',
     meta: {
+        secret: true,
         summary: 'A third-party API key or token is written in the settings',
         description: 'Provider-shaped credentials (Stripe live keys, Slack tokens, SendGrid, GitHub, Google API keys, Twilio and Mailgun keys) in any setting are readable by everyone who can read the repository or its history, and are what secret scanners and attackers search code for.',
         cwe: ['CWE-798'],

@@ -12,9 +12,9 @@
 // `file` is relative to the baseline file's folder, so a baseline works from any working
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
+import { readRegularFile } from './source.js';
 export const BASELINE_FORMAT = 1;
 /**
  * What a finding is about, without its position: the text of the lines it spans (for a one-line
@@ -56,7 +56,7 @@ export function createBaseline(findings, ctx, tool) {
 export function readBaseline(path, shown) {
     let text;
     try {
-        text = readFileSync(path, 'utf8');
+        text = readRegularFile(path);
     }
     catch (e) {
         throw new UsageError(`--baseline: cannot read ${shown}: ${e.code ?? String(e)}`);

@@ -1,7 +1,8 @@
 // Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
 // baseline → format (src/formatters/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { rules as allRules } from '../rules/index.js';
@@ -16,10 +17,11 @@ import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
 import { RuleCrash, displayPath, lintFiles } from './lint.js';
+import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
 import { repoPathMapper } from './repo-root.js';
-import { decodeSource } from './source.js';
+import { decodeSource, readRegularFile } from './source.js';
 export const VERSION = '0.1.0';
 const registry = allRules;
 const collect = (value, previous) => [...(previous ?? []), value];
@@ -39,6 +41,9 @@ function buildProgram() {
         .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect)
         .option('--env <KEY=VALUE>', 'evaluate with this environment variable set, as deployed (repeatable)', collect, [])
         .option('--env-file <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
+        // Node 20 itself also consumes --env-file anywhere on its command line (a Node bug, fixed in
+        // later majors): --dotenv is the same option under a name Node leaves alone.
+        .option('--dotenv <file>', 'same as --env-file; use it on Node 20', collect, [])
         .option('--include-dev', 'also lint development, test and example settings modules')
         .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
         .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
@@ -72,7 +77,8 @@ export async function main(argv) {
         throw e;
     }
     const cwd = process.cwd();
-    const options = resolveOptions(program.opts(), program.processedArgs[0], cwd);
+    const flags = program.opts();
+    const options = resolveOptions({ ...flags, envFile: [...flags.envFile, ...flags.dotenv] }, program.processedArgs[0], cwd);
     return run(options, cwd);
 }
 function listRules() {
@@ -159,7 +165,10 @@ async function lint(options, cwd) {
     for (const e of explicitEntries)
         if (!candidates.includes(e))
             candidates.push(e);
-    const result = lintFiles(candidates, await getParser(), {
+    const progress = progressLine();
+    // Large runs parse with WASM (cheaper tree walks), small ones natively (faster start): see parse.ts.
+    const result = lintFiles(candidates, await getParser({ files: candidates.length }), {
+        onProgress: (done, total) => progress.update(done, total),
         cwd,
         rules: options.rules,
         knownRules: registry,
@@ -170,6 +179,7 @@ async function lint(options, cwd) {
         maxFileBytes: options.maxFileBytes,
         overrides,
     });
+    progress.clear();
     for (const note of notes)
         result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
     return result;
@@ -200,12 +210,21 @@ function write(text, options) {
 /** Writes to a temp file in the same directory and renames it, so readers never see half a report. */
 export function writeAtomically(file, text) {
     const target = resolve(file);
-    const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+    const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    let fd;
     try {
-        writeFileSync(temp, text);
+        // 'wx': the temp file is ours alone (never an existing file or a planted symlink); fsync
+        // before the rename so a crash cannot leave a renamed but empty report.
+        fd = openSync(temp, 'wx', 0o644);
+        writeFileSync(fd, text);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
         renameSync(temp, target);
     }
     catch (e) {
+        if (fd !== undefined)
+            closeSync(fd);
         try {
             unlinkSync(temp);
         }
@@ -226,7 +245,7 @@ function settingsPackageOf(file) {
 function resolveSettingsArg(arg, base, candidates) {
     const asPath = resolve(base, arg);
     try {
-        readFileSync(asPath);
+        readRegularFile(asPath);
         return asPath;
     }
     catch {

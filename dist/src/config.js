@@ -2,13 +2,14 @@
 // above the first path that has that table (or the file given with --config), with command-line
 // flags on top. A flag replaces the config value of the same key; --env/--env-file add to `env`.
 // Any unknown key, wrong type or unknown rule is a usage error (exit 2) naming the key and file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { TomlError, parse as parseToml } from 'smol-toml';
 import { rules as allRules } from '../rules/index.js';
 import { parseEnvFile, parseEnvPair } from './env-file.js';
 import { UsageError } from './errors.js';
 import { pathPattern } from './glob.js';
+import { readRegularFile } from './source.js';
 export const FORMATS = ['text', 'json', 'sarif', 'github'];
 export const FAIL_ON = ['error', 'warning', 'note', 'never'];
 const KEYS = ['select', 'ignore', 'fail-on', 'settings', 'include-dev', 'exclude', 'per-file-ignores', 'env', 'max-file-size'];
@@ -31,10 +32,10 @@ export function resolveOptions(flags, argPaths, cwd) {
     for (const f of flags.envFile) {
         let text;
         try {
-            text = readFileSync(resolve(cwd, f), 'utf8');
+            text = readRegularFile(resolve(cwd, f));
         }
-        catch {
-            throw new UsageError(`--env-file: cannot read ${f}`);
+        catch (e) {
+            throw new UsageError(`--env-file: cannot read ${f}: ${e.code ?? String(e)}`);
         }
         for (const [k, v] of parseEnvFile(text))
             deployed.set(k, v);
@@ -144,7 +145,7 @@ function loadConfigFile(path, cwd, explicit) {
     const shown = display(path, cwd);
     let text;
     try {
-        text = readFileSync(path, 'utf8');
+        text = readRegularFile(path);
     }
     catch (e) {
         throw new UsageError(`--config: cannot read ${shown}: ${e.code ?? String(e)}`);

@@ -8,6 +8,10 @@ const SKIP_DIRS = new Set([
     '.eggs', 'bower_components', '.idea', '.vscode',
 ]);
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
+// An override module (production.py: `from .base import *` plus a few settings) names none of the
+// core settings: a module-level relative star import together with a security setting marks it.
+const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
+const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
 const SNIFF_BYTES = 256 * 1024;
 export function isSettingsName(absPath) {
     const name = basename(absPath);
@@ -17,14 +21,17 @@ export function isSettingsName(absPath) {
         return true;
     return basename(dirname(absPath)) === 'settings';
 }
+// One buffer for every sniff: allocating (and zeroing) 256 KB per .py file cost more than the reads.
+let sniffBuffer;
 /** Reads the head of a file to see whether it assigns a core setting at module level. */
 function sniff(absPath) {
     let fd;
     try {
         fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
-        const buffer = Buffer.alloc(SNIFF_BYTES);
+        const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
         const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-        return SNIFF.test(buffer.toString('latin1', 0, n));
+        const head = buffer.toString('latin1', 0, n);
+        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
     }
     catch {
         return false;
@@ -39,7 +46,7 @@ export function discover(paths, cwd, extraExcludes = []) {
     const roots = [];
     for (const p of paths) {
         const abs = resolve(cwd, p);
-        if (!existsSync(abs) && !isDanglingLink(abs))
+        if (!existsSync(abs) && !isLink(abs))
             throw new UsageError(`path does not exist: ${p}`);
         roots.push(abs);
     }
@@ -55,16 +62,18 @@ export function discover(paths, cwd, extraExcludes = []) {
         try {
             stat = statSync(root);
         }
-        catch {
-            result.notes.push({ path: root, message: 'broken symlink, not followed' });
+        catch (e) {
+            result.notes.push({ path: root, message: brokenLinkNote(e) });
             continue;
         }
         if (stat.isDirectory()) {
             walk(root, roots, result, add, extraExcludes);
         }
         else if (stat.isFile()) {
-            result.named.add(root);
-            add(root);
+            // A named symlink is linted as its target: modules are opened without following links.
+            const file = isLink(root) ? realpathSync(root) : root;
+            result.named.add(file);
+            add(file);
         }
         else {
             result.notes.push({ path: root, message: 'not a regular file or directory, not opened' });
@@ -72,13 +81,16 @@ export function discover(paths, cwd, extraExcludes = []) {
     }
     return result;
 }
-function isDanglingLink(p) {
+function isLink(p) {
     try {
         return lstatSync(p).isSymbolicLink();
     }
     catch {
         return false;
     }
+}
+function brokenLinkNote(e) {
+    return e?.code === 'ELOOP' ? 'symlink loop, not followed' : 'broken symlink, not followed';
 }
 function walk(root, roots, result, add, extraExcludes) {
     const ignore = new GitIgnore();
@@ -103,9 +115,9 @@ function walk(root, roots, result, add, extraExcludes) {
         for (const entry of entries) {
             const full = join(dir, entry.name);
             if (entry.isSymbolicLink()) {
-                if (entry.name.endsWith('.py') || isDirLink(full)) {
-                    result.notes.push({ path: full, message: symlinkNote(full, roots) });
-                }
+                const note = symlinkNote(full, roots);
+                if (entry.name.endsWith('.py') || note.loop || isDirLink(full))
+                    result.notes.push({ path: full, message: note.message });
                 continue;
             }
             if (entry.isDirectory()) {
@@ -123,7 +135,10 @@ function walk(root, roots, result, add, extraExcludes) {
                 if (isSettingsName(full) || sniff(full))
                     add(full);
             }
-            // FIFOs, sockets and devices are never opened.
+            else if (entry.name.endsWith('.py')) {
+                // FIFOs, sockets and devices are never opened (a read could block or never end).
+                result.notes.push({ path: full, message: 'not a regular file (FIFO, socket or device), not opened' });
+            }
         }
         subdirs.sort().reverse();
         stack.push(...subdirs);
@@ -144,9 +159,10 @@ function symlinkNote(link, roots) {
         // realpath fails on loops and dangling links: both are reported as not followed.
         target = realpathSync(link);
     }
-    catch {
-        return 'broken symlink, not followed';
+    catch (e) {
+        const message = brokenLinkNote(e);
+        return { message, loop: message.startsWith('symlink loop') };
     }
     const inside = roots.some((r) => !relative(r, target).startsWith('..'));
-    return inside ? 'symlink, not followed (its target is scanned where it lives)' : 'symlink to outside the scanned paths, not followed';
+    return { message: inside ? 'symlink, not followed (its target is scanned where it lives)' : 'symlink to outside the scanned paths, not followed', loop: false };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 export class GitIgnore {
     patterns = [];
     /** Loads the .gitignore of a directory, if it has one (called as the walk enters it). */
@@ -31,17 +31,18 @@ export class GitIgnore {
             p = p.slice(1);
         const body = globToRegex(p);
         const regex = new RegExp(anchored ? `^${body}$` : `(^|/)${body}$`);
-        this.patterns.push({ base, regex, negate, dirOnly });
+        this.patterns.push({ base, prefix: base.endsWith(sep) ? base : base + sep, regex, negate, dirOnly });
     }
     ignores(absPath, isDir) {
         let ignored = false;
         for (const p of this.patterns) {
             if (p.dirOnly && !isDir)
                 continue;
-            const rel = relative(p.base, absPath).split(sep).join('/');
-            if (rel.startsWith('..'))
+            // The walk hands us normalized absolute paths: a prefix test is path.relative without its cost.
+            if (!absPath.startsWith(p.prefix))
                 continue;
-            if (p.regex.test(rel))
+            const rel = absPath.slice(p.prefix.length);
+            if (p.regex.test(sep === '/' ? rel : rel.split(sep).join('/')))
                 ignored = !p.negate;
         }
         return ignored;

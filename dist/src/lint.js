@@ -65,6 +65,7 @@ export function lintFiles(candidates, parser, options) {
             continue;
         }
         const evaluation = guarded(() => module.file, 'the settings model', () => evaluator.evaluate(path));
+        options.onProgress?.(result.evaluations.size + 1, candidates.length);
         if (!evaluation)
             continue;
         result.evaluations.set(path, evaluation);
@@ -208,6 +209,7 @@ function createContext(rule, settings, entry, emit) {
                 djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
                 cwe: rule.meta.cwe,
                 confidence: confidence ?? confidenceOf(value),
+                ...(rule.meta.secret ? { secret: true } : {}),
             });
         },
     };

@@ -1,5 +1,6 @@
 // Parses Python with tree-sitter: the native addon when it loads (fast start-up), otherwise
 // web-tree-sitter with the grammar package's .wasm (works where the addon could not be built).
+// Callers that know a run is large ask for WASM, whose trees are cheaper to walk (getParser).
 // DJSEC_PARSER=native|wasm forces one.
 import { createRequire } from 'node:module';
 import { UsageError } from './errors.js';
@@ -31,23 +32,47 @@ async function loadWasm() {
         },
     };
 }
-let cached;
-/** Loads the parser once per process. */
-export function getParser() {
-    cached ??= choose(process.env.DJSEC_PARSER);
-    return cached;
+/**
+ * From this many modules on, the WASM parser is the cheaper one overall. It starts slower (about
+ * 25 ms to load and 100 ms of cold, not yet optimised parsing), but walking its trees costs far
+ * less than the native addon's N-API call per node access. Measured break-even: about 100 settings
+ * modules (BENCHMARKS.md).
+ */
+export const WASM_FROM_FILES = 100;
+const cached = new Map();
+/**
+ * Loads the parser once per process. `files`, how many modules the run will parse, picks the
+ * binding that costs less for that many; DJSEC_PARSER=native|wasm overrides the choice.
+ */
+export function getParser(options = {}) {
+    const forced = process.env.DJSEC_PARSER;
+    const key = forced || ((options.files ?? 0) >= WASM_FROM_FILES ? 'large' : 'small');
+    let parser = cached.get(key);
+    if (!parser) {
+        parser = choose(forced, key === 'large');
+        cached.set(key, parser);
+    }
+    return parser;
 }
 /** Loads one parser explicitly (tests compare both). */
 export function loadParser(kind) {
     return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
 }
-async function choose(forced) {
+async function choose(forced, preferWasm) {
     if (forced === 'wasm')
         return loadWasm();
     if (forced === 'native')
         return loadNative();
     if (forced !== undefined && forced !== '') {
         throw new UsageError(`DJSEC_PARSER must be "native" or "wasm", not ${JSON.stringify(forced)}`);
+    }
+    if (preferWasm) {
+        try {
+            return await loadWasm();
+        }
+        catch {
+            // fall through to the native addon
+        }
     }
     try {
         return loadNative();

@@ -1,7 +1,7 @@
 // Reads a file as Python source text: size cap, binary detection, BOM, PEP 263 coding lines,
 // Latin-1 fallback, symlinks not followed, templates recognised. Never throws: every failure is
 // a SourceProblem the caller reports.
-import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, constants } from 'node:fs';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export function readSource(absPath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     let fd;
@@ -47,10 +47,12 @@ export function decodeSource(buffer) {
         bytes = bytes.subarray(3);
     const declared = codingDeclaration(bytes);
     if (declared && !/^utf[-_]?8/i.test(declared)) {
-        const latin = /^(latin[-_]?1|iso[-_]?8859[-_]?1|l1|cp1252|windows[-_]1252|ascii|us-ascii)$/i.test(declared);
+        const latin = /^(latin[-_]?1|iso[-_]?8859[-_]?1|l1|ascii|us-ascii)$/i.test(declared);
+        if (/^(cp|windows[-_])1252$/i.test(declared))
+            return { ok: true, text: decodeCp1252(bytes), decodedAs: `${declared} (its PEP 263 coding line)` };
         const how = `${declared} (its PEP 263 coding line)`;
         if (latin)
-            return { ok: true, text: new TextDecoder('latin1').decode(bytes), decodedAs: how };
+            return { ok: true, text: bytes.toString('latin1'), decodedAs: how };
         try {
             return { ok: true, text: new TextDecoder(declared, { fatal: true }).decode(bytes), decodedAs: how };
         }
@@ -62,8 +64,14 @@ export function decodeSource(buffer) {
         return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     }
     catch {
-        return { ok: true, text: new TextDecoder('latin1').decode(bytes), decodedAs: 'latin-1 (not valid UTF-8)' };
+        return { ok: true, text: bytes.toString('latin1'), decodedAs: 'latin-1 (not valid UTF-8)' };
     }
+}
+// Windows-1252's 0x80-0x9F (Node's TextDecoder treats windows-1252 as Latin-1 there); the five
+// bytes it leaves undefined keep their Latin-1 (C1) meaning.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+function decodeCp1252(bytes) {
+    return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 /** PEP 263: `# -*- coding: NAME -*-` on line 1 or 2. */
 function codingDeclaration(bytes) {
@@ -163,4 +171,19 @@ function* pythonSpans(text) {
     }
     if (i > start)
         yield { kind: 'code', start, end: i };
+}
+/**
+ * Reads a small text file the user named (config, --env-file, baseline). Refuses anything but a
+ * regular file without blocking on it: a FIFO or device named by mistake must not hang the run.
+ */
+export function readRegularFile(path) {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+        if (!fstatSync(fd).isFile())
+            throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    }
+    finally {
+        closeSync(fd);
+    }
+    return readFileSync(path, 'utf8');
 }

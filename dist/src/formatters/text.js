@@ -11,6 +11,8 @@ export function formatText(result, options) {
         list.push(f);
         byFile.set(f.file, list);
     }
+    // Any frame of a line that holds a secret is masked, whichever rule the frame is for.
+    const secretLines = new Set(result.findings.filter((f) => f.secret).map((f) => `${f.file}:${f.line}`));
     for (const [file, findings] of byFile) {
         out.push(c.underline(file));
         const lines = result.sources.get(file)?.split(/\r\n|\r|\n/);
@@ -21,10 +23,13 @@ export function formatText(result, options) {
             const source = lines?.[f.line - 1];
             if (source !== undefined && source.trim() !== '') {
                 const gutter = `${f.line} | `;
-                const text = source.replace(/\t/g, ' ').slice(0, 200);
+                const masked = secretLines.has(`${f.file}:${f.line}`);
+                const text = (masked ? maskStringLiterals(source) : maskUrlCredentials(source)).replace(/\t/g, ' ').slice(0, 200);
                 out.push(c.dim(`    ${gutter}`) + text);
                 const width = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn, text.length + 1) - f.column) : Math.max(1, text.length - f.column + 1);
-                out.push(' '.repeat(4 + gutter.length + f.column - 1) + paint[f.level]('^'.repeat(Math.min(width, 120))));
+                // Columns no longer match a masked line, so secret findings get no caret.
+                if (!masked)
+                    out.push(' '.repeat(4 + gutter.length + f.column - 1) + paint[f.level]('^'.repeat(Math.min(width, 120))));
             }
         }
         out.push('');
@@ -54,4 +59,22 @@ function summary(result, c) {
     if (result.errors.length > 0)
         tail.push(`${plural(result.errors.length, 'file')} could not be read`);
     return [head, ...tail].join(' · ');
+}
+/**
+ * Masks the contents of every quoted string on a source line: `"k3$9…"`. Used for code frames of
+ * findings about secrets, so a CI log never shows the secret that the message masks.
+ */
+export function maskStringLiterals(line) {
+    return line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (_m, quote, body) => {
+        // Setting keys and env variable names ('PASSWORD', 'DB_PASSWORD') stay readable; AWS key ids do not.
+        if (/^[A-Z][A-Z_]{0,39}$/.test(body) && !/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(body))
+            return `${quote}${body}${quote}`;
+        const chars = [...body];
+        const shown = Math.min(4, Math.floor(chars.length / 4));
+        return chars.length === 0 ? `${quote}${quote}` : `${quote}${chars.slice(0, shown).join('')}…${quote}`;
+    });
+}
+/** Masks the password of every `scheme://user:password@host` on a line. */
+export function maskUrlCredentials(line) {
+    return line.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)([^\s@'"/]+)@/gi, (_m, head, password) => `${head}${[...password].slice(0, Math.min(4, Math.floor(password.length / 4))).join('')}…@`);
 }

@@ -107,8 +107,13 @@ export function callBuiltin(qname, args, scope, origin) {
             return djDatabaseUrlConfig(args, scope, origin);
         case 'dj_database_url.parse':
             return a0 ? lift([a0], origin, (u) => (typeof u === 'string' ? dbUrlToDict(u) : undefined)) : unknown('parse()', origin);
-        default:
-            return unknown(`call to ${qname}()`, origin);
+        default: {
+            const result = unknown(`call to ${qname}()`, origin);
+            // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
+            if (!name.startsWith('boto3.'))
+                return result;
+            return { ...result, call: { callee: name, positional: args.positional, keywords: args.keywords, origin } };
+        }
     }
 }
 /** `from os import environ` binds os.environ; django-environ is imported as `environ`. */
@@ -399,15 +404,19 @@ function djangoEnviron(obj, method, args, scope, origin) {
     // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
     // django-environ then parses the string with the cast.
     const written = scope.session.envWrites.get(name);
-    const deployed = scope.session.deployed.get(name) ?? (written && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined);
-    if (deployed === undefined && written !== undefined)
+    const writtenText = written !== undefined && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined;
+    if (written !== undefined && writtenText === undefined)
         return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);
+    const deployed = writtenText ?? scope.session.deployed.get(name);
     if (deployed !== undefined) {
         let effectiveCast = cast;
         if (effectiveCast === 'none' && dflt !== NOTSET && isConcrete(dflt) && dflt.py !== null)
             effectiveCast = smartCast(dflt.py);
         const rawEqualsDefault = dflt !== NOTSET && isConcrete(dflt) && dflt.py === deployed;
         const looked = envLookup(scope.session, name, undefined, origin, effectiveCast === 'none' || effectiveCast === 'str');
+        // get_value: an empty variable whose default is None reads as None (and is not parsed).
+        if (deployed === '' && dflt !== NOTSET && isConcrete(dflt) && dflt.py === null)
+            return mapConcrete(looked, (c) => ({ ...c, py: null, rawString: undefined }));
         return rawEqualsDefault && !urlCast ? looked : castValue(looked, effectiveCast, 'django-environ', origin);
     }
     // smart_cast: with no cast, a non-None default's type casts the variable (default=False → bool).

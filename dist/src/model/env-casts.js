@@ -12,6 +12,8 @@ export function pythonInt(s) {
     const t = s.trim().replace(/_/g, '');
     if (!/^[+-]?\d+$/.test(t))
         return undefined;
+    if (t.length > 4301)
+        return undefined; // Python's int() refuses more than 4300 digits
     return BigInt(t);
 }
 export function pythonFloat(s) {

@@ -1,4 +1,4 @@
-import { MAX_INT_BITS, MAX_ITEMS, MAX_STRING, derived, hashKey, isConcrete, known, oneOf, pyEquals, pyStr, pyTruthy, typeName, unknown, } from './values.js';
+import { MAX_INT_BITS, MAX_ITEMS, MAX_STRING, capValue, derived, hashKey, isConcrete, known, oneOf, pyEquals, pyStr, pyTruthy, typeName, unknown, } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
 import { callBuiltin, callMethod } from './builtins.js';
 export const MAX_DEPTH = 150;
@@ -14,20 +14,15 @@ export function originOf(node, file) {
 }
 /** Named children, skipping comments. */
 export function namedChildren(node) {
-    const out = [];
-    for (let i = 0; i < node.namedChildCount; i++) {
-        const c = node.namedChild(i);
-        if (c && c.type !== 'comment')
-            out.push(c);
-    }
-    return out;
+    // One binding call for the list: per-index access crosses into the parser twice per child.
+    return node.namedChildren.filter((c) => c.type !== 'comment');
 }
 export function evaluate(node, scope, depth = 0) {
     const origin = originOf(node, scope.file);
     if (depth > MAX_DEPTH)
         return unknown('expression nested too deeply', origin);
     try {
-        return evaluateNode(node, scope, depth, origin);
+        return capValue(evaluateNode(node, scope, depth, origin), origin);
     }
     catch (e) {
         if (e instanceof RangeError)
@@ -223,16 +218,14 @@ function lookupName(name, scope, origin) {
 }
 // ---- strings ----
 function evalString(node, scope, depth, origin) {
-    const start = node.child(0);
+    const children = node.children;
+    const start = children[0];
     const prefix = (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
     const raw = prefix.includes('r');
     const bytes = prefix.includes('b');
     const fstring = prefix.includes('f');
     const pieces = [];
-    for (let i = 0; i < node.childCount; i++) {
-        const child = node.child(i);
-        if (!child)
-            continue;
+    for (const child of children) {
         if (child.type === 'string_content') {
             let text = child.text;
             if (fstring)
@@ -554,6 +547,8 @@ export function binaryOp(op, a, b) {
         if (isSeq(seq) && seq.t !== 'set') {
             if (BigInt(seq.items.length) * BigInt(times) > BigInt(MAX_ITEMS))
                 return unknown('sequence too large');
+            if (seq.items.length === 0)
+                return { t: seq.t, items: [] }; // [] * 10**20: no 10**20 empty iterations
             const items = [];
             for (let i = 0n; i < BigInt(times); i++)
                 items.push(...seq.items);
@@ -806,11 +801,13 @@ export function subscript(t, i) {
  * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
  */
 export function envLookup(session, name, fallback, origin, rawString) {
+    // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
+    // records a variable that is deployed, so a recorded write always wins).
+    const written = session.envWrites.get(name);
     const deployed = session.deployed.get(name);
-    if (deployed !== undefined) {
+    if (deployed !== undefined && written === undefined) {
         return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
     }
-    const written = session.envWrites.get(name);
     const dflt = written ?? fallback;
     if (dflt === undefined) {
         return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };
@@ -877,8 +874,11 @@ function evalCall(node, scope, depth, origin) {
     return callValue(fn, args, scope, depth, origin);
 }
 export function callValue(fn, args, scope, depth, origin) {
-    if (fn.kind === 'unknown')
-        return unknown(`call to something unknown (${fn.reason})`, origin);
+    if (fn.kind === 'unknown') {
+        const result = unknown(`call to something unknown (${fn.reason})`, origin);
+        // A method of an unmodelled library object (a boto3 client's .get_parameter) still comes from its call.
+        return fn.call ? { ...result, call: fn.call } : result;
+    }
     if (fn.kind === 'unassigned')
         return unknown('call to a name that may be unassigned', origin);
     if (fn.kind === 'oneOf')

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 const MAX_ANCESTORS = 12;
 function isFile(p) {
     try {
-        return statSync(p).isFile();
+        // Most probes miss (each ancestor is tried for `from decouple import config`): no exception for those.
+        return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
     }
     catch {
         return false;

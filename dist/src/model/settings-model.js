@@ -2,7 +2,7 @@ import { firstSyntaxError } from '../parse.js';
 import { findTemplateSyntax, readSource } from '../source.js';
 import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
-import { MAX_ITEMS, UNASSIGNED, isConcrete, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
+import { MAX_ITEMS, UNASSIGNED, capValue, isConcrete, weightOf, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
 export class ModuleLoader {
     parser;
     display;
@@ -44,27 +44,96 @@ export class ModuleLoader {
         return loaded;
     }
 }
-function cloneState(s) {
-    return { ns: new Map(s.ns), assignedAt: new Map(s.assignedAt), poisoned: s.poisoned };
-}
-/** Merges the states of alternative paths into one: names that differ become oneOf. */
-function mergeStates(target, branches) {
-    const names = new Set();
-    for (const b of branches)
-        for (const k of b.ns.keys())
-            names.add(k);
-    const ns = new Map();
-    const assignedAt = new Map();
-    for (const name of names) {
-        const values = branches.map((b) => b.ns.get(name) ?? UNASSIGNED);
-        const first = values[0];
-        ns.set(name, values.every((v) => v === first) ? first : oneOf(values));
-        const where = branches.map((b) => b.assignedAt.get(name)).find((o) => o !== undefined);
-        if (where)
-            assignedAt.set(name, where);
+/**
+ * A branch's namespace: reads fall through to the parent, writes stay in the layer. A branch then
+ * costs what it changes, not the size of the namespace (copying it made many branches quadratic).
+ * The parent must not change while the layer is in use.
+ */
+class Layer {
+    parent;
+    own = new Map();
+    removed = new Set();
+    constructor(parent) {
+        this.parent = parent;
     }
-    target.ns = ns;
-    target.assignedAt = assignedAt;
+    get(name) {
+        if (this.own.has(name))
+            return this.own.get(name);
+        return this.removed.has(name) ? undefined : this.parent.get(name);
+    }
+    has(name) {
+        return this.own.has(name) || (!this.removed.has(name) && this.parent.has(name));
+    }
+    set(name, value) {
+        this.removed.delete(name);
+        this.own.set(name, value);
+        return this;
+    }
+    delete(name) {
+        const had = this.has(name);
+        this.own.delete(name);
+        this.removed.add(name);
+        return had;
+    }
+    /** Names this layer wrote or deleted. */
+    changed() {
+        return [...this.own.keys(), ...this.removed];
+    }
+    *[Symbol.iterator]() {
+        for (const [name, value] of this.parent)
+            if (!this.own.has(name) && !this.removed.has(name))
+                yield [name, value];
+        yield* this.own;
+    }
+}
+function changedNames(names) {
+    return names instanceof Layer ? names.changed() : [...names].map(([name]) => name);
+}
+/** A branch of `s`: a layer over it (cheap; `s` must not change until the branch is merged or committed). */
+function cloneState(s) {
+    return { ns: new Layer(s.ns), assignedAt: new Layer(s.assignedAt), poisoned: s.poisoned };
+}
+/** Writes a branch's changes into the state it was cloned from. */
+function commitState(target, branch) {
+    for (const name of changedNames(branch.ns)) {
+        const value = branch.ns.get(name);
+        if (value === undefined)
+            target.ns.delete(name);
+        else
+            target.ns.set(name, value);
+    }
+    for (const name of changedNames(branch.assignedAt)) {
+        const where = branch.assignedAt.get(name);
+        if (where === undefined)
+            target.assignedAt.delete(name);
+        else
+            target.assignedAt.set(name, where);
+    }
+    target.poisoned = branch.poisoned;
+}
+/** Merges branches cloned from `target` back into it: names that differ become oneOf. */
+function mergeStates(target, branches) {
+    // Compute everything first: the branches read through to target, which must not change yet.
+    const values = [...new Set(branches.flatMap((b) => changedNames(b.ns)))].map((name) => {
+        const options = branches.map((b) => b.ns.get(name));
+        if (options.every((v) => v === undefined))
+            return [name, undefined];
+        const all = options.map((v) => v ?? UNASSIGNED);
+        return [name, all.every((v) => v === all[0]) ? all[0] : oneOf(all)];
+    });
+    const places = [...new Set(branches.flatMap((b) => changedNames(b.assignedAt)))].map((name) => [name, branches.map((b) => b.assignedAt.get(name)).find((o) => o !== undefined)]);
+    for (const [name, value] of values) {
+        if (value === undefined)
+            target.ns.delete(name);
+        else
+            target.ns.set(name, value);
+    }
+    for (const [name, where] of places) {
+        if (where === undefined)
+            target.assignedAt.delete(name);
+        else
+            target.assignedAt.set(name, where);
+    }
     target.poisoned = branches.some((b) => b.poisoned);
 }
 export class SettingsEvaluator {
@@ -73,6 +142,8 @@ export class SettingsEvaluator {
     memo = new Map();
     stack = [];
     reportedCycles = new Set();
+    /** Total weight of the values assigned so far in this run (see admit). */
+    assignedWeight = 0;
     constructor(loader, session) {
         this.loader = loader;
         this.session = session;
@@ -83,9 +154,12 @@ export class SettingsEvaluator {
         if (memo)
             return memo;
         const module = this.loader.load(absPath);
-        // A template's settings are unknown (not Django's defaults), and so are its importers' unassigned ones.
-        const state = { ns: new Map(), assignedAt: new Map(), poisoned: module.template !== undefined };
-        const result = { module, ns: state.ns, assignedAt: state.assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
+        const ns = new Map();
+        const assignedAt = new Map();
+        // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
+        // are its importers' unassigned ones.
+        const state = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
+        const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
         this.stack.push(absPath);
         try {
             if (module.tree)
@@ -94,11 +168,25 @@ export class SettingsEvaluator {
         finally {
             this.stack.pop();
         }
-        result.ns = state.ns;
-        result.assignedAt = state.assignedAt;
+        // Branches merge into these maps in place, so they hold the module's final namespace.
+        result.ns = ns;
+        result.assignedAt = assignedAt;
         result.poisoned = state.poisoned;
         this.memo.set(absPath, result);
         return result;
+    }
+    /**
+     * Caps what rules will walk in total: each name is judged separately, so `B = A` repeated
+     * would make every walk cost the number of aliases times A's size. Past the run's budget,
+     * large values are unknown.
+     */
+    admit(value, origin) {
+        const capped = capValue(value, origin);
+        const weight = weightOf(capped);
+        if (weight < 64)
+            return capped;
+        this.assignedWeight += weight;
+        return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown('the settings are too large in total to model', origin) : capped;
     }
     /** True (and noted once) when importing `target` from the current stack would be a cycle. */
     isCycle(target) {
@@ -123,6 +211,8 @@ export class SettingsEvaluator {
     }
 }
 const PUBLIC = (name) => !name.startsWith('_');
+/** Total weight of assigned values per run before large ones become unknown (see admit). */
+const MAX_ASSIGNED_WEIGHT = 5_000_000;
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'update', 'add', 'setdefault', 'clear', 'discard']);
@@ -259,7 +349,8 @@ class Walker {
         }
     }
     assign(name, value, stmt) {
-        this.state.ns.set(name, value);
+        // Statement-level updates (X.append(X), X[k] = X) build values outside the evaluator: cap them too.
+        this.state.ns.set(name, this.evaluator.admit(value, originOf(stmt, this.file)));
         this.state.assignedAt.set(name, originOf(stmt, this.file));
     }
     assignTarget(target, value, stmt, depth = 0) {
@@ -529,7 +620,8 @@ class Walker {
         }
         else {
             // The body is what runs; a handler that assigns is a fallback used when the body raises.
-            const before = cloneState(this.state);
+            const before = this.state;
+            this.state = cloneState(before);
             runBody();
             const afterBody = this.state;
             const fallbacks = handlers.map((h) => {
@@ -538,8 +630,9 @@ class Walker {
                 this.execBlock(handlerBody(h));
                 return s;
             });
-            this.state = afterBody;
             this.applyFallbacks(afterBody, fallbacks);
+            commitState(before, afterBody);
+            this.state = before;
         }
         if (finallyClause)
             this.execBlock(handlerBody(finallyClause));
@@ -549,8 +642,9 @@ class Walker {
      * handler assigns: the handler's value is that variable's default.
      */
     applyFallbacks(state, fallbacks) {
-        for (const [name, value] of state.ns) {
-            if (value.kind !== 'unknown' || !value.requiredEnv)
+        for (const name of changedNames(state.ns)) {
+            const value = state.ns.get(name);
+            if (value?.kind !== 'unknown' || !value.requiredEnv)
                 continue;
             for (const f of fallbacks) {
                 const alt = f.ns.get(name);
@@ -633,8 +727,12 @@ class Walker {
             .map((n) => (n.type === 'aliased_import' ? { name: n.childForFieldName('name').text, alias: n.childForFieldName('alias').text } : { name: n.text, alias: n.text }));
         if (!target) {
             if (wildcard) {
-                if (level > 0 && this.conditional === 0) {
-                    this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; the settings it defines are not modelled`, origin });
+                // A settings module we cannot read may define any setting: the ones left unassigned
+                // are unknown rather than Django's defaults, so missing-setting rules stay silent.
+                const looksLikeSettings = level > 0 || /(^|\.)(settings|conf|config)(\.|$)/.test(moduleName);
+                if (looksLikeSettings && this.conditional === 0) {
+                    this.state.poisoned = true;
+                    this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; settings it may define are treated as unknown`, origin });
                 }
                 return;
             }

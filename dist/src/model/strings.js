@@ -86,6 +86,9 @@ export function parseIntLiteral(text) {
     const clean = text.replace(/_/g, '').toLowerCase();
     if (clean.endsWith('j') || clean.endsWith('l'))
         return undefined;
+    // Past this many digits the value is over MAX_INT_BITS anyway, and BigInt parsing is superlinear.
+    if (clean.length > 4300)
+        return undefined;
     try {
         if (/^0[xob]/.test(clean))
             return BigInt(clean);

@@ -2,6 +2,85 @@ export const MAX_STRING = 100_000;
 export const MAX_ITEMS = 10_000;
 export const MAX_INT_BITS = 4096n;
 export const MAX_ONEOF = 32;
+/** A value's total size (shared parts counted as often as they appear: what a walk over it costs). */
+export const MAX_WEIGHT = 250_000;
+/** How deeply containers may nest (`X = [X]` repeated) before the value is unknown. */
+export const MAX_NESTING = 100;
+const INT_LIMIT = 1n << MAX_INT_BITS;
+const LEAF = { weight: 1, depth: 0 };
+// Containers never change once built (updates make new ones), so their sizes can be memoized.
+const sizes = new WeakMap();
+function sizeOfValue(v) {
+    if (v.kind === 'known' || v.kind === 'env')
+        return sizeOfPy(v.py);
+    if (v.kind !== 'oneOf')
+        return LEAF;
+    const options = v.options.map(sizeOfValue);
+    return { weight: options.reduce((n, s) => n + s.weight, 0), depth: Math.max(0, ...options.map((s) => s.depth)) };
+}
+function sizeOfPy(py) {
+    if (typeof py === 'string')
+        return { weight: Math.max(1, py.length), depth: 0 };
+    if (typeof py !== 'object' || py === null)
+        return LEAF;
+    const cached = sizes.get(py);
+    if (cached)
+        return cached;
+    let weight = 1;
+    let depth = 0;
+    const add = (v) => {
+        const s = sizeOfValue(v);
+        weight += s.weight;
+        depth = Math.max(depth, s.depth + 1);
+    };
+    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set')
+        py.items.forEach(add);
+    else if (py.t === 'dict')
+        for (const e of py.entries)
+            [e.key, e.value].forEach(add);
+    else if (py.t === 'bytes' || py.t === 'path')
+        weight += py.v.length;
+    else if (py.t === 'obj')
+        py.fields.forEach(add);
+    else if (py.t === 'bound')
+        add(py.self);
+    const size = { weight, depth };
+    sizes.set(py, size);
+    return size;
+}
+/** A value's total size: what walking it costs (oneOf options added up). */
+export function weightOf(v) {
+    return sizeOfValue(v).weight;
+}
+/** Why a Python value is over the caps (string, items, integer bits, total size, nesting), or undefined. */
+export function tooLarge(py) {
+    if (typeof py === 'bigint')
+        return py >= INT_LIMIT || py <= -INT_LIMIT ? 'integer too large' : undefined;
+    if (typeof py === 'string')
+        return py.length > MAX_STRING ? 'string too large' : undefined;
+    if (typeof py !== 'object' || py === null)
+        return undefined;
+    if ((py.t === 'list' || py.t === 'tuple' || py.t === 'set') && py.items.length > MAX_ITEMS)
+        return 'sequence too large';
+    if (py.t === 'dict' && py.entries.length > MAX_ITEMS)
+        return 'dictionary too large';
+    return sizeProblem(sizeOfPy(py));
+}
+function sizeProblem(size) {
+    if (size.weight > MAX_WEIGHT)
+        return 'value too large';
+    return size.depth > MAX_NESTING ? 'value nested too deeply' : undefined;
+}
+/**
+ * A value over the size caps becomes unknown, so no rule walks it. The evaluator checks each
+ * expression's result and the walk each assignment: the caps hold for every construct.
+ */
+export function capValue(v, origin) {
+    if (v.kind === 'unknown' || v.kind === 'unassigned')
+        return v;
+    const why = v.kind === 'oneOf' ? sizeProblem(sizeOfValue(v)) : tooLarge(v.py);
+    return why ? unknown(why, v.origin ?? origin) : v;
+}
 export function known(py, origin) {
     return { kind: 'known', py, origin };
 }
