@@ -1,6 +1,6 @@
 // Domains under which anyone can get a name (an app, a bucket, a load balancer): a cookie or a
 // trust rule scoped to one of them reaches other customers' sites. The usual hosting suffixes of
-// the Public Suffix List. (rules/csrf-trusted-origins-broad.ts keeps its own copy for wildcards.)
+// the Public Suffix List.
 export const SHARED_HOSTING_SUFFIXES: readonly string[] = [
   'amazonaws.com', 'elasticbeanstalk.com', 'cloudfront.net', 'awsapprunner.com', 'amplifyapp.com',
   'herokuapp.com', 'herokudns.com', 'azurewebsites.net', 'cloudapp.net', 'cloudapp.azure.com', 'azurestaticapps.net',

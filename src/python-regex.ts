@@ -2,7 +2,6 @@
 // accepts (SECURE_REDIRECT_EXEMPT is tested with re.search). Covers the syntax both engines share
 // plus Python's leading inline flags, (?P<name>...), (?P=name), \A, \Z and {,n}; anything
 // JavaScript rejects, or verbose mode, gives undefined: the pattern stays unjudged.
-// (rules/cors-credentials-wildcard.ts keeps its own re.match copy of this translation.)
 
 /** A RegExp that matches like Python: 'match' anchors at the start (re.match), 'search' does not. */
 export function pythonRegex(pattern: string, mode: 'match' | 'search'): RegExp | undefined {

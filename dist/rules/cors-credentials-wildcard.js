@@ -3,75 +3,19 @@ import { isConcrete, known, pyTruthy } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
 import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
 import { judgeCorsAllowAll } from './cors-allow-all.js';
+import { pythonRegex } from '../src/python-regex.js';
 // Origins no allow-list should accept. django-cors-headers tests regexes with re.match, which
 // anchors at the start only; a pattern that accepts both is a catch-all ('.*', '^https?://.*$').
 const ATTACKER_ORIGINS = ['https://attacker.example', 'https://evil-site.net'];
 /** True when a Python regex accepts any origin; undefined when it cannot be translated. */
 export function isCatchAllRegex(pattern) {
-    const regex = pythonRegex(pattern);
+    const regex = pythonRegex(pattern, 'match');
     if (!regex)
         return undefined;
     return ATTACKER_ORIGINS.every((origin) => {
         regex.lastIndex = 0;
         return regex.test(origin);
     });
-}
-/**
- * A JavaScript RegExp that matches like Python's re.match (sticky at 0), for the syntax both
- * share plus Python's leading inline flags, (?P<name>...), (?P=name), \A, \Z and {,n}.
- * Anything JavaScript rejects stays unjudged.
- */
-function pythonRegex(pattern) {
-    let flags = 'y';
-    let src = pattern;
-    const inline = /^\(\?([aiLmsux]+)\)/.exec(src);
-    if (inline) {
-        if (inline[1].includes('i'))
-            flags += 'i';
-        if (inline[1].includes('s'))
-            flags += 's';
-        if (inline[1].includes('m'))
-            flags += 'm';
-        if (inline[1].includes('x'))
-            return undefined; // verbose mode: whitespace and comments
-        src = src.slice(inline[0].length);
-    }
-    let out = '';
-    let inClass = false;
-    for (let i = 0; i < src.length; i++) {
-        const ch = src[i];
-        if (ch === '\\' && i + 1 < src.length) {
-            const next = src[++i];
-            out += next === 'A' && !inClass ? '^' : next === 'Z' && !inClass ? '$' : `\\${next}`;
-            continue;
-        }
-        if (inClass) {
-            if (ch === ']')
-                inClass = false;
-            out += ch;
-            continue;
-        }
-        if (ch === '[')
-            inClass = true;
-        if (src.startsWith('(?P<', i)) {
-            out += '(?<';
-            i += 3;
-            continue;
-        }
-        const backref = /^\(\?P=(\w+)\)/.exec(src.slice(i));
-        if (backref) {
-            out += `\\k<${backref[1]}>`;
-            i += backref[0].length - 1;
-            continue;
-        }
-        out += ch === '{' && src[i + 1] === ',' ? '{0' : ch;
-    }
-    try {
-        return new RegExp(out, flags);
-    }
-    catch {
-        return undefined;
-    }
 }
 /** Catch-all entries of a regex list on every possible value (a oneOf only when every branch has one). */
 function catchAlls(value, fallback) {

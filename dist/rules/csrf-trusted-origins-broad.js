@@ -1,20 +1,7 @@
 import { isConcrete } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
 import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
-// Suffixes under which anyone can get a name (a bucket, an app, a load balancer), so a wildcard
-// over them trusts strangers. The usual hosting suffixes of the Public Suffix List.
-const SHARED_SUFFIXES = [
-    'amazonaws.com', 'elasticbeanstalk.com', 'cloudfront.net', 'awsapprunner.com', 'amplifyapp.com',
-    'herokuapp.com', 'herokudns.com', 'azurewebsites.net', 'cloudapp.net', 'cloudapp.azure.com', 'azurestaticapps.net',
-    'azurefd.net', 'trafficmanager.net', 'appspot.com', 'run.app', 'web.app', 'firebaseapp.com',
-    'cloudfunctions.net', 'vercel.app', 'now.sh', 'netlify.app', 'github.io', 'gitlab.io', 'pages.dev',
-    'workers.dev', 'onrender.com', 'fly.dev', 'railway.app', 'up.railway.app', 'ngrok.io', 'ngrok.app',
-    'ngrok-free.app', 'pythonanywhere.com', 'ondigitalocean.app', 'digitaloceanspaces.com',
-    'trycloudflare.com', 'glitch.me', 'repl.co', 'replit.dev', 'blogspot.com',
-];
-// AWS service endpoints are shared by every customer at any depth (*.elb.amazonaws.com,
-// *.execute-api.us-east-1.amazonaws.com, *.s3.amazonaws.com ...).
-const SHARED_AT_ANY_DEPTH = ['amazonaws.com'];
+import { isSharedHostingSuffix } from '../src/hosting-suffixes.js';
 // Second-level registries of country-code domains: co.uk, com.au, ne.jp ...
 const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|ltd|plc)\.[a-z]{2}$/;
 /** What is wrong with one CSRF_TRUSTED_ORIGINS entry, as Django 4.2's CsrfViewMiddleware reads it. */
@@ -42,12 +29,11 @@ function isBroad(domain) {
         return true; // a top-level domain: *.com
     if (CCTLD_SECOND_LEVEL.test(domain))
         return true;
-    if (SHARED_SUFFIXES.includes(domain))
+    // AWS service endpoints are shared by every customer at any depth (*.elb.amazonaws.com,
+    // *.execute-api.us-east-1.amazonaws.com, *.s3.amazonaws.com ...).
+    if (domain === 'amazonaws.com' || domain.endsWith('.amazonaws.com'))
         return true;
-    if (SHARED_AT_ANY_DEPTH.some((s) => domain.endsWith(`.${s}`)))
-        return true;
-    // A region under Elastic Beanstalk (us-east-1.elasticbeanstalk.com) is shared too.
-    return /^[a-z]{2}-[a-z]+-\d+\.elasticbeanstalk\.com$/.test(domain);
+    return isSharedHostingSuffix(domain);
 }
 /** Offending entries on every possible value (a oneOf only when every branch has one). */
 function hits(value) {
