@@ -18,7 +18,7 @@ import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
 import type { LintResult } from './lint.js';
-import { RuleCrash, displayPath, lintFiles } from './lint.js';
+import { displayPath, lintFiles } from './lint.js';
 import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
@@ -261,9 +261,6 @@ export async function runCli(argv: string[]): Promise<void> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`djsec: ${e.message}\n`);
-    } else if (e instanceof RuleCrash) {
-      process.stderr.write(`djsec: internal error: ${e.message}\n`);
-      if (process.env.DJSEC_DEBUG === '1') process.stderr.write(`${(e.causeError as Error)?.stack ?? ''}\n`);
     } else {
       process.stderr.write(`djsec: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       if (process.env.DJSEC_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);

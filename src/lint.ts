@@ -58,16 +58,6 @@ export interface LintResult {
   sources: Map<string, string>;
 }
 
-export class RuleCrash extends Error {
-  constructor(
-    readonly rule: Rule,
-    readonly file: string,
-    readonly causeError: unknown,
-  ) {
-    super(`rule ${rule.code} ${rule.name} crashed on ${file}: ${causeError instanceof Error ? causeError.message : String(causeError)}`);
-  }
-}
-
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' } as const;
 

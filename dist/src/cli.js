@@ -16,7 +16,7 @@ import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
-import { RuleCrash, displayPath, lintFiles } from './lint.js';
+import { displayPath, lintFiles } from './lint.js';
 import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
@@ -271,11 +271,6 @@ export async function runCli(argv) {
     catch (e) {
         if (e instanceof UsageError) {
             process.stderr.write(`djsec: ${e.message}\n`);
-        }
-        else if (e instanceof RuleCrash) {
-            process.stderr.write(`djsec: internal error: ${e.message}\n`);
-            if (process.env.DJSEC_DEBUG === '1')
-                process.stderr.write(`${e.causeError?.stack ?? ''}\n`);
         }
         else {
             process.stderr.write(`djsec: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -7,17 +7,6 @@ import { ModuleLoader, SettingsEvaluator } from './model/settings-model.js';
 import { maskSecret } from './model/values.js';
 import { assignRoles } from './roles.js';
 import { applySuppressions } from './suppress.js';
-export class RuleCrash extends Error {
-    rule;
-    file;
-    causeError;
-    constructor(rule, file, causeError) {
-        super(`rule ${rule.code} ${rule.name} crashed on ${file}: ${causeError instanceof Error ? causeError.message : String(causeError)}`);
-        this.rule = rule;
-        this.file = file;
-        this.causeError = causeError;
-    }
-}
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
