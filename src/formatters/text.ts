@@ -65,7 +65,8 @@ function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
     const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
     tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
   }
-  if (result.errors.length > 0) tail.push(`${plural(result.errors.length, 'file')} could not be read`);
+  // Unreadable files and internal errors alike: each is on stderr, and the run exits 2.
+  if (result.errors.length > 0) tail.push(`${plural(result.errors.length, 'error')} (on stderr; exit code 2)`);
   return [head, ...tail].join(' · ');
 }
 

@@ -56,8 +56,9 @@ function summary(result, c) {
         const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
         tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
     }
+    // Unreadable files and internal errors alike: each is on stderr, and the run exits 2.
     if (result.errors.length > 0)
-        tail.push(`${plural(result.errors.length, 'file')} could not be read`);
+        tail.push(`${plural(result.errors.length, 'error')} (on stderr; exit code 2)`);
     return [head, ...tail].join(' · ');
 }
 /**
