@@ -1012,5 +1012,3 @@ export function ifBranches(node: SyntaxNode): Branch[] {
   }
   return branches;
 }
-
-export type { PyDict, PySeq };
