@@ -2,7 +2,7 @@
 // judge one entry of a nested setting (TEMPLATES[0]['OPTIONS']['debug'],
 // CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src']). Branches stay branches (oneOf), an entry
 // of an env default stays env, and every entry keeps the origin that wrote it.
-import { dictGet } from './model/evaluate.js';
+import { dictGet } from './model/operators.js';
 import type { Py, PyScalar, Value } from './model/values.js';
 import { UNASSIGNED, derived, isConcrete, oneOf, unknown, withOrigin } from './model/values.js';
 

@@ -1,5 +1,5 @@
 import { valueOrigin } from '../src/lint.js';
-import { dictGet } from '../src/model/evaluate.js';
+import { dictGet } from '../src/model/operators.js';
 import { parseUrl } from '../src/model/env-casts.js';
 import { derived, isConcrete, withOrigin } from '../src/model/values.js';
 import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-helpers.js';

@@ -1,5 +1,5 @@
 import { djangoDefault } from '../src/django-defaults.js';
-import { dictGet } from '../src/model/evaluate.js';
+import { dictGet } from '../src/model/operators.js';
 import { isConcrete } from '../src/model/values.js';
 import { defineRule } from '../src/rule.js';
 import { judge, seqItems, show, sourceClause, stringItems } from '../src/rule-helpers.js';

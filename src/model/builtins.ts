@@ -3,7 +3,8 @@
 // dj-database-url). Anything else is unknown — the recommended run-time secret fetch
 // (boto3 SSM, Secrets Manager, get_secret(...)) lands here and is never guessed at.
 import type { CallArgs, Scope } from './evaluate.js';
-import { capString, dictGet, envLookup, iterate, joinPath, lift, mapConcrete, parentPath } from './evaluate.js';
+import { envLookup, iterate, lift, mapConcrete, parentPath } from './evaluate.js';
+import { capString, dictGet, joinPath } from './operators.js';
 import {
   cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict,
   marshmallowBool, pythonFloat, pythonInt, strtobool,

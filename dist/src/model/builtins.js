@@ -1,4 +1,5 @@
-import { capString, dictGet, envLookup, iterate, joinPath, lift, mapConcrete, parentPath } from './evaluate.js';
+import { envLookup, iterate, lift, mapConcrete, parentPath } from './evaluate.js';
+import { capString, dictGet, joinPath } from './operators.js';
 import { cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict, marshmallowBool, pythonFloat, pythonInt, strtobool, } from './env-casts.js';
 import { MAX_ITEMS, derived, isConcrete, known, pyRepr, pyStr, pyTruthy, typeName, unknown } from './values.js';
 const NOTSET = Symbol('NOTSET');

@@ -1,6 +1,7 @@
 import { firstSyntaxError } from '../parse.js';
 import { findTemplateSyntax, readSource } from '../source.js';
-import { MAX_DEPTH, binaryOp, dictSet, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
+import { MAX_DEPTH, evaluate, ifBranches, iterate, lift, namedChildren, originOf, subscript } from './evaluate.js';
+import { binaryOp, dictSet } from './operators.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import { MAX_ITEMS, UNASSIGNED, capValue, isConcrete, weightOf, isDecidable, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
 export class ModuleLoader {
