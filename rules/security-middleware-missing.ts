@@ -1,6 +1,5 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, weakestConfidence } from '../src/django-checks.js';
+import { SECURITY_MIDDLEWARE, reportMissingMiddleware } from '../src/django-checks.js';
 import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
 
 export default defineRule({
   code: 'DJS301',
@@ -52,12 +51,6 @@ MIDDLEWARE = [
   },
   check(ctx) {
     // Django: check_security_middleware fires when the middleware is not `in settings.MIDDLEWARE`.
-    if (hasMiddleware(ctx, SECURITY_MIDDLEWARE) !== false) return;
-    const middleware = ctx.get('MIDDLEWARE');
-    if (middleware === undefined) {
-      ctx.report({ messageId: 'unset' });
-      return;
-    }
-    ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+    reportMissingMiddleware(ctx, SECURITY_MIDDLEWARE);
   },
 });

@@ -163,3 +163,17 @@ export function pyStrip(s: string): string {
   while (end > start && PY_WHITESPACE.has(s[end - 1])) end--;
   return s.slice(start, end);
 }
+
+/**
+ * Django's check_*_middleware (W001, W002, W003): reports when `dotted` is certainly not in
+ * MIDDLEWARE — at line 1 of the entry when MIDDLEWARE is never set, else at its assignment.
+ */
+export function reportMissingMiddleware(ctx: RuleContext<'unset' | 'notListed'>, dotted: string): void {
+  if (hasMiddleware(ctx, dotted) !== false) return;
+  const middleware = ctx.get('MIDDLEWARE');
+  if (middleware === undefined) {
+    ctx.report({ messageId: 'unset' });
+    return;
+  }
+  ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+}

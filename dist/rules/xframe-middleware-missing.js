@@ -1,6 +1,5 @@
-import { XFRAME_MIDDLEWARE, hasMiddleware, weakestConfidence } from '../src/django-checks.js';
+import { XFRAME_MIDDLEWARE, reportMissingMiddleware } from '../src/django-checks.js';
 import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
 export default defineRule({
     code: 'DJS308',
     name: 'xframe-middleware-missing',
@@ -47,13 +46,6 @@ MIDDLEWARE = [
     },
     check(ctx) {
         // Django: check_xframe_options_middleware fires when the middleware is not `in settings.MIDDLEWARE`.
-        if (hasMiddleware(ctx, XFRAME_MIDDLEWARE) !== false)
-            return;
-        const middleware = ctx.get('MIDDLEWARE');
-        if (middleware === undefined) {
-            ctx.report({ messageId: 'unset' });
-            return;
-        }
-        ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+        reportMissingMiddleware(ctx, XFRAME_MIDDLEWARE);
     },
 });

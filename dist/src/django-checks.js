@@ -155,3 +155,17 @@ export function pyStrip(s) {
         end--;
     return s.slice(start, end);
 }
+/**
+ * Django's check_*_middleware (W001, W002, W003): reports when `dotted` is certainly not in
+ * MIDDLEWARE — at line 1 of the entry when MIDDLEWARE is never set, else at its assignment.
+ */
+export function reportMissingMiddleware(ctx, dotted) {
+    if (hasMiddleware(ctx, dotted) !== false)
+        return;
+    const middleware = ctx.get('MIDDLEWARE');
+    if (middleware === undefined) {
+        ctx.report({ messageId: 'unset' });
+        return;
+    }
+    ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+}
