@@ -2,9 +2,8 @@
 // setting, whether the source hardcodes it (a literal, or an env default that applies when the
 // variable is unset), and how to name it without revealing it. Values fetched at run time
 // (unknown) and values as deployed (--env) are never hardcoded.
-import { valueOrigin } from './lint.js';
 import type { Concrete, EnvSource, OneOf, Origin, Py, Value } from './model/values.js';
-import { isConcrete, maskSecret, strRepr } from './model/values.js';
+import { isConcrete, maskSecret, strRepr, valueOrigin } from './model/values.js';
 
 export type Step = string | number;
 

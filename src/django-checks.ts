@@ -12,7 +12,7 @@
 // then stays silent, so it reports only when Django would fire on every combination of branches.
 import { djangoDefault } from './django-defaults.js';
 import type { Confidence } from './finding.js';
-import { confidenceOf } from './lint.js';
+import { confidenceOf } from './finding.js';
 import type { Py, Value } from './model/values.js';
 import { isConcrete, pyEquals } from './model/values.js';
 import type { RuleContext } from './rule.js';

@@ -1,3 +1,4 @@
+import type { Value } from './model/values.js';
 // A finding is what a rule reports: where, what, how sure, and which standards it maps to.
 export type Level = 'error' | 'warning' | 'note';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -27,4 +28,17 @@ export const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** How sure a finding is, from the kind of value it judged: a literal, an env default, a branch. */
+export function confidenceOf(value: Value | undefined): Confidence {
+  if (!value) return 'high';
+  switch (value.kind) {
+    case 'known':
+      return 'high';
+    case 'env':
+      return value.env.every((e) => e.deployed) ? 'high' : 'medium';
+    default:
+      return 'low';
+  }
 }

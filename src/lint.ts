@@ -2,13 +2,13 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from './django-defaults.js';
-import type { Confidence, Finding } from './finding.js';
-import { compareFindings } from './finding.js';
+import type { Finding } from './finding.js';
+import { compareFindings, confidenceOf } from './finding.js';
 import type { Session } from './model/evaluate.js';
 import type { LoadedModule, ModelNote, SettingsModule } from './model/settings-model.js';
 import { ModuleLoader, SettingsEvaluator } from './model/settings-model.js';
-import type { Origin, Value } from './model/values.js';
-import { maskSecret } from './model/values.js';
+import type { Origin } from './model/values.js';
+import { maskSecret, valueOrigin } from './model/values.js';
 import type { PythonParser } from './parse.js';
 import type { Rule, RuleContext } from './rule.js';
 import { assignRoles } from './roles.js';
@@ -182,30 +182,7 @@ function describeError(error: unknown): string {
   return short + stack;
 }
 
-/** Where a value was written: its own origin, or for oneOf the first option that has one. */
-export function valueOrigin(value: Value): Origin | undefined {
-  if (value.kind === 'unassigned') return undefined;
-  if (value.origin) return value.origin;
-  if (value.kind === 'oneOf') for (const o of value.options) {
-    const found = valueOrigin(o);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
-
-export function confidenceOf(value: Value | undefined): Confidence {
-  if (!value) return 'high';
-  switch (value.kind) {
-    case 'known':
-      return 'high';
-    case 'env':
-      return value.env.every((e) => e.deployed) ? 'high' : 'medium';
-    default:
-      return 'low';
-  }
-}
 
 function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void): RuleContext<string> {
   return {

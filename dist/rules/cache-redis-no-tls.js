@@ -1,7 +1,6 @@
-import { valueOrigin } from '../src/lint.js';
 import { dictGet } from '../src/model/operators.js';
 import { parseUrl } from '../src/model/env-casts.js';
-import { derived, isConcrete, withOrigin } from '../src/model/values.js';
+import { derived, isConcrete, valueOrigin, withOrigin } from '../src/model/values.js';
 import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-helpers.js';
 import { defineRule } from '../src/rule.js';
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */

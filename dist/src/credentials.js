@@ -1,9 +1,4 @@
-// Credentials written into settings, for the DJS2xx secret rules: where a string sits inside a
-// setting, whether the source hardcodes it (a literal, or an env default that applies when the
-// variable is unset), and how to name it without revealing it. Values fetched at run time
-// (unknown) and values as deployed (--env) are never hardcoded.
-import { valueOrigin } from './lint.js';
-import { isConcrete, maskSecret, strRepr } from './model/values.js';
+import { isConcrete, maskSecret, strRepr, valueOrigin } from './model/values.js';
 const MAX_DEPTH = 12;
 /**
  * Every string (or bytes) inside a setting's value that `keep` accepts, walking lists, tuples,

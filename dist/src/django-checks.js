@@ -11,7 +11,7 @@
 // when it depends on something unknown or the branches disagree. A rule that mirrors a check
 // then stays silent, so it reports only when Django would fire on every combination of branches.
 import { djangoDefault } from './django-defaults.js';
-import { confidenceOf } from './lint.js';
+import { confidenceOf } from './finding.js';
 import { isConcrete, pyEquals } from './model/values.js';
 import { judge, show, sourceClause } from './rule-helpers.js';
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';

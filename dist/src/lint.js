@@ -2,9 +2,9 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from './django-defaults.js';
-import { compareFindings } from './finding.js';
+import { compareFindings, confidenceOf } from './finding.js';
 import { ModuleLoader, SettingsEvaluator } from './model/settings-model.js';
-import { maskSecret } from './model/values.js';
+import { maskSecret, valueOrigin } from './model/values.js';
 import { assignRoles } from './roles.js';
 import { applySuppressions } from './suppress.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
@@ -137,33 +137,7 @@ function describeError(error) {
     const stack = process.env.DJSEC_DEBUG === '1' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
     return short + stack;
 }
-/** Where a value was written: its own origin, or for oneOf the first option that has one. */
-export function valueOrigin(value) {
-    if (value.kind === 'unassigned')
-        return undefined;
-    if (value.origin)
-        return value.origin;
-    if (value.kind === 'oneOf')
-        for (const o of value.options) {
-            const found = valueOrigin(o);
-            if (found)
-                return found;
-        }
-    return undefined;
-}
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
-export function confidenceOf(value) {
-    if (!value)
-        return 'high';
-    switch (value.kind) {
-        case 'known':
-            return 'high';
-        case 'env':
-            return value.env.every((e) => e.deployed) ? 'high' : 'medium';
-        default:
-            return 'low';
-    }
-}
 function createContext(rule, settings, entry, emit) {
     return {
         settings,

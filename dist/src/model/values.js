@@ -423,3 +423,17 @@ export function maskSecret(secret) {
     const head = chars.slice(0, shown).join('');
     return `${strRepr(head).slice(0, -1)}…${strRepr(head).slice(-1)} (${chars.length} chars)`;
 }
+/** Where a value was written: its own origin, or for oneOf the first option that has one. */
+export function valueOrigin(value) {
+    if (value.kind === 'unassigned')
+        return undefined;
+    if (value.origin)
+        return value.origin;
+    if (value.kind === 'oneOf')
+        for (const o of value.options) {
+            const found = valueOrigin(o);
+            if (found)
+                return found;
+        }
+    return undefined;
+}
