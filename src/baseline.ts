@@ -11,10 +11,10 @@
 //                     "fingerprint": "3f0c…", "line": 9, "message": "DEBUG is True…" } ] }
 // `file` is relative to the baseline file's folder, so a baseline works from any working
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
-import { createHash } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import type { Finding } from './finding.js';
+import { lazyCrypto } from './lazy-crypto.js';
 import { readRegularFile } from './source.js';
 
 export const BASELINE_FORMAT = 1;
@@ -57,7 +57,7 @@ export function findingFingerprint(f: Finding, source: string | undefined): stri
     const lines = source.split(/\r\n|\r|\n/).slice(f.line - 1, f.endLine);
     subject = `source:${lines.join('\n').replace(/\s+/g, '')}`;
   }
-  return createHash('sha256').update(`${f.code}\u0000${subject}`).digest('hex').slice(0, 20);
+  return lazyCrypto().createHash('sha256').update(`${f.code}\u0000${subject}`).digest('hex').slice(0, 20);
 }
 
 function baselineFile(f: Finding, ctx: BaselineContext): string {

@@ -1,7 +1,6 @@
 // Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
 // baseline → format (src/formatters/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -12,6 +11,7 @@ import type { CliFlags, Options } from './config.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
 import { discover } from './discover.js';
 import { UsageError } from './errors.js';
+import { lazyCrypto } from './lazy-crypto.js';
 import { LEVEL_RANK } from './finding.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
@@ -206,7 +206,7 @@ function write(text: string, options: Pick<Options, 'outputFile'>): number {
 /** Writes to a temp file in the same directory and renames it, so readers never see half a report. */
 export function writeAtomically(file: string, text: string): void {
   const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     // 'wx': the temp file is ours alone (never an existing file or a planted symlink); fsync

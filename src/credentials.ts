@@ -30,7 +30,29 @@ const MAX_DEPTH = 12;
  * that `keep` accepts (the design's "insecure only if every option is"). Unknown parts are skipped.
  */
 export function stringLeaves(value: Value | undefined, keep: (leaf: Leaf<Concrete>) => boolean): Leaf[] {
-  return value ? walk(value, [], undefined, undefined, keep, 0) : [];
+  if (!value) return [];
+  // Several secret rules walk every setting of every entry; the leaves of a value without a oneOf
+  // do not depend on `keep`, so they are collected once per value and filtered per rule. Below a
+  // oneOf, `keep` decides which branches pair up, so those values are walked per call.
+  let all = plainLeaves.get(value);
+  if (all === undefined) {
+    all = hasOneOf(value, 0) ? null : (walk(value, [], undefined, undefined, () => true, 0) as Leaf<Concrete>[]);
+    plainLeaves.set(value, all);
+  }
+  return all ? all.filter(keep) : walk(value, [], undefined, undefined, keep, 0);
+}
+
+/** Leaves of values walked so far (treat them as read-only); null when a oneOf lies inside. */
+const plainLeaves = new WeakMap<Value, Leaf<Concrete>[] | null>();
+
+function hasOneOf(v: Value, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false; // walk() stops here too
+  if (v.kind === 'oneOf') return true;
+  if (!isConcrete(v) || typeof v.py !== 'object' || v.py === null) return false;
+  const py = v.py;
+  if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') return py.items.some((item) => hasOneOf(item, depth + 1));
+  if (py.t === 'dict') return py.entries.some((e) => hasOneOf(e.value, depth + 1));
+  return false;
 }
 
 function walk(v: Value, steps: Step[], inherited: EnvSource[] | undefined, parent: Concrete | undefined, keep: (leaf: Leaf<Concrete>) => boolean, depth: number): Leaf[] {
@@ -40,7 +62,8 @@ function walk(v: Value, steps: Step[], inherited: EnvSource[] | undefined, paren
   // A literal inside an env default (env.list("K", default=["a"])) is that default, not a literal.
   const env = v.kind === 'env' ? v.env : inherited;
   const origin = v.origin ?? parent?.origin;
-  const here: Concrete = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : { ...v, origin };
+  // (v itself when nothing changes: this runs for every item of every setting.)
+  const here: Concrete = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : v.origin === origin ? v : { ...v, origin };
   const py = v.py;
   if (typeof py === 'string' || isBytes(py)) {
     const leaf: Leaf<Concrete> = {
@@ -134,9 +157,17 @@ export function urlParsedPasswords(ns: ReadonlyMap<string, Value>): Set<string> 
 }
 
 /** The uppercase names of a module's namespace: the ones Django reads as settings. */
-export function settingNames(ns: ReadonlyMap<string, Value>): string[] {
-  return [...ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+export function settingNames(ns: ReadonlyMap<string, Value>): readonly string[] {
+  // Asked by several rules per entry; a namespace no longer changes once rules run (the size
+  // check guards against one that still does).
+  const cached = namesOf.get(ns);
+  if (cached && cached.size === ns.size) return cached.names;
+  const names = [...ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+  namesOf.set(ns, { size: ns.size, names });
+  return names;
 }
+
+const namesOf = new WeakMap<ReadonlyMap<string, Value>, { size: number; names: readonly string[] }>();
 
 // ---- Django's SECRET_KEY strength test (django/core/checks/security/base.py, 4.2) ----
 

@@ -48,11 +48,13 @@ export interface PythonParser {
 
 interface NativeParserCtor {
   new (): { setLanguage(lang: unknown): void; parse(input: string, old?: unknown, options?: { bufferSize?: number }): SyntaxTree };
+  SyntaxNode: new (...args: unknown[]) => object;
 }
 
 function loadNative(): PythonParser {
   const Parser = require('tree-sitter') as NativeParserCtor;
-  const python: unknown = require('tree-sitter-python');
+  const python = require('tree-sitter-python') as { nodeSubclasses?: unknown };
+  python.nodeSubclasses ??= lazyNodeSubclasses(Parser.SyntaxNode);
   const parser = new Parser();
   parser.setLanguage(python);
   return {
@@ -60,6 +62,36 @@ function loadNative(): PythonParser {
     // The native binding copies input through a buffer; size it to the source to avoid re-reads.
     parse: (source) => parser.parse(source, undefined, { bufferSize: Math.max(32 * 1024, source.length * 2 + 16) }),
   };
+}
+
+/**
+ * node-tree-sitter's setLanguage builds one SyntaxNode subclass per node type with `new Function`
+ * unless the language already has them (`nodeSubclasses`, indexed by type id): about 4 ms of every
+ * start-up, as much as parsing a settings file. These are made on first use instead, and each
+ * learns its constant `type` from its first node (one binding call per type, as before).
+ * test/parsers.test.ts checks that the native trees still equal the WASM ones.
+ */
+function lazyNodeSubclasses(SyntaxNode: new (...args: unknown[]) => object): unknown {
+  const typeOf = Object.getOwnPropertyDescriptor(SyntaxNode.prototype, 'type')?.get;
+  if (!typeOf) return undefined; // another binding version: let it build its own classes
+  const made: (typeof SyntaxNode)[] = [];
+  return new Proxy(made, {
+    get(target, key) {
+      if (typeof key !== 'string' || !/^\d+$/.test(key)) return Reflect.get(target, key);
+      const id = Number(key);
+      if (!made[id]) {
+        const NodeOfType = class extends SyntaxNode {
+          get type(): string {
+            const type = typeOf.call(this) as string;
+            Object.defineProperty(NodeOfType.prototype, 'type', { value: type, enumerable: true });
+            return type;
+          }
+        };
+        made[id] = NodeOfType;
+      }
+      return made[id];
+    },
+  });
 }
 
 async function loadWasm(): Promise<PythonParser> {

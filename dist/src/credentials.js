@@ -6,7 +6,33 @@ const MAX_DEPTH = 12;
  * that `keep` accepts (the design's "insecure only if every option is"). Unknown parts are skipped.
  */
 export function stringLeaves(value, keep) {
-    return value ? walk(value, [], undefined, undefined, keep, 0) : [];
+    if (!value)
+        return [];
+    // Several secret rules walk every setting of every entry; the leaves of a value without a oneOf
+    // do not depend on `keep`, so they are collected once per value and filtered per rule. Below a
+    // oneOf, `keep` decides which branches pair up, so those values are walked per call.
+    let all = plainLeaves.get(value);
+    if (all === undefined) {
+        all = hasOneOf(value, 0) ? null : walk(value, [], undefined, undefined, () => true, 0);
+        plainLeaves.set(value, all);
+    }
+    return all ? all.filter(keep) : walk(value, [], undefined, undefined, keep, 0);
+}
+/** Leaves of values walked so far (treat them as read-only); null when a oneOf lies inside. */
+const plainLeaves = new WeakMap();
+function hasOneOf(v, depth) {
+    if (depth > MAX_DEPTH)
+        return false; // walk() stops here too
+    if (v.kind === 'oneOf')
+        return true;
+    if (!isConcrete(v) || typeof v.py !== 'object' || v.py === null)
+        return false;
+    const py = v.py;
+    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set')
+        return py.items.some((item) => hasOneOf(item, depth + 1));
+    if (py.t === 'dict')
+        return py.entries.some((e) => hasOneOf(e.value, depth + 1));
+    return false;
 }
 function walk(v, steps, inherited, parent, keep, depth) {
     if (depth > MAX_DEPTH)
@@ -18,7 +44,8 @@ function walk(v, steps, inherited, parent, keep, depth) {
     // A literal inside an env default (env.list("K", default=["a"])) is that default, not a literal.
     const env = v.kind === 'env' ? v.env : inherited;
     const origin = v.origin ?? parent?.origin;
-    const here = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : { ...v, origin };
+    // (v itself when nothing changes: this runs for every item of every setting.)
+    const here = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : v.origin === origin ? v : { ...v, origin };
     const py = v.py;
     if (typeof py === 'string' || isBytes(py)) {
         const leaf = {
@@ -113,8 +140,16 @@ export function urlParsedPasswords(ns) {
 }
 /** The uppercase names of a module's namespace: the ones Django reads as settings. */
 export function settingNames(ns) {
-    return [...ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+    // Asked by several rules per entry; a namespace no longer changes once rules run (the size
+    // check guards against one that still does).
+    const cached = namesOf.get(ns);
+    if (cached && cached.size === ns.size)
+        return cached.names;
+    const names = [...ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+    namesOf.set(ns, { size: ns.size, names });
+    return names;
 }
+const namesOf = new WeakMap();
 // ---- Django's SECRET_KEY strength test (django/core/checks/security/base.py, 4.2) ----
 export const SECRET_KEY_MIN_LENGTH = 50;
 export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;

@@ -1,0 +1,93 @@
+// bin/djsec.js compiles the CLI bundle with a V8 code cache (start-up time, issue 7). The cache must
+// never change what djsec reports, must be rebuilt when it is stale or foreign, and must stay
+// private to the user.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from './support/lint.js';
+
+const bin = join(repoRoot, 'bin', 'djsec.js');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function djsec(cacheDir: string, args = ['fixtures/example-project', '--format', 'json']) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, DJSEC_CACHE_DIR: cacheDir, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'djsec-cache-'));
+  dirs.push(d);
+  return d;
+}
+
+const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8'));
+
+describe('the start-up code cache', () => {
+  it('is written on the first run, private to the user, and reused unchanged on the next', () => {
+    const dir = join(tempDir(), 'nested', 'djsec');
+    const plain = djsec('off');
+    const first = djsec(dir);
+    expect(first).toEqual(plain);
+    expect(first.code).toBe(1);
+    const [file] = cacheFiles(dir);
+    expect(file).toMatch(/^code-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/);
+    expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const written = statSync(join(dir, file)).mtimeMs;
+    const bytes = readFileSync(join(dir, file));
+
+    const second = djsec(dir);
+    expect(second).toEqual(plain);
+    // A cache V8 accepted is not written again.
+    expect(statSync(join(dir, file)).mtimeMs).toBe(written);
+    expect(readFileSync(join(dir, file)).equals(bytes)).toBe(true);
+    expect(readdirSync(dir)).toEqual([file]); // no temp files left behind
+  });
+
+  it('replaces a corrupt cache and still reports the same findings', () => {
+    const dir = tempDir();
+    djsec(dir);
+    const [file] = cacheFiles(dir);
+    writeFileSync(join(dir, file), 'not V8 code cache data', { mode: 0o600 });
+    const r = djsec(dir);
+    expect(r).toEqual(djsec('off'));
+    expect(readFileSync(join(dir, file), 'utf8')).not.toBe('not V8 code cache data');
+  });
+
+  it('ignores a cache that others could have written, and replaces it with a private one', () => {
+    const dir = tempDir();
+    djsec(dir);
+    const [file] = cacheFiles(dir);
+    const good = readFileSync(join(dir, file));
+    chmodSync(join(dir, file), 0o666);
+    expect(djsec(dir)).toEqual(djsec('off'));
+    expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, file)).length).toBeGreaterThan(good.length / 2);
+  });
+
+  it('treats an unwritable cache folder as no cache, silently', () => {
+    const parent = tempDir();
+    const blocked = join(parent, 'file-not-folder');
+    writeFileSync(blocked, '');
+    const r = djsec(join(blocked, 'djsec'));
+    expect(r).toEqual(djsec('off'));
+    expect(r.stderr).toBe('');
+    expect(readdirSync(parent)).toEqual(['file-not-folder']);
+  });
+
+  it('still answers --version without loading the CLI', () => {
+    const dir = tempDir();
+    const r = djsec(dir, ['--version']);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+    expect(cacheFiles(dir)).toEqual([]);
+  });
+});
