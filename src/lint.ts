@@ -11,7 +11,8 @@ import type { Origin } from './model/values.js';
 import { maskSecret, valueOrigin } from './model/values.js';
 import type { PythonParser } from './parse.js';
 import type { Rule, RuleContext } from './rule.js';
-import { assignRoles } from './roles.js';
+import type { RoleAssignment, RoleFacts } from './roles.js';
+import { assignRoles, roleFacts } from './roles.js';
 import { applySuppressions } from './suppress.js';
 
 export interface LintOptions {
@@ -67,88 +68,217 @@ export function displayPath(cwd: string, absPath: string): string {
 }
 
 export function lintFiles(candidates: string[], parser: PythonParser, options: LintOptions): LintResult {
-  const loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
-  for (const [path, text] of options.overrides ?? []) loader.load(resolve(path), text);
-  const session: Session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
-  const evaluator = new SettingsEvaluator(loader, session);
-  const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-  // A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2.
-  const crash = (file: string, what: string, error: unknown) => {
+  const share = new LintShare(parser, options);
+  share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
+  const roles = share.roles(options);
+  share.judge(planOf(roles, share.readable, share.templates));
+  const result = mergeShares(options, [share.report()], roles, share.readable);
+  result.evaluations = share.evaluations;
+  return result;
+}
+
+/** Where a finding was emitted in a serial run: (phase, module position, emission count). */
+export type EmitOrder = [number, number, number];
+
+export interface OrderedFinding {
+  finding: Finding;
+  order: EmitOrder;
+  /** Rule findings are de-duplicated (two entries reporting one base line); internal errors never. */
+  dedupe: boolean;
+}
+
+/** What a share needs to judge its modules: the run's roles and module order. */
+export interface JudgePlan {
+  entries: string[];
+  bases: string[];
+  /** Every readable module of the run, in candidate order (a finding's position). */
+  readable: string[];
+  templates: string[];
+}
+
+/** What judging gave, in plain data (it crosses from a worker thread). */
+export interface ShareReport {
+  findings: OrderedFinding[];
+  skipped: SkippedModule[];
+  errors: FileProblem[];
+  notes: FileProblem[];
+  sources: [string, string][];
+  checkedFiles: string[];
+}
+
+/** The facts roles are decided on, per readable module (plain data, see assignRoles). */
+export type ModuleFacts = [path: string, facts: RoleFacts];
+
+const PHASE = { evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3 } as const;
+
+export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
+  return { entries: roles.entries, bases: roles.bases, readable, templates };
+}
+
+/**
+ * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
+ * part when parallel (src/parallel.ts). Findings keep their serial emission order, so shares
+ * merge into exactly what one serial run reports.
+ */
+export class LintShare {
+  readonly evaluations = new Map<string, SettingsModule>();
+  /** Modules read and evaluated, in candidate order. */
+  readonly readable: string[] = [];
+  readonly templates: string[] = [];
+  private readonly loader: ModuleLoader;
+  private readonly evaluator: SettingsEvaluator;
+  private readonly findings: OrderedFinding[] = [];
+  private readonly skipped: SkippedModule[] = [];
+  private readonly errors: FileProblem[] = [];
+  private checkedFiles = new Set<string>();
+  private seq = 0;
+  private phase: number = PHASE.evaluate;
+  private position = 0;
+
+  constructor(
+    parser: PythonParser,
+    private readonly options: LintOptions,
+  ) {
+    this.loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
+    for (const [path, text] of options.overrides ?? []) this.loader.load(resolve(path), text);
+    const session: Session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
+    this.evaluator = new SettingsEvaluator(this.loader, session);
+  }
+
+  /** Reads, parses and evaluates each candidate (index: its position among the run's candidates). */
+  evaluate(candidates: readonly string[], onEvaluated?: (done: number) => void, indexOf: (i: number) => number = (i) => i): void {
+    this.phase = PHASE.evaluate;
+    candidates.forEach((path, i) => {
+      this.position = indexOf(i);
+      const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
+      if (!module) return;
+      if (module.problem) {
+        if (module.problem.severity === 'error') this.errors.push({ file: module.file, message: module.problem.message });
+        else this.skipped.push({ file: module.file, reason: module.problem.message });
+        return;
+      }
+      if (module.template) {
+        this.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
+        this.templates.push(path);
+        return;
+      }
+      const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+      onEvaluated?.(this.evaluations.size + 1);
+      if (!evaluation) return;
+      this.evaluations.set(path, evaluation);
+      this.readable.push(path);
+    });
+  }
+
+  /** The role facts of each readable module (plain data for a parallel run's main thread). */
+  facts(): ModuleFacts[] {
+    return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
+  }
+
+  roles(options: LintOptions): RoleAssignment {
+    return assignRoles(this.readable, new Map(this.facts()), {
+      explicit: options.explicitEntries,
+      includeDev: options.includeDev,
+      namedOnCommandLine: options.namedOnCommandLine,
+    });
+  }
+
+  /** Runs module rules on this share's judged modules and entry rules on its entries. */
+  judge(plan: JudgePlan): void {
+    const emitted = this.findings;
+    const emit = (f: Finding) => emitted.push({ finding: f, order: [this.phase, this.position, this.seq++], dedupe: true });
+    const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
+    const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
+    const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+    const judged = new Set<string>(plan.entries);
+    for (const base of plan.bases) judged.add(base);
+    const readable = new Set(plan.readable);
+
+    this.phase = PHASE.moduleRules;
+    plan.readable.forEach((path, position) => {
+      const evaluation = this.evaluations.get(path);
+      if (!evaluation || !judged.has(path)) return;
+      this.position = position;
+      for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+    });
+    // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
+    this.phase = PHASE.templates;
+    plan.templates.forEach((path, position) => {
+      if (!this.templates.includes(path)) return;
+      this.position = position;
+      const evaluation = this.evaluator.evaluate(path);
+      for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+    });
+    this.phase = PHASE.entryRules;
+    plan.entries.forEach((entry, position) => {
+      // An explicit --settings entry may be no candidate (serial runs only; see src/parallel.ts).
+      const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
+      if (!evaluation) return;
+      this.position = position;
+      for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+    });
+    // Suppression comments are read from the file each finding lands in; only the files that were
+    // judged (entries, bases and what they import) have their comments checked for being unused.
+    for (const path of judged) {
+      if (!this.evaluations.has(path) && readable.has(path)) continue; // another share's
+      for (const file of this.evaluator.evaluate(path).files) this.checkedFiles.add(this.loader.load(file).file);
+    }
+  }
+
+  report(): ShareReport {
+    const sources: [string, string][] = [];
+    const notes: FileProblem[] = [];
+    for (const m of this.loader.all()) if (m.text !== undefined) sources.push([m.file, m.text]);
+    for (const m of this.loader.all()) if (m.decodedAs) notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
+    return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+  }
+
+  /** A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2. */
+  private crash(file: string, what: string, error: unknown): void {
     const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
-    result.errors.push({ file, message });
-    result.findings.push(internalErrorFinding(file, message));
-  };
-  const guarded = <T>(file: () => string, what: string, run: () => T): T | undefined => {
+    this.errors.push({ file, message });
+    this.findings.push({ finding: internalErrorFinding(file, message), order: [this.phase, this.position, this.seq++], dedupe: false });
+  }
+
+  private guarded<T>(file: () => string, what: string, run: () => T): T | undefined {
     try {
       return run();
     } catch (e) {
-      crash(file(), what, e);
+      this.crash(file(), what, e);
       return undefined;
     }
-  };
-
-  const readable: string[] = [];
-  const templates: string[] = [];
-  for (const path of candidates) {
-    const module = guarded(() => displayPath(options.cwd, path), 'reading and parsing', () => loader.load(path));
-    if (!module) continue;
-    if (module.problem) {
-      if (module.problem.severity === 'error') result.errors.push({ file: module.file, message: module.problem.message });
-      else result.skipped.push({ file: module.file, reason: module.problem.message });
-      continue;
-    }
-    if (module.template) {
-      result.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
-      templates.push(path);
-      continue;
-    }
-    const evaluation = guarded(() => module.file, 'the settings model', () => evaluator.evaluate(path));
-    options.onProgress?.(result.evaluations.size + 1, candidates.length);
-    if (!evaluation) continue;
-    result.evaluations.set(path, evaluation);
-    readable.push(path);
   }
+}
 
-  const roles = assignRoles(readable, result.evaluations, {
-    explicit: options.explicitEntries,
-    includeDev: options.includeDev,
-    namedOnCommandLine: options.namedOnCommandLine,
-  });
-  for (const s of roles.skipped) result.skipped.push({ file: loader.load(s.absPath).file, reason: s.reason });
-  result.entries = roles.entries.map((e) => loader.load(e).file);
+const compareOrder = (a: OrderedFinding, b: OrderedFinding) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
+/**
+ * One result from the shares of a run: findings in serial emission order, de-duplicated, then
+ * suppressions applied and sorted; modules listed in candidate order.
+ */
+export function mergeShares(options: LintOptions, reports: ShareReport[], roles: RoleAssignment, readable: string[]): LintResult {
+  const display = (p: string) => displayPath(options.cwd, p);
+  const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+  const ordered = reports.flatMap((r) => r.findings);
+  if (reports.length > 1) ordered.sort(compareOrder);
   const seen = new Set<string>();
-  const emit = (f: Finding) => {
+  for (const { finding: f, dedupe } of ordered) {
     const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (dedupe && seen.has(key)) continue;
+    if (dedupe) seen.add(key);
     result.findings.push(f);
-  };
-
-  const moduleRules = options.rules.filter((r) => r.scope === 'module');
-  const entryRules = options.rules.filter((r) => r.scope !== 'module');
-  const judged = new Set<string>(roles.entries);
-  for (const base of roles.bases) judged.add(base);
-  for (const path of readable) {
-    const evaluation = result.evaluations.get(path)!;
-    if (!judged.has(path)) continue;
-    for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
   }
-  // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
-  for (const path of templates) {
-    const evaluation = evaluator.evaluate(path);
-    for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+  const once = new Set<string>();
+  for (const r of reports) {
+    result.skipped.push(...r.skipped);
+    result.errors.push(...r.errors);
+    for (const [file, text] of r.sources) result.sources.set(file, text);
+    for (const n of r.notes) if (!once.has(`${n.file}\u0000${n.message}`) && once.add(`${n.file}\u0000${n.message}`)) result.notes.push(n);
   }
-  for (const entry of roles.entries) {
-    const evaluation = result.evaluations.get(entry) ?? evaluator.evaluate(entry);
-    for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash);
-  }
-  result.files = readable.map((p) => loader.load(p).file);
-  for (const m of loader.all()) if (m.text !== undefined) result.sources.set(m.file, m.text);
-  for (const m of loader.all()) if (m.decodedAs) result.notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
-  // Suppression comments are read from the file each finding lands in; only the files that were
-  // judged (entries, bases and what they import) have their comments checked for being unused.
-  const checkedFiles = new Set([...judged].flatMap((p) => evaluator.evaluate(p).files).map((p) => loader.load(p).file));
+  for (const s of roles.skipped) result.skipped.push({ file: display(s.absPath), reason: s.reason });
+  result.entries = roles.entries.map(display);
+  result.files = readable.map(display);
+  const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
   result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
   result.findings.sort(compareFindings);
   return result;

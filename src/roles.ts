@@ -19,10 +19,22 @@ export function nonProductionReason(absPath: string): string | undefined {
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 
-function definesSettings(evaluation: SettingsModule | undefined): boolean {
-  if (!evaluation) return true;
-  for (const name of evaluation.ns.keys()) if (SETTING_NAME.test(name)) return true;
-  return evaluation.poisoned;
+/** What roles are decided on, per evaluated module: plain data, so worker threads can send it. */
+export interface RoleFacts {
+  /** It assigns an uppercase name (or writes through globals()), so it is a settings module. */
+  definesSettings: boolean;
+  /** Its import edges (transitively), as the settings model saw them. */
+  edges: { to: string; conditional: boolean }[];
+}
+
+export function roleFacts(evaluation: SettingsModule | undefined): RoleFacts {
+  if (!evaluation) return { definesSettings: true, edges: [] };
+  let definesSettings = evaluation.poisoned;
+  for (const name of evaluation.ns.keys()) {
+    if (definesSettings) break;
+    definesSettings = SETTING_NAME.test(name);
+  }
+  return { definesSettings, edges: evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })) };
 }
 
 export interface RoleAssignment {
@@ -38,7 +50,7 @@ export interface RoleAssignment {
  */
 export function assignRoles(
   candidates: string[],
-  evaluations: ReadonlyMap<string, SettingsModule>,
+  facts: ReadonlyMap<string, RoleFacts>,
   options: { explicit?: string[]; includeDev?: boolean; namedOnCommandLine?: ReadonlySet<string> },
 ): RoleAssignment {
   if (options.explicit && options.explicit.length > 0) {
@@ -49,7 +61,7 @@ export function assignRoles(
   const production: string[] = [];
   for (const c of candidates) {
     // A package __init__.py or helper module that assigns no setting is not a settings module.
-    if (!definesSettings(evaluations.get(c)) && !options.namedOnCommandLine?.has(c)) continue;
+    if (!(facts.get(c)?.definesSettings ?? true) && !options.namedOnCommandLine?.has(c)) continue;
     const reason = nonProductionReason(c);
     if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c)) skipped.push({ absPath: c, reason });
     else production.push(c);
@@ -58,7 +70,7 @@ export function assignRoles(
   // two import each other (a cycle): then each is judged as an entry.
   const reach = new Map<string, Set<string>>();
   for (const c of production) {
-    reach.set(c, new Set((evaluations.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
+    reach.set(c, new Set((facts.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
   }
   const importedByProduction = new Set<string>();
   for (const importer of production) {

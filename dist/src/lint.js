@@ -5,7 +5,7 @@ import { djangoDefault } from './django-defaults.js';
 import { compareFindings, confidenceOf } from './finding.js';
 import { ModuleLoader, SettingsEvaluator } from './model/settings-model.js';
 import { maskSecret, valueOrigin } from './model/values.js';
-import { assignRoles } from './roles.js';
+import { assignRoles, roleFacts } from './roles.js';
 import { applySuppressions } from './suppress.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
@@ -14,101 +14,196 @@ export function displayPath(cwd, absPath) {
     return (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
 }
 export function lintFiles(candidates, parser, options) {
-    const loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
-    for (const [path, text] of options.overrides ?? [])
-        loader.load(resolve(path), text);
-    const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
-    const evaluator = new SettingsEvaluator(loader, session);
-    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-    // A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2.
-    const crash = (file, what, error) => {
+    const share = new LintShare(parser, options);
+    share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
+    const roles = share.roles(options);
+    share.judge(planOf(roles, share.readable, share.templates));
+    const result = mergeShares(options, [share.report()], roles, share.readable);
+    result.evaluations = share.evaluations;
+    return result;
+}
+const PHASE = { evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3 };
+export function planOf(roles, readable, templates) {
+    return { entries: roles.entries, bases: roles.bases, readable, templates };
+}
+/**
+ * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
+ * part when parallel (src/parallel.ts). Findings keep their serial emission order, so shares
+ * merge into exactly what one serial run reports.
+ */
+export class LintShare {
+    options;
+    evaluations = new Map();
+    /** Modules read and evaluated, in candidate order. */
+    readable = [];
+    templates = [];
+    loader;
+    evaluator;
+    findings = [];
+    skipped = [];
+    errors = [];
+    checkedFiles = new Set();
+    seq = 0;
+    phase = PHASE.evaluate;
+    position = 0;
+    constructor(parser, options) {
+        this.options = options;
+        this.loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
+        for (const [path, text] of options.overrides ?? [])
+            this.loader.load(resolve(path), text);
+        const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
+        this.evaluator = new SettingsEvaluator(this.loader, session);
+    }
+    /** Reads, parses and evaluates each candidate (index: its position among the run's candidates). */
+    evaluate(candidates, onEvaluated, indexOf = (i) => i) {
+        this.phase = PHASE.evaluate;
+        candidates.forEach((path, i) => {
+            this.position = indexOf(i);
+            const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
+            if (!module)
+                return;
+            if (module.problem) {
+                if (module.problem.severity === 'error')
+                    this.errors.push({ file: module.file, message: module.problem.message });
+                else
+                    this.skipped.push({ file: module.file, reason: module.problem.message });
+                return;
+            }
+            if (module.template) {
+                this.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
+                this.templates.push(path);
+                return;
+            }
+            const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+            onEvaluated?.(this.evaluations.size + 1);
+            if (!evaluation)
+                return;
+            this.evaluations.set(path, evaluation);
+            this.readable.push(path);
+        });
+    }
+    /** The role facts of each readable module (plain data for a parallel run's main thread). */
+    facts() {
+        return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
+    }
+    roles(options) {
+        return assignRoles(this.readable, new Map(this.facts()), {
+            explicit: options.explicitEntries,
+            includeDev: options.includeDev,
+            namedOnCommandLine: options.namedOnCommandLine,
+        });
+    }
+    /** Runs module rules on this share's judged modules and entry rules on its entries. */
+    judge(plan) {
+        const emitted = this.findings;
+        const emit = (f) => emitted.push({ finding: f, order: [this.phase, this.position, this.seq++], dedupe: true });
+        const crash = (file, what, error) => this.crash(file, what, error);
+        const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
+        const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+        const judged = new Set(plan.entries);
+        for (const base of plan.bases)
+            judged.add(base);
+        const readable = new Set(plan.readable);
+        this.phase = PHASE.moduleRules;
+        plan.readable.forEach((path, position) => {
+            const evaluation = this.evaluations.get(path);
+            if (!evaluation || !judged.has(path))
+                return;
+            this.position = position;
+            for (const rule of moduleRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
+        this.phase = PHASE.templates;
+        plan.templates.forEach((path, position) => {
+            if (!this.templates.includes(path))
+                return;
+            this.position = position;
+            const evaluation = this.evaluator.evaluate(path);
+            for (const rule of moduleRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        this.phase = PHASE.entryRules;
+        plan.entries.forEach((entry, position) => {
+            // An explicit --settings entry may be no candidate (serial runs only; see src/parallel.ts).
+            const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
+            if (!evaluation)
+                return;
+            this.position = position;
+            for (const rule of entryRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        // Suppression comments are read from the file each finding lands in; only the files that were
+        // judged (entries, bases and what they import) have their comments checked for being unused.
+        for (const path of judged) {
+            if (!this.evaluations.has(path) && readable.has(path))
+                continue; // another share's
+            for (const file of this.evaluator.evaluate(path).files)
+                this.checkedFiles.add(this.loader.load(file).file);
+        }
+    }
+    report() {
+        const sources = [];
+        const notes = [];
+        for (const m of this.loader.all())
+            if (m.text !== undefined)
+                sources.push([m.file, m.text]);
+        for (const m of this.loader.all())
+            if (m.decodedAs)
+                notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
+        return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    }
+    /** A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2. */
+    crash(file, what, error) {
         const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
-        result.errors.push({ file, message });
-        result.findings.push(internalErrorFinding(file, message));
-    };
-    const guarded = (file, what, run) => {
+        this.errors.push({ file, message });
+        this.findings.push({ finding: internalErrorFinding(file, message), order: [this.phase, this.position, this.seq++], dedupe: false });
+    }
+    guarded(file, what, run) {
         try {
             return run();
         }
         catch (e) {
-            crash(file(), what, e);
+            this.crash(file(), what, e);
             return undefined;
         }
-    };
-    const readable = [];
-    const templates = [];
-    for (const path of candidates) {
-        const module = guarded(() => displayPath(options.cwd, path), 'reading and parsing', () => loader.load(path));
-        if (!module)
-            continue;
-        if (module.problem) {
-            if (module.problem.severity === 'error')
-                result.errors.push({ file: module.file, message: module.problem.message });
-            else
-                result.skipped.push({ file: module.file, reason: module.problem.message });
-            continue;
-        }
-        if (module.template) {
-            result.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
-            templates.push(path);
-            continue;
-        }
-        const evaluation = guarded(() => module.file, 'the settings model', () => evaluator.evaluate(path));
-        options.onProgress?.(result.evaluations.size + 1, candidates.length);
-        if (!evaluation)
-            continue;
-        result.evaluations.set(path, evaluation);
-        readable.push(path);
     }
-    const roles = assignRoles(readable, result.evaluations, {
-        explicit: options.explicitEntries,
-        includeDev: options.includeDev,
-        namedOnCommandLine: options.namedOnCommandLine,
-    });
-    for (const s of roles.skipped)
-        result.skipped.push({ file: loader.load(s.absPath).file, reason: s.reason });
-    result.entries = roles.entries.map((e) => loader.load(e).file);
+}
+const compareOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
+/**
+ * One result from the shares of a run: findings in serial emission order, de-duplicated, then
+ * suppressions applied and sorted; modules listed in candidate order.
+ */
+export function mergeShares(options, reports, roles, readable) {
+    const display = (p) => displayPath(options.cwd, p);
+    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+    const ordered = reports.flatMap((r) => r.findings);
+    if (reports.length > 1)
+        ordered.sort(compareOrder);
     const seen = new Set();
-    const emit = (f) => {
+    for (const { finding: f, dedupe } of ordered) {
         const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-        if (seen.has(key))
-            return;
-        seen.add(key);
-        result.findings.push(f);
-    };
-    const moduleRules = options.rules.filter((r) => r.scope === 'module');
-    const entryRules = options.rules.filter((r) => r.scope !== 'module');
-    const judged = new Set(roles.entries);
-    for (const base of roles.bases)
-        judged.add(base);
-    for (const path of readable) {
-        const evaluation = result.evaluations.get(path);
-        if (!judged.has(path))
+        if (dedupe && seen.has(key))
             continue;
-        for (const rule of moduleRules)
-            runRule(rule, evaluation, evaluation.module, emit, crash);
+        if (dedupe)
+            seen.add(key);
+        result.findings.push(f);
     }
-    // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
-    for (const path of templates) {
-        const evaluation = evaluator.evaluate(path);
-        for (const rule of moduleRules)
-            runRule(rule, evaluation, evaluation.module, emit, crash);
+    const once = new Set();
+    for (const r of reports) {
+        result.skipped.push(...r.skipped);
+        result.errors.push(...r.errors);
+        for (const [file, text] of r.sources)
+            result.sources.set(file, text);
+        for (const n of r.notes)
+            if (!once.has(`${n.file}\u0000${n.message}`) && once.add(`${n.file}\u0000${n.message}`))
+                result.notes.push(n);
     }
-    for (const entry of roles.entries) {
-        const evaluation = result.evaluations.get(entry) ?? evaluator.evaluate(entry);
-        for (const rule of entryRules)
-            runRule(rule, evaluation, evaluation.module, emit, crash);
-    }
-    result.files = readable.map((p) => loader.load(p).file);
-    for (const m of loader.all())
-        if (m.text !== undefined)
-            result.sources.set(m.file, m.text);
-    for (const m of loader.all())
-        if (m.decodedAs)
-            result.notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
-    // Suppression comments are read from the file each finding lands in; only the files that were
-    // judged (entries, bases and what they import) have their comments checked for being unused.
-    const checkedFiles = new Set([...judged].flatMap((p) => evaluator.evaluate(p).files).map((p) => loader.load(p).file));
+    for (const s of roles.skipped)
+        result.skipped.push({ file: display(s.absPath), reason: s.reason });
+    result.entries = roles.entries.map(display);
+    result.files = readable.map(display);
+    const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
     result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;

@@ -17,20 +17,23 @@ export function nonProductionReason(absPath) {
     return undefined;
 }
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
-function definesSettings(evaluation) {
+export function roleFacts(evaluation) {
     if (!evaluation)
-        return true;
-    for (const name of evaluation.ns.keys())
-        if (SETTING_NAME.test(name))
-            return true;
-    return evaluation.poisoned;
+        return { definesSettings: true, edges: [] };
+    let definesSettings = evaluation.poisoned;
+    for (const name of evaluation.ns.keys()) {
+        if (definesSettings)
+            break;
+        definesSettings = SETTING_NAME.test(name);
+    }
+    return { definesSettings, edges: evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })) };
 }
 /**
  * Entries are candidates that no production candidate imports unconditionally. A module imported
  * only by development/test modules is an entry itself (it is what deploys). Explicit --settings
  * entries override the guess.
  */
-export function assignRoles(candidates, evaluations, options) {
+export function assignRoles(candidates, facts, options) {
     if (options.explicit && options.explicit.length > 0) {
         const entries = options.explicit;
         return { entries, bases: candidates.filter((c) => !entries.includes(c)), skipped: [] };
@@ -39,7 +42,7 @@ export function assignRoles(candidates, evaluations, options) {
     const production = [];
     for (const c of candidates) {
         // A package __init__.py or helper module that assigns no setting is not a settings module.
-        if (!definesSettings(evaluations.get(c)) && !options.namedOnCommandLine?.has(c))
+        if (!(facts.get(c)?.definesSettings ?? true) && !options.namedOnCommandLine?.has(c))
             continue;
         const reason = nonProductionReason(c);
         if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c))
@@ -51,7 +54,7 @@ export function assignRoles(candidates, evaluations, options) {
     // two import each other (a cycle): then each is judged as an entry.
     const reach = new Map();
     for (const c of production) {
-        reach.set(c, new Set((evaluations.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
+        reach.set(c, new Set((facts.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
     }
     const importedByProduction = new Set();
     for (const importer of production) {
