@@ -74,4 +74,15 @@ describe('model through the CLI', () => {
     expect(chain).toMatch(/reads: .*production\.py → .*base\.py/);
     expect(chain).toMatch(/DEBUG\s+env DJANGO_DEBUG, default True/);
   });
+
+  it('an environment write in one project does not leak into another project of the same run', () => {
+    // split-dev-only/settings/local.py sets DJANGO_ALLOW_ASYNC_UNSAFE itself; it is linted before
+    // split/, whose base.py setdefault must still be judged as its own default.
+    const r = djsec(['fixtures/rules/DJS802', '--select', 'DJS802', '--include-dev', '-f', 'json', '--jobs', '1']);
+    const findings = JSON.parse(r.stdout).findings as { file: string; line: number; message: string }[];
+    const base = findings.find((f) => f.file === 'fixtures/rules/DJS802/split/settings/base.py');
+    expect(base?.message).toContain('(default in fixtures/rules/DJS802/split/settings/base.py:7)');
+    expect(findings.map((f) => f.message).join('\n')).not.toMatch(/split\/settings\/base\.py.*default in .*split-dev-only/);
+  });
 });
+

@@ -145,6 +145,10 @@ export class SettingsEvaluator {
     reportedCycles = new Set();
     /** Total weight of the values assigned so far in this run (see admit). */
     assignedWeight = 0;
+    /**
+     * `session.deployed` is the run's --env; `session.envWrites` is not used: each module's walk
+     * reads and writes its own environment (SettingsModule.envState).
+     */
     constructor(loader, session) {
         this.loader = loader;
         this.session = session;
@@ -160,7 +164,7 @@ export class SettingsEvaluator {
         // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
         // are its importers' unassigned ones.
         const state = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
-        const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [] };
+        const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map() };
         this.stack.push(absPath);
         try {
             if (module.tree)
@@ -241,7 +245,7 @@ class Walker {
         return {
             file: this.file,
             poisoned: state.poisoned,
-            session: this.evaluator.session,
+            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.envState },
             callDepth: 0,
             lookup: (name) => state.ns.get(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
@@ -401,7 +405,7 @@ class Walker {
         if (root === 'os.environ') {
             const key = keys[0];
             if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
-                this.evaluator.session.envWrites.set(key.py, value);
+                this.result.envState.set(key.py, value);
                 this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
             }
             return;
@@ -788,6 +792,12 @@ class Walker {
         this.result.edges.push(...imported.edges);
         this.result.notes.push(...imported.notes);
         this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
+        // What the import set stays set for the rest of this module (its setdefault only where this
+        // module had not set the variable first).
+        for (const [name, value] of imported.envState) {
+            if (!this.result.envState.has(name) || imported.envWrites.some((w) => w.name === name && w.how === 'setitem'))
+                this.result.envState.set(name, value);
+        }
         for (const f of imported.files)
             if (!this.result.files.includes(f))
                 this.result.files.push(f);
