@@ -35,9 +35,7 @@ const noColorDetection = {
   },
 };
 
-await build({
-  entryPoints: ['dist/src/cli.js'],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -47,11 +45,14 @@ await build({
   external: ['tree-sitter', 'tree-sitter-python', 'web-tree-sitter'],
   // import('web-tree-sitter') becomes require(): vm.Script code has no ES module loader.
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__djsecModuleUrl' },
+  define: { 'import.meta.url': '__djsecModuleUrl', DJSEC_WORKER_FILE: JSON.stringify('./djsec-worker.cjs') },
   banner: { js: "var __djsecModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess, noColorDetection],
   logLevel: 'warning',
-});
+};
+await build({ ...common, entryPoints: ['dist/src/cli.js'], outfile });
+// The worker threads of a large run (src/parallel.ts) start from their own bundle.
+await build({ ...common, entryPoints: ['dist/src/lint-worker.js'], outfile: 'dist/djsec-worker.cjs' });
 // The last line names the build: bin/djsec.js keys its code cache by it, because V8 itself only
 // checks a cache against the source's length.
 const buildId = createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16);

@@ -14,7 +14,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import type { Finding } from './finding.js';
-import { lazyCrypto } from './lazy-crypto.js';
+import { lazyCrypto } from './lazy-builtins.js';
 import { readRegularFile } from './source.js';
 
 export const BASELINE_FORMAT = 1;

@@ -3,7 +3,7 @@
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { rules as allRules } from '../rules/index.js';
 import { createBaseline, filterByBaseline, readBaseline } from './baseline.js';
 import { colorLevel } from './color.js';
@@ -11,14 +11,15 @@ import type { CliFlags, Options } from './config.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
 import { discover } from './discover.js';
 import { UsageError } from './errors.js';
-import { lazyCrypto } from './lazy-crypto.js';
+import { lazyCrypto } from './lazy-builtins.js';
 import { LEVEL_RANK } from './finding.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
-import type { LintResult } from './lint.js';
+import type { LintOptions, LintResult } from './lint.js';
 import { displayPath, lintFiles } from './lint.js';
+import { lintFilesParallel } from './parallel.js';
 import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';
@@ -58,6 +59,7 @@ function buildProgram(): Command {
     .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
     .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
     .option('--print-settings', "print each entry's effective settings with value kind and origin")
+    .option('--jobs <n>', 'threads for large runs (100+ modules; default: one per core, 1: no worker threads)', parseJobs)
     .option('--list-rules', 'list every rule and exit')
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -164,7 +166,8 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   for (const e of explicitEntries) if (!candidates.includes(e)) candidates.push(e);
   const progress = progressLine();
   // Large runs parse with WASM (cheaper tree walks), small ones natively (faster start): see parse.ts.
-  const result = lintFiles(candidates, await getParser({ files: candidates.length }), {
+  // Large runs also use every core (src/parallel.ts); --print-settings needs the serial model.
+  const lintOptions: LintOptions = {
     onProgress: (done, total) => progress.update(done, total),
     cwd,
     rules: options.rules,
@@ -175,7 +178,9 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     namedOnCommandLine: named,
     maxFileBytes: options.maxFileBytes,
     overrides,
-  });
+  };
+  const parser = await getParser({ files: candidates.length });
+  const result = options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : await lintFilesParallel(candidates, parser, lintOptions, options.jobs);
   progress.clear();
   for (const note of notes) result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
   return result;
@@ -247,6 +252,11 @@ function resolveSettingsArg(arg: string, base: string, candidates: string[]): st
   const match = candidates.find((c) => c.split('\\').join('/').endsWith(suffix));
   if (match) return match;
   throw new UsageError(`--settings: cannot find ${JSON.stringify(arg)} (a path, or a dotted module inside the scanned paths)`);
+}
+
+function parseJobs(value: string): number {
+  if (!/^[1-9]\d{0,2}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 1 to 999');
+  return Number(value);
 }
 
 /** Entry point for bin/djsec.js: never lets a stack trace reach the user unless DJSEC_DEBUG=1. */

@@ -35,6 +35,7 @@ export interface CliFlags {
   envFile: string[];
   includeDev?: boolean;
   printSettings?: boolean;
+  jobs?: number;
   config?: string;
   baseline?: string;
   writeBaseline?: string;
@@ -73,6 +74,8 @@ export interface Options {
   listRules: boolean;
   explain?: string;
   printSettings: boolean;
+  /** Threads for a large run (--jobs); undefined: one per core. */
+  jobs?: number;
   /** The paths to lint (absent in stdin mode). */
   paths: string[];
   /** In stdin mode: the absolute path the text is linted as. */
@@ -151,6 +154,7 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
     listRules: flags.listRules === true,
     explain: flags.explain,
     printSettings: flags.printSettings === true,
+    jobs: flags.jobs,
     paths,
     stdinPath,
     rules,

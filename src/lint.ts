@@ -259,8 +259,7 @@ const compareOrder = (a: OrderedFinding, b: OrderedFinding) => a.order[0] - b.or
 export function mergeShares(options: LintOptions, reports: ShareReport[], roles: RoleAssignment, readable: string[]): LintResult {
   const display = (p: string) => displayPath(options.cwd, p);
   const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-  const ordered = reports.flatMap((r) => r.findings);
-  if (reports.length > 1) ordered.sort(compareOrder);
+  const ordered = reports.flatMap((r) => r.findings).sort(compareOrder);
   const seen = new Set<string>();
   for (const { finding: f, dedupe } of ordered) {
     const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;

@@ -13,7 +13,7 @@
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
-import { lazyCrypto } from './lazy-crypto.js';
+import { lazyCrypto } from './lazy-builtins.js';
 import { readRegularFile } from './source.js';
 export const BASELINE_FORMAT = 1;
 /**

@@ -59,6 +59,7 @@ export function resolveOptions(flags, argPaths, cwd) {
         listRules: flags.listRules === true,
         explain: flags.explain,
         printSettings: flags.printSettings === true,
+        jobs: flags.jobs,
         paths,
         stdinPath,
         rules,

@@ -177,9 +177,7 @@ const compareOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1
 export function mergeShares(options, reports, roles, readable) {
     const display = (p) => displayPath(options.cwd, p);
     const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-    const ordered = reports.flatMap((r) => r.findings);
-    if (reports.length > 1)
-        ordered.sort(compareOrder);
+    const ordered = reports.flatMap((r) => r.findings).sort(compareOrder);
     const seen = new Set();
     for (const { finding: f, dedupe } of ordered) {
         const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;

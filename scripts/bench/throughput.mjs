@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Goal 4: linting throughput against raw tree-sitter parse throughput, in ONE process so both
 // pay the same start-up, JIT and machine load. Reads a corpus of settings modules into memory,
-// then alternates rounds of (a) parse every module and (b) the full lint pipeline on the same
-// in-memory texts (load + parse + model + roles + rules, no output), and compares medians.
+// then alternates rounds of (a) parse every module, (b) the full lint pipeline on one thread and
+// (c) the pipeline as djsec runs it (lintFilesParallel: worker threads for runs this large) on
+// the same in-memory texts (load + parse + model + roles + rules, no output), and compares
+// medians. The goal's figure is (c); (b) and CPU times are printed beside it.
 //   node scripts/bench/throughput.mjs CORPUS_DIR [--rounds N] [--parser native|wasm] [--json]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +14,7 @@ const repo = resolve(import.meta.dirname, '../..');
 const { loadParser, getParser } = await import(join(repo, 'dist/src/parse.js'));
 const { lintFiles } = await import(join(repo, 'dist/src/lint.js'));
 const { rules } = await import(join(repo, 'dist/rules/index.js'));
+const { lintFilesParallel, threadsFor } = await import(join(repo, 'dist/src/parallel.js'));
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -51,6 +54,12 @@ function lintAll() {
   for (const m of result.evaluations.values()) m.module.tree?.delete?.();
 }
 
+let threadedFindings = 0;
+async function lintThreaded() {
+  const result = await lintFilesParallel(paths, parser, { cwd: corpus, rules, overrides: texts });
+  threadedFindings = result.findings.length;
+}
+
 /** Wall and CPU milliseconds of one round (CPU time is what a loaded machine cannot inflate). */
 const time = (fn) => {
   const c0 = process.cpuUsage();
@@ -59,21 +68,34 @@ const time = (fn) => {
   const c = process.cpuUsage(c0);
   return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
 };
+const timeAsync = async (fn) => {
+  const c0 = process.cpuUsage(); // this thread and the workers' (process-wide)
+  const t0 = performance.now();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // One warm-up round each (JIT, grammar tables), then alternate so drift hits both equally.
 parseAll();
 lintAll();
+await lintThreaded();
+if (threadedFindings !== findings) throw new Error(`threaded lint found ${threadedFindings}, serial ${findings}`);
 const parseMs = [];
+const serialMs = [];
 const lintMs = [];
 for (let i = 0; i < rounds; i++) {
   parseMs.push(time(parseAll));
-  lintMs.push(time(lintAll));
+  serialMs.push(time(lintAll));
+  lintMs.push(await timeAsync(lintThreaded));
 }
 const parse = median(parseMs.map((t) => t.wall));
 const lint = median(lintMs.map((t) => t.wall));
+const serial = median(serialMs.map((t) => t.wall));
 const parseCpu = median(parseMs.map((t) => t.cpu));
 const lintCpu = median(lintMs.map((t) => t.cpu));
+const serialCpu = median(serialMs.map((t) => t.cpu));
 const result = {
   parser: parser.kind,
   files: paths.length,
@@ -82,6 +104,11 @@ const result = {
   findings,
   parseMs: parse,
   lintMs: lint,
+  threads: threadsFor(paths.length),
+  serialMs: serial,
+  serialMBps: bytes / 1e6 / (serial / 1000),
+  serialRatio: parse / serial,
+  serialCpuMs: serialCpu,
   parseMBps: bytes / 1e6 / (parse / 1000),
   lintMBps: bytes / 1e6 / (lint / 1000),
   ratio: parse / lint,
@@ -90,11 +117,13 @@ const result = {
   cpuRatio: parseCpu / lintCpu,
   parseRoundsMs: parseMs,
   lintRoundsMs: lintMs,
+  serialRoundsMs: serialMs,
 };
 if (args.includes('--json')) process.stdout.write(JSON.stringify(result) + '\n');
 else {
   console.log(`${result.files} modules, ${(bytes / 1e6).toFixed(2)} MB, ${parser.kind} parser, ${rounds} rounds, ${findings} findings`);
   console.log(`parse only: ${parse.toFixed(0)} ms (${result.parseMBps.toFixed(2)} MB/s)`);
-  console.log(`full lint:  ${lint.toFixed(0)} ms (${result.lintMBps.toFixed(2)} MB/s)`);
+  console.log(`full lint, one thread: ${serial.toFixed(0)} ms (${result.serialMBps.toFixed(2)} MB/s, CPU ${serialCpu.toFixed(0)} ms) = ${(result.serialRatio * 100).toFixed(0)}% of parse throughput`);
+  console.log(`full lint as djsec runs it (${result.threads} threads): ${lint.toFixed(0)} ms (${result.lintMBps.toFixed(2)} MB/s)`);
   console.log(`lint throughput = ${(result.ratio * 100).toFixed(0)}% of parse throughput (by CPU time: parse ${parseCpu.toFixed(0)} ms, lint ${lintCpu.toFixed(0)} ms, ${(result.cpuRatio * 100).toFixed(0)}%)`);
 }

@@ -1,0 +1,27 @@
+// A worker thread of a parallel lint (src/parallel.ts): evaluates its share of the candidates,
+// sends the facts roles are decided on, waits for the run's plan, judges its modules and sends
+// its findings. Everything it sends is plain data.
+import { parentPort, workerData } from 'node:worker_threads';
+import { rules as allRules } from '../rules/index.js';
+import type { JudgePlan } from './lint.js';
+import { LintShare } from './lint.js';
+import type { FromWorker, WorkerInit } from './parallel.js';
+import { getParser } from './parse.js';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('lint-worker.js runs only as a worker thread');
+  const init = workerData as WorkerInit;
+  const post = (m: FromWorker) => port.postMessage(m);
+  const byCode = new Map(allRules.map((r) => [r.code, r]));
+  const rules = init.ruleCodes.map((code) => byCode.get(code)).filter((r) => r !== undefined);
+  const share = new LintShare(await getParser({ files: init.candidates.length }), { ...init.options, rules });
+  share.evaluate(init.candidates, (done) => post({ type: 'progress', done }), (i) => init.indexes[i]);
+  post({ type: 'evaluated', readable: share.readable, templates: share.templates, facts: share.facts() });
+  port.once('message', (plan: JudgePlan) => {
+    share.judge(plan);
+    post({ type: 'judged', report: share.report() });
+  });
+}
+
+void main();

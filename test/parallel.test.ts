@@ -1,0 +1,85 @@
+// Large runs lint on several threads (src/parallel.ts); the report must be exactly the serial one.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { discover } from '../src/discover.js';
+import { lintFiles } from '../src/lint.js';
+import { lintFilesParallel, partition, threadsFor } from '../src/parallel.js';
+import { getParser } from '../src/parse.js';
+import { repoRoot } from './support/lint.js';
+// @ts-expect-error: a plain .mjs script without types
+import { TINY, generateCorpus, generateRepo } from '../scripts/bench/generate.mjs';
+
+const bin = join(repoRoot, 'bin', 'djsec.js');
+const work = mkdtempSync(join(tmpdir(), 'djsec-parallel-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function djsec(args: string[], jobs: number) {
+  const r = spawnSync(process.execPath, [bin, ...args, '--jobs', String(jobs)], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    // Threads from the first module on, so small projects exercise the parallel path.
+    env: { ...process.env, DJSEC_MODULES_PER_THREAD: '1', FORCE_COLOR: '0', DJSEC_CACHE_DIR: 'off' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('parallel lint', () => {
+  const repo = join(work, 'repo');
+  const corpus = join(work, 'corpus');
+  generateRepo(repo, TINY, 7);
+  generateCorpus(corpus, TINY, 8);
+
+  const projects: [string, string[]][] = [
+    ['every rule fixture at once (cross-folder imports, templates, syntax errors)', ['fixtures/rules', '--include-dev']],
+    ['every rule fixture, production roles only', ['fixtures/rules']],
+    ['the hardened project', ['fixtures/hardened']],
+    ['a generated repository (split settings among apps, ignored folders)', [repo]],
+    ['a generated settings corpus', [corpus, '--include-dev']],
+  ];
+  for (const [what, args] of projects) {
+    it(`reports exactly what a serial run reports: ${what}`, () => {
+      const serial = djsec([...args, '-f', 'json'], 1);
+      expect(serial.stderr).toBe('');
+      expect(JSON.parse(serial.stdout).findings.length).toBeGreaterThan(0);
+      for (const jobs of [2, 3]) expect(djsec([...args, '-f', 'json'], jobs)).toEqual(serial);
+      expect(djsec(args, 2)).toEqual(djsec(args, 1)); // text: same order, same code frames
+    });
+  }
+
+  it('falls back to a serial run when a worker cannot start', async () => {
+    // Run from the TypeScript sources, the worker script (src/lint-worker.js) does not exist.
+    const { candidates, named } = discover([join(repoRoot, 'fixtures/hardened'), join(repoRoot, 'fixtures/rules/DJS101')], repoRoot);
+    const options = { cwd: repoRoot, rules, namedOnCommandLine: named };
+    const parser = await getParser();
+    process.env.DJSEC_MODULES_PER_THREAD = '1';
+    try {
+      const parallel = await lintFilesParallel(candidates, parser, options, 2);
+      const serial = lintFiles(candidates, parser, options);
+      expect(parallel.findings).toEqual(serial.findings);
+      expect(parallel.files).toEqual(serial.files);
+    } finally {
+      delete process.env.DJSEC_MODULES_PER_THREAD;
+    }
+  });
+
+  it('keeps a settings package on one thread and balances the rest', () => {
+    const files = ['a/config/settings/base.py', 'b/settings.py', 'a/config/settings/production.py', 'c/settings.py', 'a/config/settings/local.py', 'd/settings.py'];
+    const shares = partition(files, 2);
+    expect(shares.flat().sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(shares.find((s) => s.includes(0))).toEqual(expect.arrayContaining([0, 2, 4]));
+    expect(shares.map((s) => s.length).sort()).toEqual([3, 3]);
+    for (const s of shares) expect(s).toEqual([...s].sort((x, y) => x - y));
+  });
+
+  it('uses a thread only for enough modules, and never more than --jobs', () => {
+    expect(threadsFor(40, 8)).toBe(1);
+    expect(threadsFor(999, 8)).toBe(1);
+    expect(threadsFor(1000, 8)).toBe(2);
+    expect(threadsFor(100_000, 3)).toBe(3);
+    expect(threadsFor(100_000, 1)).toBe(1);
+  });
+});
