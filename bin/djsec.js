@@ -73,11 +73,21 @@ function writeCache(file, script) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, file);
+    pruneSupersededCaches(file);
   } catch {
     try {
       fs.unlinkSync(temp);
     } catch {
       // never created
     }
+  }
+}
+
+/** Caches of other djsec builds for this Node version and CPU are dead weight (~500 KB each). */
+function pruneSupersededCaches(current) {
+  const dir = path.dirname(current);
+  const suffix = `-${process.version}-${process.arch}.v8`;
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith('code-') && name.endsWith(suffix) && path.join(dir, name) !== current) fs.unlinkSync(path.join(dir, name));
   }
 }

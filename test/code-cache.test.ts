@@ -53,6 +53,19 @@ describe('the start-up code cache', () => {
     expect(readdirSync(dir)).toEqual([file]); // no temp files left behind
   });
 
+  it("removes other builds' caches for the same Node version, and keeps other Node versions'", () => {
+    const dir = tempDir();
+    const stale = `code-0123456789abcdef-${process.version}-${process.arch}.v8`;
+    const otherNode = `code-0123456789abcdef-v99.0.0-${process.arch}.v8`;
+    writeFileSync(join(dir, stale), 'old build', { mode: 0o600 });
+    writeFileSync(join(dir, otherNode), 'other node', { mode: 0o600 });
+    djsec(dir);
+    const files = readdirSync(dir);
+    expect(files).not.toContain(stale);
+    expect(files).toContain(otherNode);
+    expect(files).toHaveLength(2);
+  });
+
   it('replaces a corrupt cache and still reports the same findings', () => {
     const dir = tempDir();
     djsec(dir);

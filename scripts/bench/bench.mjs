@@ -35,7 +35,7 @@ const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 // Runs, warm-ups and hyperfine rounds (pooled, see timeCommands) per measurement.
 const PLAN = tiny
   ? { startup: [1, 2, 0], repo: [1, 2, 0], peer: [1, 1, 0], throughputRounds: 1, rssRuns: 1 }
-  : { startup: [3, 15, 3], repo: [3, 5, 1], peer: [1, 3, 0], throughputRounds: 7, rssRuns: 3 };
+  : { startup: [9, 5, 1], repo: [3, 5, 1], peer: [1, 3, 0], throughputRounds: 7, rssRuns: 3 };
 
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
   log('dist/ is missing: run `npm run build` first');
