@@ -141,8 +141,8 @@ if (goals.has(4)) {
   results.push({
     id: 4, name: 'lint throughput', unit: 'MB/s', value: t.lintMBps, floor: t.parseMBps, floorName: `raw tree-sitter parse (${t.parser})`,
     ratio: t.ratio, limit: 0.7, compare: '>=', verdict: verdict(t.ratio >= 0.7), files: t.files, bytes: t.bytes, parser: t.parser,
-    threads: t.threads, serialMBps: t.serialMBps, serialRatio: t.serialRatio, cpu: { parseMs: t.parseCpuMs, lintMs: t.lintCpuMs, serialMs: t.serialCpuMs },
-    samples: { lintMs: t.lintRoundsMs, serialMs: t.serialRoundsMs, parseMs: t.parseRoundsMs },
+    threads: t.threads, threadedMBps: t.threadedMBps, threadedRatio: t.threadedRatio, cpu: { parseMs: t.parseCpuMs, lintMs: t.lintCpuMs, threadedMs: t.threadedCpuMs },
+    samples: { lintMs: t.lintRoundsMs, threadedMs: t.threadedRoundsMs, parseMs: t.parseRoundsMs },
   });
 }
 
@@ -195,8 +195,8 @@ function printReport(doc) {
         }
         break;
       case 4:
-        lines.push(`${v} 4. ${g.name}: lint ${g.value.toFixed(2)} MB/s (${g.threads} thread${g.threads === 1 ? '' : 's'}) vs ${g.floorName} ${g.floor.toFixed(2)} MB/s = ${(g.ratio * 100).toFixed(0)}% (goal ≥ 70%)`);
-        lines.push(`          one thread: ${g.serialMBps.toFixed(2)} MB/s = ${(g.serialRatio * 100).toFixed(0)}%; CPU ms per round: parse ${g.cpu.parseMs.toFixed(0)}, lint ${g.cpu.serialMs.toFixed(0)} (one thread), ${g.cpu.lintMs.toFixed(0)} (${g.threads} threads)`);
+        lines.push(`${v} 4. ${g.name}: lint ${g.value.toFixed(2)} MB/s vs ${g.floorName} ${g.floor.toFixed(2)} MB/s = ${(g.ratio * 100).toFixed(0)}% (goal ≥ 70%; both on one thread)`);
+        lines.push(`          CPU ms per round: parse ${g.cpu.parseMs.toFixed(0)}, lint ${g.cpu.lintMs.toFixed(0)}; on ${g.threads} threads as the CLI runs it: ${g.threadedMBps.toFixed(2)} MB/s = ${(g.threadedRatio * 100).toFixed(0)}% (CPU ${g.cpu.threadedMs.toFixed(0)} ms)`);
         break;
       case 5:
         lines.push(`${v} 5. ${g.name}: ${g.value.toFixed(0)} MB on the repo scan (goal ≤ ${g.limit} MB; ${g.method})`);

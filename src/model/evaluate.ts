@@ -35,22 +35,19 @@ export interface EnvWrite {
   conditional: boolean;
 }
 
-/** Run-wide state shared by every module: the deployed environment and os.environ writes. */
+/** The environment an evaluation sees. */
 export interface Session {
-  /** --env / --env-file values: evaluate as deployed. */
+  /** --env / --env-file values (the whole run): evaluate as deployed. */
   readonly deployed: ReadonlyMap<string, string>;
-  /** os.environ.setdefault / os.environ[K] = v seen so far. */
+  /** os.environ.setdefault / os.environ[K] = v made so far by the module being walked and its imports. */
   readonly envWrites: Map<string, Value>;
 }
 
 export function originOf(node: SyntaxNode, file: string): Origin {
-  return {
-    file,
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
+  // Each position is a call into the parser binding: read each once.
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { file, line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1 };
 }
 
 /** Named children, skipping comments. */
@@ -252,27 +249,43 @@ function lookupName(name: string, scope: Scope, origin: Origin): Value {
 // ---- strings ----
 
 function evalString(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {
-  const children = node.children;
+  // Most literals have no interpolation: read them from their text, one binding call instead of
+  // one per child (start, content, end) and per child's type.
+  const plain = plainStringLiteral(node.text);
+  const children = plain ? [] : node.children;
   const start = children[0];
-  const prefix = (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
+  const prefix = plain ? plain.prefix : (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
   const raw = prefix.includes('r');
   const bytes = prefix.includes('b');
   const fstring = prefix.includes('f');
   const pieces: Value[] = [];
+  const content = (text: string) => {
+    if (fstring) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    const decoded = raw ? text : decodeEscapes(text, bytes);
+    if (decoded !== undefined) pieces.push(known(decoded));
+    return decoded !== undefined;
+  };
+  if (plain && !content(plain.body)) return unknown('unsupported string escape', origin);
   for (const child of children) {
-    if (child.type === 'string_content') {
-      let text = child.text;
-      if (fstring) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-      const decoded = raw ? text : decodeEscapes(text, bytes);
-      if (decoded === undefined) return unknown('unsupported string escape', origin);
-      pieces.push(known(decoded));
-    } else if (child.type === 'interpolation') {
+    const type = child.type;
+    if (type === 'string_content') {
+      if (!content(child.text)) return unknown('unsupported string escape', origin);
+    } else if (type === 'interpolation') {
       pieces.push(evalInterpolation(child, scope, depth, origin));
     }
   }
   const value = lift(pieces, origin, (...pys) => capString((pys as string[]).join('')));
   if (bytes && isConcrete(value) && typeof value.py === 'string') return { ...value, py: { t: 'bytes', v: value.py } };
   return value;
+}
+
+/** The prefix and body of a string literal that is not an f-string, from its text; else undefined. */
+function plainStringLiteral(text: string): { prefix: string; body: string } | undefined {
+  const match = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(text);
+  if (!match) return undefined; // an f-string (or a prefix Python does not have)
+  const [, prefix, quote] = match;
+  if (text.length < prefix.length + 2 * quote.length || !text.endsWith(quote)) return undefined; // unterminated
+  return { prefix: prefix.toLowerCase(), body: text.slice(prefix.length + quote.length, text.length - quote.length) };
 }
 
 function evalInterpolation(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {

@@ -5,13 +5,10 @@ import { binaryOp, capString, compare, dictGet, dictSet, isDict, isSeq, unaryOp 
 export const MAX_DEPTH = 150;
 export const MAX_CALL_DEPTH = 8;
 export function originOf(node, file) {
-    return {
-        file,
-        line: node.startPosition.row + 1,
-        column: node.startPosition.column + 1,
-        endLine: node.endPosition.row + 1,
-        endColumn: node.endPosition.column + 1,
-    };
+    // Each position is a call into the parser binding: read each once.
+    const start = node.startPosition;
+    const end = node.endPosition;
+    return { file, line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1 };
 }
 /** Named children, skipping comments. */
 export function namedChildren(node) {
@@ -220,24 +217,33 @@ function lookupName(name, scope, origin) {
 }
 // ---- strings ----
 function evalString(node, scope, depth, origin) {
-    const children = node.children;
+    // Most literals have no interpolation: read them from their text, one binding call instead of
+    // one per child (start, content, end) and per child's type.
+    const plain = plainStringLiteral(node.text);
+    const children = plain ? [] : node.children;
     const start = children[0];
-    const prefix = (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
+    const prefix = plain ? plain.prefix : (start?.type === 'string_start' ? start.text : '').replace(/['"]+$/, '').toLowerCase();
     const raw = prefix.includes('r');
     const bytes = prefix.includes('b');
     const fstring = prefix.includes('f');
     const pieces = [];
-    for (const child of children) {
-        if (child.type === 'string_content') {
-            let text = child.text;
-            if (fstring)
-                text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-            const decoded = raw ? text : decodeEscapes(text, bytes);
-            if (decoded === undefined)
-                return unknown('unsupported string escape', origin);
+    const content = (text) => {
+        if (fstring)
+            text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+        const decoded = raw ? text : decodeEscapes(text, bytes);
+        if (decoded !== undefined)
             pieces.push(known(decoded));
+        return decoded !== undefined;
+    };
+    if (plain && !content(plain.body))
+        return unknown('unsupported string escape', origin);
+    for (const child of children) {
+        const type = child.type;
+        if (type === 'string_content') {
+            if (!content(child.text))
+                return unknown('unsupported string escape', origin);
         }
-        else if (child.type === 'interpolation') {
+        else if (type === 'interpolation') {
             pieces.push(evalInterpolation(child, scope, depth, origin));
         }
     }
@@ -245,6 +251,16 @@ function evalString(node, scope, depth, origin) {
     if (bytes && isConcrete(value) && typeof value.py === 'string')
         return { ...value, py: { t: 'bytes', v: value.py } };
     return value;
+}
+/** The prefix and body of a string literal that is not an f-string, from its text; else undefined. */
+function plainStringLiteral(text) {
+    const match = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(text);
+    if (!match)
+        return undefined; // an f-string (or a prefix Python does not have)
+    const [, prefix, quote] = match;
+    if (text.length < prefix.length + 2 * quote.length || !text.endsWith(quote))
+        return undefined; // unterminated
+    return { prefix: prefix.toLowerCase(), body: text.slice(prefix.length + quote.length, text.length - quote.length) };
 }
 function evalInterpolation(node, scope, depth, origin) {
     const expr = node.childForFieldName('expression');
