@@ -57,8 +57,11 @@ function readOwnFile(file) {
   try {
     fd = fs.openSync(file, 'r');
     const stat = fs.fstatSync(fd);
-    const mine = typeof process.getuid !== 'function' || stat.uid === process.getuid();
-    if (!stat.isFile() || !mine || (stat.mode & 0o022) !== 0) return undefined;
+    // POSIX only: Windows has no uid and reports every writable file as 0o666 (its per-user
+    // profile folder is private by its ACL instead).
+    const posix = typeof process.getuid === 'function';
+    const private_ = !posix || (stat.uid === process.getuid() && (stat.mode & 0o022) === 0);
+    if (!stat.isFile() || !private_) return undefined;
     return fs.readFileSync(fd);
   } catch {
     return undefined;
