@@ -53,7 +53,7 @@ function buildProgram() {
         .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
         .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
         .option('--print-settings', "print each entry's effective settings with value kind and origin")
-        .option('--jobs <n>', 'threads for large runs (100+ modules; default: one per core, 1: no worker threads)', parseJobs)
+        .option('--jobs <n>', 'threads for large runs (one per 500 modules, so 1,000+; default: up to one per core; 1: no worker threads)', parseJobs)
         .option('--list-rules', 'list every rule and exit')
         .option('--explain <code>', "print a rule's documentation and exit")
         .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
