@@ -86,11 +86,20 @@ function writeCache(file, script) {
   }
 }
 
-/** Caches of other djsec builds for this Node version and CPU are dead weight (~500 KB each). */
+/**
+ * Caches of other djsec builds for this Node version and CPU are kept up to KEEP_BUILDS in all,
+ * newest first: two installs in use side by side (a pre-commit environment and npx) must not keep
+ * deleting each other's cache, and upgrades must not pile up ~500 KB files for ever.
+ */
+const KEEP_BUILDS = 4;
+
 function pruneSupersededCaches(current) {
   const dir = path.dirname(current);
   const suffix = `-${process.version}-${process.arch}.v8`;
-  for (const name of fs.readdirSync(dir)) {
-    if (name.startsWith('code-') && name.endsWith(suffix) && path.join(dir, name) !== current) fs.unlinkSync(path.join(dir, name));
-  }
+  const others = fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith('code-') && name.endsWith(suffix) && path.join(dir, name) !== current)
+    .map((name) => ({ file: path.join(dir, name), mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of others.slice(KEEP_BUILDS - 1)) fs.unlinkSync(file);
 }

@@ -2,7 +2,7 @@
 // never change what djsec reports, must be rebuilt when it is stale or foreign, and must stay
 // private to the user.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,17 +53,20 @@ describe('the start-up code cache', () => {
     expect(readdirSync(dir)).toEqual([file]); // no temp files left behind
   });
 
-  it("removes other builds' caches for the same Node version, and keeps other Node versions'", () => {
+  it("keeps the three newest other builds' caches for this Node version, and other Node versions'", () => {
     const dir = tempDir();
-    const stale = `code-0123456789abcdef-${process.version}-${process.arch}.v8`;
+    const other = (i: number) => `code-000000000000000${i}-${process.version}-${process.arch}.v8`;
     const otherNode = `code-0123456789abcdef-v99.0.0-${process.arch}.v8`;
-    writeFileSync(join(dir, stale), 'old build', { mode: 0o600 });
+    for (let i = 1; i <= 5; i++) {
+      writeFileSync(join(dir, other(i)), 'old build', { mode: 0o600 });
+      utimesSync(join(dir, other(i)), i * 1000, i * 1000); // other(5) is the newest
+    }
     writeFileSync(join(dir, otherNode), 'other node', { mode: 0o600 });
     djsec(dir);
     const files = readdirSync(dir);
-    expect(files).not.toContain(stale);
+    expect(files.filter((f) => f.startsWith('code-000')).sort()).toEqual([other(3), other(4), other(5)]);
     expect(files).toContain(otherNode);
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(5); // with this build's own cache
   });
 
   it('replaces a corrupt cache and still reports the same findings', () => {
