@@ -139,7 +139,11 @@ async function run(options: Options, cwd: string): Promise<number> {
 }
 
 /** Discovers (or reads standard input), then lints with every option applied. */
+/** Set once a run gets as far as linting (bin/djsec.js writes its code cache only after one). */
+let linted = false;
+
 async function lint(options: Options, cwd: string): Promise<LintResult> {
+  linted = true;
   let candidates: string[];
   let named: Set<string>;
   let notes: { path: string; message: string }[] = [];
@@ -260,7 +264,7 @@ function parseJobs(value: string): number {
 }
 
 /** Entry point for bin/djsec.js: never lets a stack trace reach the user unless DJSEC_DEBUG=1. */
-export async function runCli(argv: string[]): Promise<void> {
+export async function runCli(argv: string[]): Promise<{ linted: boolean }> {
   // `djsec . | head`: the reader went away; stop quietly instead of printing an EPIPE trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -278,4 +282,5 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     process.exitCode = 2;
   }
+  return { linted };
 }

@@ -2,7 +2,7 @@
 // never change what djsec reports, must be rebuilt when it is stale or foreign, and must stay
 // private to the user.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function djsec(cacheDir: string, args = ['fixtures/example-project', '--format', 'json']) {
+function djsec(cacheDir: string, args = ['fixtures/example-project', '--format', 'json'], cwd = repoRoot) {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
+    cwd,
+    timeout: 20_000,
     encoding: 'utf8',
     env: { ...process.env, DJSEC_CACHE_DIR: cacheDir, NO_COLOR: '1' },
   });
@@ -98,6 +99,96 @@ describe('the start-up code cache', () => {
     expect(r).toEqual(djsec('off'));
     expect(r.stderr).toBe('');
     expect(readdirSync(parent)).toEqual(['file-not-folder']);
+  });
+
+  it('writes no cache for a run that did not lint (--help, --list-rules)', () => {
+    const dir = tempDir();
+    djsec(dir, ['--help']);
+    djsec(dir, ['--list-rules']);
+    expect(cacheFiles(dir)).toEqual([]);
+    djsec(dir);
+    expect(cacheFiles(dir)).toHaveLength(1);
+  });
+
+  describe('a cache someone else could have written is never run', () => {
+    // A forged cache: compiled (by a plain node, as djsec runs) from a same-length variant of the
+    // bundle whose first line creates a marker file instead. V8 accepts it for the real bundle.
+    const bundle = join(repoRoot, 'dist', 'djsec.cjs');
+    const marker = join(tmpdir(), `djsec-forged-${process.pid}`);
+    const forge = (cacheFile: string) => {
+      const script = `
+        const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
+        const real = fs.readFileSync(${JSON.stringify(bundle)}, 'utf8');
+        const evil = 'require("node:fs").writeFileSync(${JSON.stringify(marker)}, "");';
+        const lineOne = real.indexOf('\\n'); // the banner line, replaced by one of the same length
+        if (evil.length > lineOne) throw new Error('marker path too long');
+        const forged = evil.padEnd(lineOne) + real.slice(lineOne);
+        const s = new vm.Script(Module.wrap(forged), { filename: ${JSON.stringify(bundle)} });
+        fs.writeFileSync(${JSON.stringify(cacheFile)}, s.createCachedData(), { mode: 0o600 });`;
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    };
+    const cacheName = () => {
+      const dir = tempDir();
+      djsec(dir);
+      return cacheFiles(dir)[0];
+    };
+    afterEach(() => rmSync(marker, { force: true }));
+
+    it('control: a forged cache in a private folder does run (so the cases below can fail)', () => {
+      const dir = tempDir();
+      forge(join(dir, cacheName()));
+      djsec(dir);
+      expect(existsSync(marker)).toBe(true);
+    });
+
+    it('not from a folder others can enter (a folder checked out of a repository is 0755)', () => {
+      const dir = join(tempDir(), 'djsec');
+      mkdirSync(dir, { mode: 0o755 });
+      chmodSync(dir, 0o755);
+      forge(join(dir, cacheName()));
+      expect(djsec(dir)).toEqual(djsec('off'));
+      expect(existsSync(marker)).toBe(false);
+    });
+
+    it('not from a file others can read (a checked-out file is 0644)', () => {
+      const dir = tempDir();
+      const file = join(dir, cacheName());
+      forge(file);
+      chmodSync(file, 0o644);
+      expect(djsec(dir)).toEqual(djsec('off'));
+      expect(existsSync(marker)).toBe(false);
+    });
+
+    it('not through a symlink, and not from a relative DJSEC_CACHE_DIR (it would be in the project)', () => {
+      const elsewhere = tempDir();
+      const dir = tempDir();
+      const name = cacheName();
+      forge(join(elsewhere, name));
+      symlinkSync(join(elsewhere, name), join(dir, name));
+      expect(djsec(dir)).toEqual(djsec('off'));
+      expect(existsSync(marker)).toBe(false);
+
+      const project = tempDir();
+      mkdirSync(join(project, 'cache'), { mode: 0o700 });
+      forge(join(project, 'cache', name));
+      const r = djsec('cache', [join(repoRoot, 'fixtures/example-project'), '--format', 'json'], project);
+      expect(r.code).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+    });
+  });
+
+  it('does not hang on a FIFO where the cache file should be', () => {
+    const dir = tempDir();
+    const name = (() => {
+      djsec(dir);
+      return cacheFiles(dir)[0];
+    })();
+    rmSync(join(dir, name));
+    expect(spawnSync('mkfifo', [join(dir, name)]).status).toBe(0);
+    const r = djsec(dir);
+    expect(r).toEqual(djsec('off'));
   });
 
   it('still answers --version without loading the CLI', () => {

@@ -135,7 +135,10 @@ async function run(options, cwd) {
     return code;
 }
 /** Discovers (or reads standard input), then lints with every option applied. */
+/** Set once a run gets as far as linting (bin/djsec.js writes its code cache only after one). */
+let linted = false;
 async function lint(options, cwd) {
+    linted = true;
     let candidates;
     let named;
     let notes = [];
@@ -291,4 +294,5 @@ export async function runCli(argv) {
         }
         process.exitCode = 2;
     }
+    return { linted };
 }
