@@ -21,7 +21,7 @@ export interface Scope {
   readonly session: Session;
   readonly callDepth: number;
   /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
-  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
+  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'> & { written?: Value }) => void;
 }
 
 /** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */

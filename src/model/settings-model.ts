@@ -59,10 +59,13 @@ export interface SettingsModule {
   /** os.environ writes by this module and what it imports, in order (DJANGO_ALLOW_ASYNC_UNSAFE ...). */
   envWrites: EnvWrite[];
   /**
-   * The environment as this module's execution left it: its own writes and those of the modules
-   * it imported, never another entry's (each deployment runs one settings chain).
+   * The environment as this module's execution left it: what its importer had set when importing
+   * it, then its own writes and those of the modules it imported; never another entry's (each
+   * deployment runs one settings chain).
    */
   envState: Map<string, Value>;
+  /** The writes that built envState, in order, each with the module that made it. */
+  envOps: EnvOp[];
 }
 
 export class ModuleLoader {
@@ -102,6 +105,15 @@ export class ModuleLoader {
     this.cache.set(absPath, loaded);
     return loaded;
   }
+}
+
+/** One write to os.environ as it changed the environment (a setdefault that found the variable set is none). */
+export interface EnvOp {
+  /** The module (or included file) that made it. */
+  module: string;
+  name: string;
+  value: Value;
+  how: EnvWrite['how'];
 }
 
 /** What the walk needs of a namespace: the module's Map, or a branch's layer over it. */
@@ -219,9 +231,13 @@ export class SettingsEvaluator {
     readonly session: Session,
   ) {}
 
-  /** Evaluates a module from an empty namespace, as Python imports it (memoized). */
-  evaluate(absPath: string): SettingsModule {
-    const memo = this.memo.get(absPath);
+  /**
+   * Evaluates a module from an empty namespace, as Python imports it, in the environment its
+   * importer has set so far (empty for an entry). Memoized per module and environment.
+   */
+  evaluate(absPath: string, environment?: ReadonlyMap<string, Value>): SettingsModule {
+    const key = environment && environment.size > 0 ? `${absPath}\u0000${environmentKey(environment)}` : absPath;
+    const memo = this.memo.get(key);
     if (memo) return memo;
     const module = this.loader.load(absPath);
     const ns = new Map<string, Value>();
@@ -229,7 +245,7 @@ export class SettingsEvaluator {
     // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
     // are its importers' unassigned ones.
     const state: State = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
-    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map() };
+    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map(environment), envOps: [] };
     this.stack.push(absPath);
     try {
       if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
@@ -240,7 +256,7 @@ export class SettingsEvaluator {
     result.ns = ns;
     result.assignedAt = assignedAt;
     result.poisoned = state.poisoned;
-    this.memo.set(absPath, result);
+    this.memo.set(key, result);
     return result;
   }
 
@@ -318,7 +334,10 @@ class Walker {
       session: { deployed: this.evaluator.session.deployed, envWrites: this.result.envState },
       callDepth: 0,
       lookup: (name) => state.ns.get(name),
-      onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+      onEnvWrite: ({ written, ...write }) => {
+        this.result.envWrites.push({ ...write, conditional: this.conditional > 0 });
+        if (written) this.result.envOps.push({ module: this.module.absPath, name: write.name, value: written, how: write.how });
+      },
     };
   }
 
@@ -470,6 +489,7 @@ class Walker {
       const key = keys[0];
       if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
         this.result.envState.set(key.py, value);
+        this.result.envOps.push({ module: this.module.absPath, name: key.py, value, how: 'setitem' });
         this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
       }
       return;
@@ -827,14 +847,17 @@ class Walker {
       }
       return undefined;
     }
-    const imported = this.evaluator.evaluate(target);
+    // The import runs in the environment this module has set so far, and what it sets stays set
+    // afterwards; a module this chain already ran is not run again (Python imports it once).
+    const ran = new Set(this.result.files);
+    const imported = this.evaluator.evaluate(target, this.result.envState);
     this.result.edges.push(...imported.edges);
     this.result.notes.push(...imported.notes);
     this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
-    // What the import set stays set for the rest of this module (its setdefault only where this
-    // module had not set the variable first).
-    for (const [name, value] of imported.envState) {
-      if (!this.result.envState.has(name) || imported.envWrites.some((w) => w.name === name && w.how === 'setitem')) this.result.envState.set(name, value);
+    for (const op of imported.envOps) {
+      if (ran.has(op.module)) continue;
+      if (op.how === 'setitem' || !(this.result.envState.has(op.name) || this.evaluator.session.deployed.has(op.name))) this.result.envState.set(op.name, op.value);
+      this.result.envOps.push(op);
     }
     for (const f of imported.files) if (!this.result.files.includes(f)) this.result.files.push(f);
     return imported;
@@ -1077,4 +1100,17 @@ function globalsDeclared(fn: SyntaxNode): string[] {
     else if (node.type !== 'function_definition' && node.type !== 'class_definition') stack.push(...namedChildren(node));
   }
   return out;
+}
+
+/** Identifies an environment by its names and the identity of their values (for the memo). */
+function environmentKey(environment: ReadonlyMap<string, Value>): string {
+  return [...environment].map(([name, value]) => `${name}=${valueId(value)}`).sort().join('\u0000');
+}
+
+const valueIds = new WeakMap<Value, number>();
+let nextValueId = 0;
+function valueId(value: Value): number {
+  let id = valueIds.get(value);
+  if (id === undefined) valueIds.set(value, (id = nextValueId++));
+  return id;
 }
