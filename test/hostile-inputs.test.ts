@@ -301,6 +301,16 @@ describe('bounded work: the size caps hold for every construct', () => {
     expect(result.findings.filter((f) => f.code === 'DJS004').length).toBeGreaterThan(0);
     expect(result.findings.some((f) => f.code === 'DJS101' && f.file === 'proj/settings/a.py')).toBe(true);
   });
+
+  it("one module's huge values do not use up another module's size budget (no hidden secret)", async () => {
+    const list = `[${Array.from({ length: 1000 }, (_, i) => i).join(', ')}]`;
+    const dir = project({
+      'a/settings.py': `L = ${list}\n${Array.from({ length: 30 }, (_, i) => `M${i} = [L] * 200`).join('\n')}\nDEBUG = False\n`,
+      'b/settings.py': `DEBUG = False\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "PASSWORD": "hunter2-very-secret", "OPTIONS": ${list}}}\n`,
+    });
+    const result = await lintDir(dir);
+    expect(result.findings.some((f) => f.code === 'DJS205' && f.file === 'b/settings.py')).toBe(true);
+  });
 });
 
 const bin = join(repoRoot, 'bin', 'djsec.js');

@@ -219,7 +219,7 @@ export class SettingsEvaluator {
   private readonly memo = new Map<string, SettingsModule>();
   private readonly stack: string[] = [];
   private readonly reportedCycles = new Set<string>();
-  /** Total weight of the values assigned so far in this run (see admit). */
+  /** Total weight of the values assigned so far by the module being evaluated (see admit). */
   private assignedWeight = 0;
 
   /**
@@ -247,10 +247,15 @@ export class SettingsEvaluator {
     const state: State = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
     const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map(environment), envOps: [] };
     this.stack.push(absPath);
+    // Each module has its own budget: a run's result must not depend on which modules it read
+    // before (or on another thread).
+    const importerWeight = this.assignedWeight;
+    this.assignedWeight = 0;
     try {
       if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
     } finally {
       this.stack.pop();
+      this.assignedWeight = importerWeight;
     }
     // Branches merge into these maps in place, so they hold the module's final namespace.
     result.ns = ns;
@@ -262,7 +267,7 @@ export class SettingsEvaluator {
 
   /**
    * Caps what rules will walk in total: each name is judged separately, so `B = A` repeated
-   * would make every walk cost the number of aliases times A's size. Past the run's budget,
+   * would make every walk cost the number of aliases times A's size. Past the module's budget,
    * large values are unknown.
    */
   admit(value: Value, origin: Origin): Value {
@@ -270,7 +275,7 @@ export class SettingsEvaluator {
     const weight = weightOf(capped);
     if (weight < 64) return capped;
     this.assignedWeight += weight;
-    return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown('the settings are too large in total to model', origin) : capped;
+    return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown("this module's settings are too large in total to model", origin) : capped;
   }
 
   /** True (and noted once) when importing `target` from the current stack would be a cycle. */
@@ -300,7 +305,7 @@ export class SettingsEvaluator {
 
 const PUBLIC = (name: string) => !name.startsWith('_');
 
-/** Total weight of assigned values per run before large ones become unknown (see admit). */
+/** Total weight of the values one module assigns before large ones become unknown (see admit). */
 const MAX_ASSIGNED_WEIGHT = 5_000_000;
 
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */

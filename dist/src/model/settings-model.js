@@ -143,7 +143,7 @@ export class SettingsEvaluator {
     memo = new Map();
     stack = [];
     reportedCycles = new Set();
-    /** Total weight of the values assigned so far in this run (see admit). */
+    /** Total weight of the values assigned so far by the module being evaluated (see admit). */
     assignedWeight = 0;
     /**
      * `session.deployed` is the run's --env; `session.envWrites` is not used: each module's walk
@@ -170,12 +170,17 @@ export class SettingsEvaluator {
         const state = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
         const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map(environment), envOps: [] };
         this.stack.push(absPath);
+        // Each module has its own budget: a run's result must not depend on which modules it read
+        // before (or on another thread).
+        const importerWeight = this.assignedWeight;
+        this.assignedWeight = 0;
         try {
             if (module.tree)
                 new Walker(this, module, state, result).run(module.tree.rootNode);
         }
         finally {
             this.stack.pop();
+            this.assignedWeight = importerWeight;
         }
         // Branches merge into these maps in place, so they hold the module's final namespace.
         result.ns = ns;
@@ -186,7 +191,7 @@ export class SettingsEvaluator {
     }
     /**
      * Caps what rules will walk in total: each name is judged separately, so `B = A` repeated
-     * would make every walk cost the number of aliases times A's size. Past the run's budget,
+     * would make every walk cost the number of aliases times A's size. Past the module's budget,
      * large values are unknown.
      */
     admit(value, origin) {
@@ -195,7 +200,7 @@ export class SettingsEvaluator {
         if (weight < 64)
             return capped;
         this.assignedWeight += weight;
-        return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown('the settings are too large in total to model', origin) : capped;
+        return this.assignedWeight > MAX_ASSIGNED_WEIGHT ? unknown("this module's settings are too large in total to model", origin) : capped;
     }
     /** True (and noted once) when importing `target` from the current stack would be a cycle. */
     isCycle(target) {
@@ -220,7 +225,7 @@ export class SettingsEvaluator {
     }
 }
 const PUBLIC = (name) => !name.startsWith('_');
-/** Total weight of assigned values per run before large ones become unknown (see admit). */
+/** Total weight of the values one module assigns before large ones become unknown (see admit). */
 const MAX_ASSIGNED_WEIGHT = 5_000_000;
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
