@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const rules = init.ruleCodes.map((code) => byCode.get(code)).filter((r) => r !== undefined);
   const share = new LintShare(await getParser({ files: init.candidates.length }), { ...init.options, rules });
   share.evaluate(init.candidates, (done) => post({ type: 'progress', done }), (i) => init.indexes[i]);
-  post({ type: 'evaluated', readable: share.readable, templates: share.templates, facts: share.facts() });
+  post({ type: 'evaluated', readable: share.readable, templates: share.templates, facts: share.facts(), importCycle: share.sawImportCycle() });
   port.once('message', (plan: JudgePlan) => {
     share.judge(plan);
     post({ type: 'judged', report: share.report() });

@@ -96,12 +96,18 @@ export interface JudgePlan {
   templates: string[];
 }
 
+/** A skipped module, an error or a note, with where a serial run would have listed it. */
+export interface Ordered<T> {
+  item: T;
+  order: EmitOrder;
+}
+
 /** What judging gave, in plain data (it crosses from a worker thread). */
 export interface ShareReport {
   findings: OrderedFinding[];
-  skipped: SkippedModule[];
-  errors: FileProblem[];
-  notes: FileProblem[];
+  skipped: Ordered<SkippedModule>[];
+  errors: Ordered<FileProblem>[];
+  notes: Ordered<FileProblem>[];
   sources: [string, string][];
   checkedFiles: string[];
 }
@@ -109,7 +115,7 @@ export interface ShareReport {
 /** The facts roles are decided on, per readable module (plain data, see assignRoles). */
 export type ModuleFacts = [path: string, facts: RoleFacts];
 
-const PHASE = { evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3 } as const;
+const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 } as const;
 
 export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
   return { entries: roles.entries, bases: roles.bases, readable, templates };
@@ -128,8 +134,10 @@ export class LintShare {
   private readonly loader: ModuleLoader;
   private readonly evaluator: SettingsEvaluator;
   private readonly findings: OrderedFinding[] = [];
-  private readonly skipped: SkippedModule[] = [];
-  private readonly errors: FileProblem[] = [];
+  private readonly skipped: Ordered<SkippedModule>[] = [];
+  private readonly errors: Ordered<FileProblem>[] = [];
+  /** When each module was first loaded (its "decoded as" note is listed there). */
+  private readonly loadOrder: Ordered<LoadedModule>[] = [];
   private checkedFiles = new Set<string>();
   private seq = 0;
   private phase: number = PHASE.evaluate;
@@ -141,6 +149,8 @@ export class LintShare {
   ) {
     this.loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
     for (const [path, text] of options.overrides ?? []) this.loader.load(resolve(path), text);
+    this.phase = PHASE.overrides;
+    this.noteLoads();
     const session: Session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
     this.evaluator = new SettingsEvaluator(this.loader, session);
   }
@@ -151,23 +161,32 @@ export class LintShare {
     candidates.forEach((path, i) => {
       this.position = indexOf(i);
       const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
-      if (!module) return;
+      if (!module) return this.noteLoads();
       if (module.problem) {
-        if (module.problem.severity === 'error') this.errors.push({ file: module.file, message: module.problem.message });
-        else this.skipped.push({ file: module.file, reason: module.problem.message });
+        if (module.problem.severity === 'error') this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
+        else this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
+        this.noteLoads();
         return;
       }
       if (module.template) {
-        this.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
+        this.skipped.push({ item: { file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' }, order: this.next() });
         this.templates.push(path);
+        this.noteLoads();
         return;
       }
       const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+      this.noteLoads();
       onEvaluated?.(this.evaluations.size + 1);
       if (!evaluation) return;
       this.evaluations.set(path, evaluation);
       this.readable.push(path);
     });
+  }
+
+  /** True when a module (or one it imports) met an import cycle. */
+  sawImportCycle(): boolean {
+    for (const evaluation of this.evaluations.values()) if (evaluation.notes.some((n) => n.kind === 'import-cycle')) return true;
+    return false;
   }
 
   /** The role facts of each readable module (plain data for a parallel run's main thread). */
@@ -186,7 +205,7 @@ export class LintShare {
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
-    const emit = (f: Finding) => emitted.push({ finding: f, order: [this.phase, this.position, this.seq++], dedupe: true });
+    const emit = (f: Finding) => emitted.push({ finding: f, order: this.next(), dedupe: true });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
     const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
@@ -207,6 +226,7 @@ export class LintShare {
       if (!this.templates.includes(path)) return;
       this.position = position;
       const evaluation = this.evaluator.evaluate(path);
+      this.noteLoads();
       for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
     });
     this.phase = PHASE.entryRules;
@@ -215,6 +235,7 @@ export class LintShare {
       const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
       if (!evaluation) return;
       this.position = position;
+      this.noteLoads();
       for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash);
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
@@ -226,18 +247,28 @@ export class LintShare {
   }
 
   report(): ShareReport {
+    this.phase = PHASE.end;
+    this.noteLoads();
     const sources: [string, string][] = [];
-    const notes: FileProblem[] = [];
     for (const m of this.loader.all()) if (m.text !== undefined) sources.push([m.file, m.text]);
-    for (const m of this.loader.all()) if (m.decodedAs) notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
+    const notes = this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: { file: m.file, message: `decoded as ${m.decodedAs}` }, order }));
     return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+  }
+
+  private next(): EmitOrder {
+    return [this.phase, this.position, this.seq++];
+  }
+
+  /** Records the modules loaded since the last call as loaded at this point of the run. */
+  private noteLoads(): void {
+    for (const m of this.loader.loadedSince(this.loadOrder.length)) this.loadOrder.push({ item: m, order: this.next() });
   }
 
   /** A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2. */
   private crash(file: string, what: string, error: unknown): void {
     const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
-    this.errors.push({ file, message });
-    this.findings.push({ finding: internalErrorFinding(file, message), order: [this.phase, this.position, this.seq++], dedupe: false });
+    this.errors.push({ item: { file, message }, order: this.next() });
+    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
   }
 
   private guarded<T>(file: () => string, what: string, run: () => T): T | undefined {
@@ -250,7 +281,7 @@ export class LintShare {
   }
 }
 
-const compareOrder = (a: OrderedFinding, b: OrderedFinding) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
+const byOrder = (a: { order: EmitOrder }, b: { order: EmitOrder }) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
 /**
  * One result from the shares of a run: findings in serial emission order, de-duplicated, then
@@ -259,7 +290,7 @@ const compareOrder = (a: OrderedFinding, b: OrderedFinding) => a.order[0] - b.or
 export function mergeShares(options: LintOptions, reports: ShareReport[], roles: RoleAssignment, readable: string[]): LintResult {
   const display = (p: string) => displayPath(options.cwd, p);
   const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-  const ordered = reports.flatMap((r) => r.findings).sort(compareOrder);
+  const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
   const seen = new Set<string>();
   for (const { finding: f, dedupe } of ordered) {
     const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
@@ -267,13 +298,13 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
     if (dedupe) seen.add(key);
     result.findings.push(f);
   }
-  const once = new Set<string>();
-  for (const r of reports) {
-    result.skipped.push(...r.skipped);
-    result.errors.push(...r.errors);
-    for (const [file, text] of r.sources) result.sources.set(file, text);
-    for (const n of r.notes) if (!once.has(`${n.file}\u0000${n.message}`) && once.add(`${n.file}\u0000${n.message}`)) result.notes.push(n);
-  }
+  const inOrder = <T>(lists: Ordered<T>[][]) => lists.flat().sort(byOrder).map((o) => o.item);
+  result.skipped = inOrder(reports.map((r) => r.skipped));
+  result.errors = inOrder(reports.map((r) => r.errors));
+  // A module imported by modules on two threads was loaded (and noted) by both.
+  const noted = new Set<string>();
+  result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
+  for (const r of reports) for (const [file, text] of r.sources) result.sources.set(file, text);
   for (const s of roles.skipped) result.skipped.push({ file: display(s.absPath), reason: s.reason });
   result.entries = roles.entries.map(display);
   result.files = readable.map(display);

@@ -7,7 +7,7 @@ import { dirname, basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { rules as allRules } from '../rules/index.js';
 import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } from './lint.js';
-import { LintShare, displayPath, lintFiles, mergeShares, planOf } from './lint.js';
+import { LintShare, lintFiles, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from './parse.js';
 import { assignRoles } from './roles.js';
 import { lazyWorkerThreads } from './lazy-builtins.js';
@@ -41,7 +41,7 @@ export interface WorkerInit {
 
 export type FromWorker =
   | { type: 'progress'; done: number }
-  | { type: 'evaluated'; readable: string[]; templates: string[]; facts: ModuleFacts[] }
+  | { type: 'evaluated'; readable: string[]; templates: string[]; facts: ModuleFacts[]; importCycle: boolean }
   | { type: 'judged'; report: ShareReport };
 
 /** How many threads a run of this many modules uses: `jobs` (default: one per core), capped so each has work. */
@@ -55,17 +55,22 @@ export async function lintFilesParallel(candidates: string[], parser: PythonPars
   const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
   if (threads < 2 || !parallelizable) return lintFiles(candidates, parser, options);
   const workers: ShareWorker[] = [];
+  const stopWorkers = () => {
+    for (const w of workers) void w.worker.terminate();
+  };
   try {
-    return await lintOnThreads(candidates, parser, options, threads, workers);
+    const result = await lintOnThreads(candidates, parser, options, threads, workers);
+    if (result) return result;
   } catch (e) {
     if (process.env.DJSEC_DEBUG === '1') process.stderr.write(`djsec: parallel lint failed, linting serially: ${String(e)}\n`);
-    return lintFiles(candidates, parser, options);
   } finally {
-    for (const w of workers) void w.worker.terminate();
+    stopWorkers(); // before a serial run, so they stop using the cores it needs
   }
+  return lintFiles(candidates, parser, options);
 }
 
-async function lintOnThreads(candidates: string[], parser: PythonParser, options: LintOptions, threads: number, workers: ShareWorker[]): Promise<LintResult> {
+/** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
+async function lintOnThreads(candidates: string[], parser: PythonParser, options: LintOptions, threads: number, workers: ShareWorker[]): Promise<LintResult | undefined> {
   const shares = partition(candidates, threads);
   const progress = new Array<number>(threads).fill(0);
   const onProgress = (share: number, done: number) => {
@@ -81,6 +86,9 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   const main = new LintShare(parser, options);
   main.evaluate(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
   const evaluated = await Promise.all(workers.map((w) => w.evaluated));
+  // Which module of an import cycle is entered first depends on the order modules are read in, so
+  // a cycle is evaluated as a serial run would only by a serial run.
+  if (main.sawImportCycle() || evaluated.some((e) => e.importCycle)) return undefined;
 
   const rank = new Map(candidates.map((c, i) => [c, i]));
   const byRank = (a: string, b: string) => rank.get(a)! - rank.get(b)!;
@@ -92,18 +100,7 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   for (const w of workers) w.judge(plan);
   main.judge(plan);
   const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];
-  // Skipped and unreadable modules in candidate order, as a serial run lists them.
-  const displayRank = new Map(candidates.map((c, i) => [displayPath(options.cwd, c), i]));
-  const inOrder = <T extends { file: string }>(list: T[]) => list.sort((a, b) => (displayRank.get(a.file) ?? Infinity) - (displayRank.get(b.file) ?? Infinity));
-  const merged: ShareReport = {
-    findings: reports.flatMap((r) => r.findings),
-    skipped: inOrder(reports.flatMap((r) => r.skipped)),
-    errors: inOrder(reports.flatMap((r) => r.errors)),
-    notes: inOrder(reports.flatMap((r) => r.notes)),
-    sources: reports.flatMap((r) => r.sources),
-    checkedFiles: reports.flatMap((r) => r.checkedFiles),
-  };
-  return mergeShares(options, [merged], roles, readable);
+  return mergeShares(options, reports, roles, readable);
 }
 
 /**
@@ -112,18 +109,28 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
  * groups are dealt largest first to the thread with the least so far.
  */
 export function partition(candidates: readonly string[], threads: number): number[][] {
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { indexes: number[]; package: boolean }>();
   candidates.forEach((c, i) => {
     const dir = dirname(c);
-    const key = basename(dir) === 'settings' ? dirname(dir) : dir;
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
+    const inPackage = basename(dir) === 'settings';
+    const key = inPackage ? dirname(dir) : dir;
+    const group = groups.get(key) ?? { indexes: [], package: false };
+    group.indexes.push(i);
+    group.package ||= inPackage;
+    groups.set(key, group);
   });
+  // A folder of modules that is no settings/ package and is larger than a share is split: its
+  // modules still import each other correctly from any thread, only parsed twice at worst.
+  const perShare = Math.ceil(candidates.length / threads);
+  const pieces: number[][] = [];
+  for (const { indexes, package: whole } of groups.values()) {
+    if (whole || indexes.length <= perShare) pieces.push(indexes);
+    else for (let i = 0; i < indexes.length; i += perShare) pieces.push(indexes.slice(i, i + perShare));
+  }
   const shares: number[][] = Array.from({ length: threads }, () => []);
-  for (const group of [...groups.values()].sort((a, b) => b.length - a.length)) {
+  for (const piece of pieces.sort((a, b) => b.length - a.length)) {
     const smallest = shares.reduce((min, s) => (s.length < min.length ? s : min));
-    smallest.push(...group);
+    smallest.push(...piece);
   }
   for (const s of shares) s.sort((a, b) => a - b);
   return shares;
@@ -132,13 +139,13 @@ export function partition(candidates: readonly string[], threads: number): numbe
 /** One worker thread and the two answers it gives: its share evaluated, then judged. */
 class ShareWorker {
   readonly worker: Worker;
-  readonly evaluated: Promise<{ readable: string[]; templates: string[]; facts: ModuleFacts[] }>;
+  readonly evaluated: Promise<{ readable: string[]; templates: string[]; facts: ModuleFacts[]; importCycle: boolean }>;
   readonly judged: Promise<ShareReport>;
 
   constructor(init: WorkerInit, onProgress: (done: number) => void) {
     const { Worker } = lazyWorkerThreads();
     this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false });
-    let evaluated!: (v: { readable: string[]; templates: string[]; facts: ModuleFacts[] }) => void;
+    let evaluated!: (v: { readable: string[]; templates: string[]; facts: ModuleFacts[]; importCycle: boolean }) => void;
     let judged!: (r: ShareReport) => void;
     let failed!: (e: unknown) => void;
     const failure = new Promise<never>((_, reject) => (failed = reject));

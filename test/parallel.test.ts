@@ -1,8 +1,8 @@
 // Large runs lint on several threads (src/parallel.ts); the report must be exactly the serial one.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { discover } from '../src/discover.js';
@@ -33,7 +33,37 @@ describe('parallel lint', () => {
   generateRepo(repo, TINY, 7);
   generateCorpus(corpus, TINY, 8);
 
+  // Cases where a threaded run once differed from a serial one (review of session 2).
+  const write = (root: string, files: Record<string, string | Buffer>) => {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  };
+  const list = `[${Array.from({ length: 1000 }, (_, i) => i).join(', ')}]`;
+  const hard = write(join(work, 'hard'), {
+    // an import cycle across two folders (which module is entered first depends on read order)
+    'pkg/__init__.py': '',
+    'pkg/a/__init__.py': '',
+    'pkg/a/settings.py': 'from ..b.settings import *\nDEBUG = True\nALLOWED_HOSTS = ["x.example.com"]\n',
+    'pkg/b/__init__.py': '',
+    'pkg/b/settings.py': 'from ..a.settings import *\nSECRET_KEY = "x"\nALLOWED_HOSTS = ["y.example.com"]\n',
+    // one module's huge values must not use up a budget another module needs
+    'big/settings.py': `L = ${list}\n${Array.from({ length: 30 }, (_, i) => `M${i} = [L] * 200`).join('\n')}\nDEBUG = False\n`,
+    'db/settings.py': `DEBUG = False\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "PASSWORD": "hunter2-very-secret", "OPTIONS": ${list}}}\n`,
+    // a Latin-1 module imported from two folders: one "decoded as" note, where serial lists it
+    'common/__init__.py': '',
+    'common/base_settings.py': Buffer.from('# caf\xe9\nSECRET_KEY = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-x"\n', 'latin1'),
+    'one/settings.py': 'from common.base_settings import *\nDEBUG = False\n',
+    'two/settings.py': 'from common.base_settings import *\nDEBUG = True\n',
+    // unreadable and template modules in between
+    'tpl/settings.py': 'DEBUG = {{ cookiecutter.debug }}\n',
+    'bin/settings.py': Buffer.from([0, 1, 2, 3, 0, 255]),
+  });
+
   const projects: [string, string[]][] = [
+    ['import cycles across folders, a size budget, a shared Latin-1 module, templates and binary files', [hard, '--include-dev']],
     ['every rule fixture at once (cross-folder imports, templates, syntax errors)', ['fixtures/rules', '--include-dev']],
     ['every rule fixture, production roles only', ['fixtures/rules']],
     ['the hardened project', ['fixtures/hardened']],
@@ -64,6 +94,13 @@ describe('parallel lint', () => {
     } finally {
       delete process.env.DJSEC_MODULES_PER_THREAD;
     }
+  });
+
+  it('splits a large folder of unrelated modules, never a settings package', () => {
+    const flat = Array.from({ length: 10 }, (_, i) => `flat/settings_${i}.py`);
+    expect(partition(flat, 2).map((s) => s.length)).toEqual([5, 5]);
+    const pkg = Array.from({ length: 10 }, (_, i) => `proj/settings/m${i}.py`);
+    expect(partition([...pkg, 'other/settings.py'], 2).map((s) => s.length).sort()).toEqual([1, 10]);
   });
 
   it('keeps a settings package on one thread and balances the rest', () => {

@@ -22,7 +22,7 @@ export function lintFiles(candidates, parser, options) {
     result.evaluations = share.evaluations;
     return result;
 }
-const PHASE = { evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3 };
+const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
 export function planOf(roles, readable, templates) {
     return { entries: roles.entries, bases: roles.bases, readable, templates };
 }
@@ -42,6 +42,8 @@ export class LintShare {
     findings = [];
     skipped = [];
     errors = [];
+    /** When each module was first loaded (its "decoded as" note is listed there). */
+    loadOrder = [];
     checkedFiles = new Set();
     seq = 0;
     phase = PHASE.evaluate;
@@ -51,6 +53,8 @@ export class LintShare {
         this.loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
         for (const [path, text] of options.overrides ?? [])
             this.loader.load(resolve(path), text);
+        this.phase = PHASE.overrides;
+        this.noteLoads();
         const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
         this.evaluator = new SettingsEvaluator(this.loader, session);
     }
@@ -61,26 +65,36 @@ export class LintShare {
             this.position = indexOf(i);
             const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
             if (!module)
-                return;
+                return this.noteLoads();
             if (module.problem) {
                 if (module.problem.severity === 'error')
-                    this.errors.push({ file: module.file, message: module.problem.message });
+                    this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
                 else
-                    this.skipped.push({ file: module.file, reason: module.problem.message });
+                    this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
+                this.noteLoads();
                 return;
             }
             if (module.template) {
-                this.skipped.push({ file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' });
+                this.skipped.push({ item: { file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' }, order: this.next() });
                 this.templates.push(path);
+                this.noteLoads();
                 return;
             }
             const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+            this.noteLoads();
             onEvaluated?.(this.evaluations.size + 1);
             if (!evaluation)
                 return;
             this.evaluations.set(path, evaluation);
             this.readable.push(path);
         });
+    }
+    /** True when a module (or one it imports) met an import cycle. */
+    sawImportCycle() {
+        for (const evaluation of this.evaluations.values())
+            if (evaluation.notes.some((n) => n.kind === 'import-cycle'))
+                return true;
+        return false;
     }
     /** The role facts of each readable module (plain data for a parallel run's main thread). */
     facts() {
@@ -96,7 +110,7 @@ export class LintShare {
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
         const emitted = this.findings;
-        const emit = (f) => emitted.push({ finding: f, order: [this.phase, this.position, this.seq++], dedupe: true });
+        const emit = (f) => emitted.push({ finding: f, order: this.next(), dedupe: true });
         const crash = (file, what, error) => this.crash(file, what, error);
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
         const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
@@ -120,6 +134,7 @@ export class LintShare {
                 return;
             this.position = position;
             const evaluation = this.evaluator.evaluate(path);
+            this.noteLoads();
             for (const rule of moduleRules)
                 runRule(rule, evaluation, evaluation.module, emit, crash);
         });
@@ -130,6 +145,7 @@ export class LintShare {
             if (!evaluation)
                 return;
             this.position = position;
+            this.noteLoads();
             for (const rule of entryRules)
                 runRule(rule, evaluation, evaluation.module, emit, crash);
         });
@@ -143,21 +159,28 @@ export class LintShare {
         }
     }
     report() {
+        this.phase = PHASE.end;
+        this.noteLoads();
         const sources = [];
-        const notes = [];
         for (const m of this.loader.all())
             if (m.text !== undefined)
                 sources.push([m.file, m.text]);
-        for (const m of this.loader.all())
-            if (m.decodedAs)
-                notes.push({ file: m.file, message: `decoded as ${m.decodedAs}` });
+        const notes = this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: { file: m.file, message: `decoded as ${m.decodedAs}` }, order }));
         return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    }
+    next() {
+        return [this.phase, this.position, this.seq++];
+    }
+    /** Records the modules loaded since the last call as loaded at this point of the run. */
+    noteLoads() {
+        for (const m of this.loader.loadedSince(this.loadOrder.length))
+            this.loadOrder.push({ item: m, order: this.next() });
     }
     /** A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2. */
     crash(file, what, error) {
         const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
-        this.errors.push({ file, message });
-        this.findings.push({ finding: internalErrorFinding(file, message), order: [this.phase, this.position, this.seq++], dedupe: false });
+        this.errors.push({ item: { file, message }, order: this.next() });
+        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
     }
     guarded(file, what, run) {
         try {
@@ -169,7 +192,7 @@ export class LintShare {
         }
     }
 }
-const compareOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
+const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 /**
  * One result from the shares of a run: findings in serial emission order, de-duplicated, then
  * suppressions applied and sorted; modules listed in candidate order.
@@ -177,7 +200,7 @@ const compareOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1
 export function mergeShares(options, reports, roles, readable) {
     const display = (p) => displayPath(options.cwd, p);
     const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
-    const ordered = reports.flatMap((r) => r.findings).sort(compareOrder);
+    const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
     const seen = new Set();
     for (const { finding: f, dedupe } of ordered) {
         const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
@@ -187,16 +210,15 @@ export function mergeShares(options, reports, roles, readable) {
             seen.add(key);
         result.findings.push(f);
     }
-    const once = new Set();
-    for (const r of reports) {
-        result.skipped.push(...r.skipped);
-        result.errors.push(...r.errors);
+    const inOrder = (lists) => lists.flat().sort(byOrder).map((o) => o.item);
+    result.skipped = inOrder(reports.map((r) => r.skipped));
+    result.errors = inOrder(reports.map((r) => r.errors));
+    // A module imported by modules on two threads was loaded (and noted) by both.
+    const noted = new Set();
+    result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
+    for (const r of reports)
         for (const [file, text] of r.sources)
             result.sources.set(file, text);
-        for (const n of r.notes)
-            if (!once.has(`${n.file}\u0000${n.message}`) && once.add(`${n.file}\u0000${n.message}`))
-                result.notes.push(n);
-    }
     for (const s of roles.skipped)
         result.skipped.push({ file: display(s.absPath), reason: s.reason });
     result.entries = roles.entries.map(display);

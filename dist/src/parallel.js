@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
-import { LintShare, displayPath, lintFiles, mergeShares, planOf } from './lint.js';
+import { LintShare, lintFiles, mergeShares, planOf } from './lint.js';
 import { assignRoles } from './roles.js';
 import { lazyWorkerThreads } from './lazy-builtins.js';
 /**
@@ -32,19 +32,25 @@ export async function lintFilesParallel(candidates, parser, options, jobs) {
     if (threads < 2 || !parallelizable)
         return lintFiles(candidates, parser, options);
     const workers = [];
+    const stopWorkers = () => {
+        for (const w of workers)
+            void w.worker.terminate();
+    };
     try {
-        return await lintOnThreads(candidates, parser, options, threads, workers);
+        const result = await lintOnThreads(candidates, parser, options, threads, workers);
+        if (result)
+            return result;
     }
     catch (e) {
         if (process.env.DJSEC_DEBUG === '1')
             process.stderr.write(`djsec: parallel lint failed, linting serially: ${String(e)}\n`);
-        return lintFiles(candidates, parser, options);
     }
     finally {
-        for (const w of workers)
-            void w.worker.terminate();
+        stopWorkers(); // before a serial run, so they stop using the cores it needs
     }
+    return lintFiles(candidates, parser, options);
 }
+/** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
 async function lintOnThreads(candidates, parser, options, threads, workers) {
     const shares = partition(candidates, threads);
     const progress = new Array(threads).fill(0);
@@ -61,6 +67,10 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
     const main = new LintShare(parser, options);
     main.evaluate(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
     const evaluated = await Promise.all(workers.map((w) => w.evaluated));
+    // Which module of an import cycle is entered first depends on the order modules are read in, so
+    // a cycle is evaluated as a serial run would only by a serial run.
+    if (main.sawImportCycle() || evaluated.some((e) => e.importCycle))
+        return undefined;
     const rank = new Map(candidates.map((c, i) => [c, i]));
     const byRank = (a, b) => rank.get(a) - rank.get(b);
     const readable = [...main.readable, ...evaluated.flatMap((e) => e.readable)].sort(byRank);
@@ -72,18 +82,7 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
         w.judge(plan);
     main.judge(plan);
     const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];
-    // Skipped and unreadable modules in candidate order, as a serial run lists them.
-    const displayRank = new Map(candidates.map((c, i) => [displayPath(options.cwd, c), i]));
-    const inOrder = (list) => list.sort((a, b) => (displayRank.get(a.file) ?? Infinity) - (displayRank.get(b.file) ?? Infinity));
-    const merged = {
-        findings: reports.flatMap((r) => r.findings),
-        skipped: inOrder(reports.flatMap((r) => r.skipped)),
-        errors: inOrder(reports.flatMap((r) => r.errors)),
-        notes: inOrder(reports.flatMap((r) => r.notes)),
-        sources: reports.flatMap((r) => r.sources),
-        checkedFiles: reports.flatMap((r) => r.checkedFiles),
-    };
-    return mergeShares(options, [merged], roles, readable);
+    return mergeShares(options, reports, roles, readable);
 }
 /**
  * Candidate indexes per thread. A project's settings stay together (the modules of one
@@ -94,17 +93,28 @@ export function partition(candidates, threads) {
     const groups = new Map();
     candidates.forEach((c, i) => {
         const dir = dirname(c);
-        const key = basename(dir) === 'settings' ? dirname(dir) : dir;
-        const group = groups.get(key);
-        if (group)
-            group.push(i);
-        else
-            groups.set(key, [i]);
+        const inPackage = basename(dir) === 'settings';
+        const key = inPackage ? dirname(dir) : dir;
+        const group = groups.get(key) ?? { indexes: [], package: false };
+        group.indexes.push(i);
+        group.package ||= inPackage;
+        groups.set(key, group);
     });
+    // A folder of modules that is no settings/ package and is larger than a share is split: its
+    // modules still import each other correctly from any thread, only parsed twice at worst.
+    const perShare = Math.ceil(candidates.length / threads);
+    const pieces = [];
+    for (const { indexes, package: whole } of groups.values()) {
+        if (whole || indexes.length <= perShare)
+            pieces.push(indexes);
+        else
+            for (let i = 0; i < indexes.length; i += perShare)
+                pieces.push(indexes.slice(i, i + perShare));
+    }
     const shares = Array.from({ length: threads }, () => []);
-    for (const group of [...groups.values()].sort((a, b) => b.length - a.length)) {
+    for (const piece of pieces.sort((a, b) => b.length - a.length)) {
         const smallest = shares.reduce((min, s) => (s.length < min.length ? s : min));
-        smallest.push(...group);
+        smallest.push(...piece);
     }
     for (const s of shares)
         s.sort((a, b) => a - b);

@@ -76,9 +76,21 @@ export class ModuleLoader {
     private readonly maxBytes?: number,
   ) {}
 
-  /** Every module loaded so far. */
+  /** Modules in the order they were first loaded. */
+  private readonly inOrder: LoadedModule[] = [];
+
+  /** Every module loaded so far, in load order. */
   all(): IterableIterator<LoadedModule> {
-    return this.cache.values();
+    return this.inOrder.values();
+  }
+
+  /** How many modules have been loaded; with loadedSince(), what a step of the walk loaded. */
+  get size(): number {
+    return this.inOrder.length;
+  }
+
+  loadedSince(count: number): LoadedModule[] {
+    return this.inOrder.slice(count);
   }
 
   load(absPath: string, override?: string): LoadedModule {
@@ -96,6 +108,7 @@ export class ModuleLoader {
         const { tag, ...at } = template;
         loaded = { absPath, file, text, decodedAs: source.decodedAs, template: { file, ...at, tag } };
         this.cache.set(absPath, loaded);
+        this.inOrder.push(loaded);
         return loaded;
       }
       const tree = this.parser.parse(text);
@@ -103,6 +116,7 @@ export class ModuleLoader {
       loaded = { absPath, file, text, tree, decodedAs: source.ok ? source.decodedAs : undefined, syntaxError: error ? originOf(error, file) : undefined };
     }
     this.cache.set(absPath, loaded);
+    this.inOrder.push(loaded);
     return loaded;
   }
 }

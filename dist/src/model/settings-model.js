@@ -14,9 +14,18 @@ export class ModuleLoader {
         this.display = display;
         this.maxBytes = maxBytes;
     }
-    /** Every module loaded so far. */
+    /** Modules in the order they were first loaded. */
+    inOrder = [];
+    /** Every module loaded so far, in load order. */
     all() {
-        return this.cache.values();
+        return this.inOrder.values();
+    }
+    /** How many modules have been loaded; with loadedSince(), what a step of the walk loaded. */
+    get size() {
+        return this.inOrder.length;
+    }
+    loadedSince(count) {
+        return this.inOrder.slice(count);
     }
     load(absPath, override) {
         const cached = this.cache.get(absPath);
@@ -35,6 +44,7 @@ export class ModuleLoader {
                 const { tag, ...at } = template;
                 loaded = { absPath, file, text, decodedAs: source.decodedAs, template: { file, ...at, tag } };
                 this.cache.set(absPath, loaded);
+                this.inOrder.push(loaded);
                 return loaded;
             }
             const tree = this.parser.parse(text);
@@ -42,6 +52,7 @@ export class ModuleLoader {
             loaded = { absPath, file, text, tree, decodedAs: source.ok ? source.decodedAs : undefined, syntaxError: error ? originOf(error, file) : undefined };
         }
         this.cache.set(absPath, loaded);
+        this.inOrder.push(loaded);
         return loaded;
     }
 }
