@@ -302,6 +302,23 @@ describe('bounded work: the size caps hold for every construct', () => {
     expect(result.findings.some((f) => f.code === 'DJS101' && f.file === 'proj/settings/a.py')).toBe(true);
   });
 
+  it('diamond-shaped imports that each change the environment stay polynomial (no blow-up, no crash)', async () => {
+    const depth = 30;
+    const files: Record<string, string> = { 'proj/__init__.py': '', 'proj/settings/__init__.py': '' };
+    for (let i = 0; i <= depth; i++) {
+      for (const x of ['a', 'b']) {
+        const imports = i < depth ? `from .a${i + 1} import *\nfrom .b${i + 1} import *\n` : '';
+        files[`proj/settings/${x}${i}.py`] = `import os\nos.environ["K"] = "${x}${i}"\n${imports}V_${x}${i} = 1\n`;
+      }
+    }
+    files['proj/settings/production.py'] = 'from .a0 import *\nfrom .b0 import *\nDEBUG = False\n';
+    const started = performance.now();
+    const result = await lintDir(project(files), { includeDev: true });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.filter((f) => f.code === 'DJS000')).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(20_000); // exponential would be hours
+  });
+
   it("one module's huge values do not use up another module's size budget (no hidden secret)", async () => {
     const list = `[${Array.from({ length: 1000 }, (_, i) => i).join(', ')}]`;
     const dir = project({

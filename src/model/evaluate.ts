@@ -21,7 +21,7 @@ export interface Scope {
   readonly session: Session;
   readonly callDepth: number;
   /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
-  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'> & { written?: Value }) => void;
+  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
 }
 
 /** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */
@@ -39,7 +39,7 @@ export interface EnvWrite {
 export interface Session {
   /** --env / --env-file values (the whole run): evaluate as deployed. */
   readonly deployed: ReadonlyMap<string, string>;
-  /** os.environ.setdefault / os.environ[K] = v made so far by the module being walked and its imports. */
+  /** os.environ.setdefault / os.environ[K] = v made so far in this import chain (ImportChain.env). */
   readonly envWrites: Map<string, Value>;
 }
 

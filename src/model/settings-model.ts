@@ -59,13 +59,10 @@ export interface SettingsModule {
   /** os.environ writes by this module and what it imports, in order (DJANGO_ALLOW_ASYNC_UNSAFE ...). */
   envWrites: EnvWrite[];
   /**
-   * The environment as this module's execution left it: what its importer had set when importing
-   * it, then its own writes and those of the modules it imported; never another entry's (each
-   * deployment runs one settings chain).
+   * The import chain this module was evaluated in (for an entry: its own), as Python's process
+   * would hold it: os.environ as the chain has set it, and the modules it has run.
    */
-  envState: Map<string, Value>;
-  /** The writes that built envState, in order, each with the module that made it. */
-  envOps: EnvOp[];
+  chain: ImportChain;
 }
 
 export class ModuleLoader {
@@ -121,13 +118,14 @@ export class ModuleLoader {
   }
 }
 
-/** One write to os.environ as it changed the environment (a setdefault that found the variable set is none). */
-export interface EnvOp {
-  /** The module (or included file) that made it. */
-  module: string;
-  name: string;
-  value: Value;
-  how: EnvWrite['how'];
+/**
+ * What one settings chain shares, as one Python process does: os.environ (the deployed variables
+ * are kept apart, in the session) and the modules already run (sys.modules: a module runs once).
+ * Another entry is another process, with a chain of its own.
+ */
+export interface ImportChain {
+  env: Map<string, Value>;
+  ran: Map<string, SettingsModule>;
 }
 
 /** What the walk needs of a namespace: the module's Map, or a branch's layer over it. */
@@ -232,7 +230,6 @@ function mergeStates(target: State, branches: State[]): void {
 export class SettingsEvaluator {
   private readonly memo = new Map<string, SettingsModule>();
   private readonly stack: string[] = [];
-  private readonly reportedCycles = new Set<string>();
   /** Total weight of the values assigned so far by the module being evaluated (see admit). */
   private assignedWeight = 0;
 
@@ -245,21 +242,44 @@ export class SettingsEvaluator {
     readonly session: Session,
   ) {}
 
+  /** Evaluates a module as an entry: from an empty namespace, in a chain of its own (memoized). */
+  evaluate(absPath: string): SettingsModule {
+    let memo = this.memo.get(absPath);
+    if (!memo) {
+      memo = this.run(absPath, { env: new Map(), ran: new Map() });
+      this.memo.set(absPath, memo);
+    }
+    return memo;
+  }
+
   /**
-   * Evaluates a module from an empty namespace, as Python imports it, in the environment its
-   * importer has set so far (empty for an entry). Memoized per module and environment.
+   * The module `target` as an import in `chain` gives it: the one the chain already ran, else
+   * the entry evaluation when running it here would give the same (nothing set in the chain's
+   * environment yet, and none of the modules it runs run already), else a run in the chain.
    */
-  evaluate(absPath: string, environment?: ReadonlyMap<string, Value>): SettingsModule {
-    const key = environment && environment.size > 0 ? `${absPath}\u0000${environmentKey(environment)}` : absPath;
-    const memo = this.memo.get(key);
-    if (memo) return memo;
+  importInto(chain: ImportChain, target: string): { module: SettingsModule; ranNow: boolean } {
+    const already = chain.ran.get(target);
+    if (already) return { module: already, ranNow: false };
+    if (chain.env.size === 0) {
+      const alone = this.evaluate(target);
+      if (![...alone.chain.ran.keys()].some((p) => chain.ran.has(p))) {
+        for (const [path, module] of alone.chain.ran) chain.ran.set(path, module);
+        for (const [name, value] of alone.chain.env) chain.env.set(name, value);
+        return { module: alone, ranNow: true };
+      }
+    }
+    return { module: this.run(target, chain), ranNow: true };
+  }
+
+  private run(absPath: string, chain: ImportChain): SettingsModule {
     const module = this.loader.load(absPath);
     const ns = new Map<string, Value>();
     const assignedAt = new Map<string, Origin>();
     // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
     // are its importers' unassigned ones.
     const state: State = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
-    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], envState: new Map(environment), envOps: [] };
+    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], chain };
+    chain.ran.set(absPath, result);
     this.stack.push(absPath);
     // Each module has its own budget: a run's result must not depend on which modules it read
     // before (or on another thread).
@@ -275,7 +295,6 @@ export class SettingsEvaluator {
     result.ns = ns;
     result.assignedAt = assignedAt;
     result.poisoned = state.poisoned;
-    this.memo.set(key, result);
     return result;
   }
 
@@ -297,16 +316,12 @@ export class SettingsEvaluator {
     return this.stack.includes(target);
   }
 
-  firstReportOfCycle(target: string): boolean {
-    const start = this.stack.indexOf(target);
-    const key = [...this.stack.slice(start)].sort().join('|');
-    if (this.reportedCycles.has(key)) return false;
-    this.reportedCycles.add(key);
-    return true;
-  }
-
+  /** The cycle importing `target` would close, rotated to start at its first path (one message per cycle). */
   cyclePath(target: string): string[] {
-    return [...this.stack.slice(this.stack.indexOf(target)), target];
+    const cycle = this.stack.slice(this.stack.indexOf(target));
+    const start = cycle.indexOf([...cycle].sort()[0]);
+    const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+    return [...rotated, rotated[0]];
   }
 
   enter(absPath: string): void {
@@ -350,13 +365,10 @@ class Walker {
     return {
       file: this.file,
       poisoned: state.poisoned,
-      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.envState },
+      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
       callDepth: 0,
       lookup: (name) => state.ns.get(name),
-      onEnvWrite: ({ written, ...write }) => {
-        this.result.envWrites.push({ ...write, conditional: this.conditional > 0 });
-        if (written) this.result.envOps.push({ module: this.module.absPath, name: write.name, value: written, how: write.how });
-      },
+      onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
     };
   }
 
@@ -507,8 +519,7 @@ class Walker {
     if (root === 'os.environ') {
       const key = keys[0];
       if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
-        this.result.envState.set(key.py, value);
-        this.result.envOps.push({ module: this.module.absPath, name: key.py, value, how: 'setitem' });
+        this.result.chain.env.set(key.py, value);
         this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
       }
       return;
@@ -858,28 +869,28 @@ class Walker {
 
   /** Evaluates an imported module, recording the edge; undefined on a cycle. */
   private importModule(target: string, kind: ImportEdge['kind'], origin: Origin): SettingsModule | undefined {
-    this.result.edges.push({ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0, origin });
+    addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0, origin }]);
     if (this.evaluator.isCycle(target)) {
-      if (this.evaluator.firstReportOfCycle(target)) {
-        const chain = this.evaluator.cyclePath(target).map((p) => this.evaluator.loader.load(p).file);
-        this.result.notes.push({ kind: 'import-cycle', message: `import cycle: ${chain.join(' → ')}; the cyclic import is ignored`, origin });
-      }
+      // Noted by every evaluation that cuts it (as the same message): each chain is its own run.
+      const chain = this.evaluator.cyclePath(target).map((p) => this.evaluator.loader.load(p).file);
+      this.addNotes([{ kind: 'import-cycle', message: `import cycle: ${chain.join(' → ')}; the cyclic import is ignored`, origin }]);
       return undefined;
     }
-    // The import runs in the environment this module has set so far, and what it sets stays set
-    // afterwards; a module this chain already ran is not run again (Python imports it once).
-    const ran = new Set(this.result.files);
-    const imported = this.evaluator.evaluate(target, this.result.envState);
-    this.result.edges.push(...imported.edges);
-    this.result.notes.push(...imported.notes);
-    this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
-    for (const op of imported.envOps) {
-      if (ran.has(op.module)) continue;
-      if (op.how === 'setitem' || !(this.result.envState.has(op.name) || this.evaluator.session.deployed.has(op.name))) this.result.envState.set(op.name, op.value);
-      this.result.envOps.push(op);
-    }
+    // Python runs a module once per process: imported again, it sets nothing again.
+    const { module: imported, ranNow } = this.evaluator.importInto(this.result.chain, target);
+    addEdges(this.result, imported.edges);
+    this.addNotes(imported.notes);
+    if (ranNow) this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
     for (const f of imported.files) if (!this.result.files.includes(f)) this.result.files.push(f);
     return imported;
+  }
+
+  /** Notes, an import cycle once per module however many of its imports meet it. */
+  private addNotes(notes: readonly ModelNote[]): void {
+    for (const note of notes) {
+      if (note.kind === 'import-cycle' && this.result.notes.some((n) => n.kind === note.kind && n.message === note.message)) continue;
+      this.result.notes.push(note);
+    }
   }
 
   /** django-split-settings include(): runs each matched file in this module's namespace. */
@@ -906,7 +917,7 @@ class Walker {
         this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree`, origin });
       }
       for (const file of files) {
-        this.result.edges.push({ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || optional, origin });
+        addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || optional, origin }]);
         if (this.evaluator.isCycle(file)) continue;
         const loaded = this.evaluator.loader.load(file);
         if (!loaded.tree) continue;
@@ -1121,15 +1132,23 @@ function globalsDeclared(fn: SyntaxNode): string[] {
   return out;
 }
 
-/** Identifies an environment by its names and the identity of their values (for the memo). */
-function environmentKey(environment: ReadonlyMap<string, Value>): string {
-  return [...environment].map(([name, value]) => `${name}=${valueId(value)}`).sort().join('\u0000');
+/**
+ * Adds an import's edges to its importer's, each once: through diamond-shaped imports the same
+ * edges arrive by many paths, and copying them all grows exponentially with the depth.
+ */
+function addEdges(result: SettingsModule, edges: readonly ImportEdge[]): void {
+  let keys = edgeKeys.get(result);
+  if (!keys) {
+    keys = new Set(result.edges.map(edgeKey));
+    edgeKeys.set(result, keys);
+  }
+  for (const edge of edges) {
+    const key = edgeKey(edge);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    result.edges.push(edge);
+  }
 }
 
-const valueIds = new WeakMap<Value, number>();
-let nextValueId = 0;
-function valueId(value: Value): number {
-  let id = valueIds.get(value);
-  if (id === undefined) valueIds.set(value, (id = nextValueId++));
-  return id;
-}
+const edgeKeys = new WeakMap<SettingsModule, Set<string>>();
+const edgeKey = (e: ImportEdge) => `${e.from}\u0000${e.to}\u0000${e.kind}\u0000${e.conditional}\u0000${e.origin.line}:${e.origin.column}`;

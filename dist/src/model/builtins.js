@@ -61,11 +61,10 @@ export function callBuiltin(qname, args, scope, origin) {
             if (key === undefined)
                 return unknown('environment variable with a computed name', origin);
             if (name === 'os.environ.setdefault') {
-                const writes = !scope.session.deployed.has(key) && !scope.session.envWrites.has(key) && dflt !== NOTSET;
-                if (writes)
+                if (!scope.session.deployed.has(key) && !scope.session.envWrites.has(key) && dflt !== NOTSET)
                     scope.session.envWrites.set(key, dflt);
                 const after = envLookup(scope.session, key, dflt === NOTSET ? undefined : dflt, origin, true);
-                scope.onEnvWrite?.({ name: key, value: after, how: 'setdefault', origin, written: writes ? dflt : undefined });
+                scope.onEnvWrite?.({ name: key, value: after, how: 'setdefault', origin });
                 return after;
             }
             return envLookup(scope.session, key, dflt === NOTSET ? known(null, origin) : dflt, origin, true);
