@@ -5,32 +5,40 @@
 // - the CLI bundle (dist/djsec.cjs) is compiled with a V8 code cache, so later runs skip parsing
 //   and compiling ~370 KB of JavaScript (Node 20 has no built-in compile cache).
 //
-// The cache is V8 bytecode of djsec's own bundle and nothing else, and V8 only checks that a cache
-// was made from source of the same length, so whoever can write the cache file can make djsec run
-// their code. It is therefore used only from a private folder: DJSEC_CACHE_DIR, else
-// $XDG_CACHE_HOME/djsec, else ~/.cache/djsec, an absolute path to a real folder (no symlink) that
-// belongs to the current user and that no one else can enter (0700, as djsec creates it), holding
-// a regular file of that user that no one else can read or write (0600). Anything else (a folder
-// in a checked-out repository is 0755, a file 0644) means no cache. Keyed by the bundle's build
-// id, Node version and CPU; written only after a run that linted, at exit, so it holds what a lint
-// compiles. DJSEC_CACHE_DIR=off turns it off. Any failure falls back to a plain compile.
+// The cache is V8 bytecode of djsec's own bundle and nothing else. V8 only checks that a cache was
+// made from source of the same length, so whoever can write the cache file can make djsec run
+// their code: the cache is used only where no one else can have written it.
+// - Where: DJSEC_CACHE_DIR, else $XDG_CACHE_HOME/djsec, else ~/.cache/djsec; an absolute path
+//   (a relative one would point into the project being linted); off when CI is set (a workspace
+//   restored from a cache or cloned under umask 077 is not proof of who wrote it) unless
+//   DJSEC_CACHE_DIR names a folder; DJSEC_CACHE_DIR=off turns it off.
+// - Trusted (POSIX): every folder on the path, as given and resolved, belongs to root or the
+//   user and no one else can write it unless it is sticky (like OpenSSH's StrictModes); the cache
+//   folder itself is 0700 (as djsec creates it, never inside someone else's folder); the file is
+//   a regular 0600 file of the user, opened without following links or blocking on a FIFO. On
+//   Windows, the folder must be inside the user's profile.
+// - Keyed by the bundle's build id and its file (size, time, inode: a patched bundle is another
+//   key), Node version, CPU and Node's flags; written only after a run that linted, at exit, so it
+//   holds what a lint compiles. Any failure falls back to a plain compile.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-// (Declared before the code below runs them.) POSIX only: Windows has no uids and reports every
-// writable file as 0o666; a per-user profile folder is private by its ACL instead.
+// (Declared before the code below runs them.)
 const posix = typeof process.getuid === 'function';
-const isPrivate = (stat) => !posix || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0);
+const KEEP_BUILDS = 4;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const bundle = path.join(__dirname, '..', 'dist', 'djsec.cjs');
-  const source = fs.readFileSync(bundle, 'utf8');
-  const cacheFile = codeCacheFile(source);
-  const cachedData = cacheFile && isPrivateDir(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
+  const fd = fs.openSync(bundle, 'r');
+  const bundleStat = fs.fstatSync(fd);
+  const source = fs.readFileSync(fd, 'utf8');
+  fs.closeSync(fd);
+  const cacheFile = codeCacheFile(source, bundleStat);
+  const cachedData = cacheFile && trustedFolder(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
   const { cli, script } = load(bundle, source, cachedData);
   cli.runCli(argv).then((outcome) => {
     if (cacheFile && (!cachedData || script.cachedDataRejected) && outcome && outcome.linted) {
@@ -48,31 +56,62 @@ function load(file, source, cachedData) {
   return { cli: module.exports, script };
 }
 
-function codeCacheFile(source) {
+function codeCacheFile(source, bundleStat) {
   const setting = process.env.DJSEC_CACHE_DIR;
   if (setting === 'off') return undefined;
+  if (!setting && process.env.CI && process.env.CI !== 'false') return undefined;
   const build = /\/\/# djsecBuild=([0-9a-f]+)\s*$/.exec(source.slice(-64));
   if (!build) return undefined;
+  const home = require('node:os').homedir();
   let dir = setting;
   if (!dir) {
-    // A relative XDG_CACHE_HOME is invalid (XDG Base Directory spec) and would point into the
-    // project being linted: ignored, like an unset one.
+    // A relative XDG_CACHE_HOME is invalid (XDG Base Directory spec): ignored, like an unset one.
     const xdg = process.env.XDG_CACHE_HOME;
-    const home = require('node:os').homedir();
-    const base = xdg && path.isAbsolute(xdg) ? xdg : home && path.join(home, '.cache');
+    const base = xdg && isFullPath(xdg) ? xdg : home && path.join(home, '.cache');
     if (!base) return undefined;
     dir = path.join(base, 'djsec');
   }
-  if (!path.isAbsolute(dir)) return undefined;
-  return path.join(dir, `code-${build[1]}-${process.version}-${process.arch}.v8`);
+  if (!isFullPath(dir)) return undefined;
+  if (!posix && (!home || path.relative(home, dir).startsWith('..') || path.isAbsolute(path.relative(home, dir)))) return undefined;
+  const file = `${bundleStat.size}:${bundleStat.mtimeMs}:${bundleStat.ino}`;
+  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
+  return path.join(dir, `code-${build[1]}-${hash(`${file}|${flags}`)}-${process.version}-${process.arch}.v8`);
 }
 
-function isPrivateDir(dir) {
+/** An absolute path that does not depend on the current drive (`\dir` on Windows does). */
+function isFullPath(p) {
+  return posix ? path.isAbsolute(p) : /^([a-zA-Z]:[\\/]|\\\\)/.test(p);
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: enough to tell a patched bundle or other flags apart. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The cache folder: 0700 and the user's, on a path no one else can change (see the top). */
+function trustedFolder(dir) {
+  if (!posix) return true;
   try {
     const stat = fs.lstatSync(dir);
-    return stat.isDirectory() && isPrivate(stat);
+    if (!stat.isDirectory() || stat.uid !== process.getuid() || (stat.mode & 0o077) !== 0) return false;
+    return trustedPath(dir) && trustedPath(fs.realpathSync(dir));
   } catch {
     return false;
+  }
+}
+
+function trustedPath(dir) {
+  const me = process.getuid();
+  for (let p = dir; ; p = path.dirname(p)) {
+    const stat = fs.lstatSync(p);
+    if (stat.uid !== me && stat.uid !== 0) return false;
+    if (!stat.isSymbolicLink()) {
+      if (!stat.isDirectory()) return false;
+      if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return false; // writable by others, not sticky
+    }
+    if (path.dirname(p) === p) return true;
   }
 }
 
@@ -82,7 +121,7 @@ function readPrivateFile(file) {
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || !isPrivate(stat)) return undefined;
+    if (!stat.isFile() || (posix && (stat.uid !== process.getuid() || (stat.mode & 0o077) !== 0))) return undefined;
     return fs.readFileSync(fd);
   } catch {
     return undefined;
@@ -95,8 +134,13 @@ function writeCache(file, script) {
   const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
+    // Folders are created only inside one of the user's own (root running with another user's
+    // HOME must not leave a root-owned ~/.cache there).
+    let existing = dir;
+    while (!fs.existsSync(existing)) existing = path.dirname(existing);
+    if (posix && fs.statSync(existing).uid !== process.getuid()) return;
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!isPrivateDir(dir)) return; // someone else's folder, or one others can write into
+    if (!trustedFolder(dir)) return;
     // 'wx': never through an existing file or a planted symlink; the rename replaces a link itself.
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, file);
@@ -115,8 +159,6 @@ function writeCache(file, script) {
  * newest first: two installs in use side by side (a pre-commit environment and npx) must not keep
  * deleting each other's cache, and upgrades must not pile up ~500 KB files for ever.
  */
-const KEEP_BUILDS = 4;
-
 function pruneSupersededCaches(current) {
   const dir = path.dirname(current);
   const suffix = `-${process.version}-${process.arch}.v8`;

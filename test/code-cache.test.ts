@@ -2,7 +2,7 @@
 // never change what djsec reports, must be rebuilt when it is stale or foreign, and must stay
 // private to the user.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('the start-up code cache', () => {
     expect(first).toEqual(plain);
     expect(first.code).toBe(1);
     const [file] = cacheFiles(dir);
-    expect(file).toMatch(/^code-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/);
+    expect(file).toMatch(/^code-[0-9a-f]{16}-[0-9a-f]{8}-v\d+\.\d+\.\d+-\w+\.v8$/);
     expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const written = statSync(join(dir, file)).mtimeMs;
@@ -177,6 +177,59 @@ describe('the start-up code cache', () => {
       expect(r.code).toBe(1);
       expect(existsSync(marker)).toBe(false);
     });
+  });
+
+  it('is off under CI unless DJSEC_CACHE_DIR names a folder', () => {
+    const home = tempDir();
+    const r = spawnSync(process.execPath, [bin, 'fixtures/example-project'], {
+      cwd: repoRoot,
+      env: { ...process.env, DJSEC_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: home, CI: 'true' },
+    });
+    expect(r.status).toBe(1);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('takes a bundle edited after the build (same length) as another key, not the old cache', () => {
+    // A copy of the package: bin/, the bundle, package.json and the dependencies.
+    const pkg = tempDir();
+    mkdirSync(join(pkg, 'dist'));
+    cpSync(join(repoRoot, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(repoRoot, 'dist', 'djsec.cjs'), join(pkg, 'dist', 'djsec.cjs'));
+    cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
+    const dir = tempDir();
+    const run = () =>
+      spawnSync(process.execPath, [join(pkg, 'bin', 'djsec.js'), 'fixtures/example-project', '--select', 'DJS101'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, DJSEC_CACHE_DIR: dir, NO_COLOR: '1' },
+      }).stdout;
+    expect(run()).toContain('error pages expose tracebacks');
+    const bundle = join(pkg, 'dist', 'djsec.cjs');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('error pages expose tracebacks', 'ERROR PAGES EXPOSE TRACEBACKS'));
+    expect(run()).toContain('ERROR PAGES EXPOSE TRACEBACKS');
+  });
+
+  it.runIf(process.getuid?.() === 0)("as root: no cache through another user's folder, none created in their HOME", () => {
+    const nobody = 65534;
+    // A folder of another user holding a link to a private folder with a forged cache.
+    const theirs = tempDir();
+    chownSync(theirs, nobody, nobody);
+    const target = tempDir();
+    symlinkSync(target, join(theirs, 'cache'));
+    const name = (() => {
+      const d = tempDir();
+      djsec(d);
+      return cacheFiles(d)[0];
+    })();
+    writeFileSync(join(target, name), 'not trusted', { mode: 0o600 });
+    expect(djsec(join(theirs, 'cache'))).toEqual(djsec('off'));
+    expect(readFileSync(join(target, name), 'utf8')).toBe('not trusted'); // neither read nor replaced
+    // Root with another user's HOME leaves no root-owned ~/.cache there.
+    const home = tempDir();
+    chownSync(home, nobody, nobody);
+    spawnSync(process.execPath, [bin, 'fixtures/example-project'], { cwd: repoRoot, env: { ...process.env, DJSEC_CACHE_DIR: '', XDG_CACHE_HOME: '', CI: '', HOME: home } });
+    expect(readdirSync(home)).toEqual([]);
   });
 
   it('does not hang on a FIFO where the cache file should be', () => {
