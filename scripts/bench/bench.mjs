@@ -47,6 +47,9 @@ const bandit = goals.has(3) ? ensureTool('bandit', 'bandit', { install, log }) :
 if (!hyperfine) log('hyperfine unavailable: timing with a plain spawn loop instead');
 
 const work = mkdtempSync(join(tmpdir(), 'djsec-bench-'));
+// djsec's start-up code cache goes to a folder of this run (mkdtemp: 0700), so every djsec run
+// measured here (child processes inherit the environment) finds it the same way, under CI too.
+process.env.DJSEC_CACHE_DIR = join(work, 'code-cache');
 const sizes = tiny ? TINY : FULL;
 log(`generating inputs in ${work} (seed ${seed}${tiny ? ', tiny' : ''})`);
 const repoDir = join(work, 'repo');
