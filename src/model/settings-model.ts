@@ -234,8 +234,8 @@ export class SettingsEvaluator {
   private assignedWeight = 0;
 
   /**
-   * `session.deployed` is the run's --env; `session.envWrites` is not used: each module's walk
-   * reads and writes its own environment (SettingsModule.envState).
+   * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain
+   * reads and writes its own environment (ImportChain.env).
    */
   constructor(
     readonly loader: ModuleLoader,

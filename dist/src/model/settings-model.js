@@ -156,8 +156,8 @@ export class SettingsEvaluator {
     /** Total weight of the values assigned so far by the module being evaluated (see admit). */
     assignedWeight = 0;
     /**
-     * `session.deployed` is the run's --env; `session.envWrites` is not used: each module's walk
-     * reads and writes its own environment (SettingsModule.envState).
+     * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain
+     * reads and writes its own environment (ImportChain.env).
      */
     constructor(loader, session) {
         this.loader = loader;
