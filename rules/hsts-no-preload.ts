@@ -1,7 +1,5 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/django-checks.js';
-import { pyTruthy } from '../src/model/values.js';
+import { reportHstsFlagNotTrue } from '../src/django-checks.js';
 import { defineRule } from '../src/rule.js';
-import { show } from '../src/rule-helpers.js';
 
 export default defineRule({
   code: 'DJS305',
@@ -49,14 +47,6 @@ SECURE_HSTS_PRELOAD = True
 `,
   },
   check(ctx) {
-    // Django: check_sts_preload passes when `not _security_middleware() or not SECURE_HSTS_SECONDS
-    // or SECURE_HSTS_PRELOAD is True`.
-    if (hasMiddleware(ctx, SECURITY_MIDDLEWARE) !== true) return;
-    const hsts = judgeSetting(ctx, 'SECURE_HSTS_SECONDS', (py) => pyTruthy(py) === true);
-    if (!hsts) return;
-    const verdict = judgeSetting(ctx, 'SECURE_HSTS_PRELOAD', (py) => py !== true);
-    if (!verdict) return;
-    const data = { hsts: show(hsts.option.py) };
-    reportSetting(ctx, 'SECURE_HSTS_PRELOAD', verdict, { set: 'notTrue', unset: 'unset' }, data, [hsts.value, ctx.get('MIDDLEWARE')]);
+    reportHstsFlagNotTrue(ctx, 'SECURE_HSTS_PRELOAD');
   },
 });

@@ -14,7 +14,7 @@ import { djangoDefault } from './django-defaults.js';
 import type { Confidence } from './finding.js';
 import { confidenceOf } from './finding.js';
 import type { Py, Value } from './model/values.js';
-import { isConcrete, pyEquals } from './model/values.js';
+import { isConcrete, pyEquals, pyTruthy } from './model/values.js';
 import type { RuleContext } from './rule.js';
 import type { Verdict } from './rule-helpers.js';
 import { judge, show, sourceClause } from './rule-helpers.js';
@@ -176,4 +176,18 @@ export function reportMissingMiddleware(ctx: RuleContext<'unset' | 'notListed'>,
     return;
   }
   ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+}
+
+/**
+ * Django's check_sts_include_subdomains (W005) and check_sts_preload (W021): with SecurityMiddleware
+ * and a truthy SECURE_HSTS_SECONDS, `flag` must be True. Passes when `not _security_middleware() or
+ * not SECURE_HSTS_SECONDS or <flag> is True`.
+ */
+export function reportHstsFlagNotTrue(ctx: RuleContext<'notTrue' | 'unset'>, flag: string): void {
+  if (hasMiddleware(ctx, SECURITY_MIDDLEWARE) !== true) return;
+  const hsts = judgeSetting(ctx, 'SECURE_HSTS_SECONDS', (py) => pyTruthy(py) === true);
+  if (!hsts) return;
+  const verdict = judgeSetting(ctx, flag, (py) => py !== true);
+  if (!verdict) return;
+  reportSetting(ctx, flag, verdict, { set: 'notTrue', unset: 'unset' }, { hsts: show(hsts.option.py) }, [hsts.value, ctx.get('MIDDLEWARE')]);
 }

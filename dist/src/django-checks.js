@@ -12,7 +12,7 @@
 // then stays silent, so it reports only when Django would fire on every combination of branches.
 import { djangoDefault } from './django-defaults.js';
 import { confidenceOf } from './finding.js';
-import { isConcrete, pyEquals } from './model/values.js';
+import { isConcrete, pyEquals, pyTruthy } from './model/values.js';
 import { judge, show, sourceClause } from './rule-helpers.js';
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
 export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
@@ -168,4 +168,20 @@ export function reportMissingMiddleware(ctx, dotted) {
         return;
     }
     ctx.report({ messageId: 'notListed', value: middleware, data: { source: sourceClause(middleware) }, confidence: weakestConfidence(middleware) });
+}
+/**
+ * Django's check_sts_include_subdomains (W005) and check_sts_preload (W021): with SecurityMiddleware
+ * and a truthy SECURE_HSTS_SECONDS, `flag` must be True. Passes when `not _security_middleware() or
+ * not SECURE_HSTS_SECONDS or <flag> is True`.
+ */
+export function reportHstsFlagNotTrue(ctx, flag) {
+    if (hasMiddleware(ctx, SECURITY_MIDDLEWARE) !== true)
+        return;
+    const hsts = judgeSetting(ctx, 'SECURE_HSTS_SECONDS', (py) => pyTruthy(py) === true);
+    if (!hsts)
+        return;
+    const verdict = judgeSetting(ctx, flag, (py) => py !== true);
+    if (!verdict)
+        return;
+    reportSetting(ctx, flag, verdict, { set: 'notTrue', unset: 'unset' }, { hsts: show(hsts.option.py) }, [hsts.value, ctx.get('MIDDLEWARE')]);
 }
