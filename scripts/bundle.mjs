@@ -5,7 +5,7 @@
 // and only a classic script can be compiled with vm.Script's cachedData. The parsers stay
 // external: the native addon and the .wasm grammar load from node_modules at run time.
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outfile = 'dist/djsec.cjs';
@@ -51,8 +51,9 @@ const common = {
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: ['dist/src/cli.js'], outfile });
-// The worker threads of a large run (src/parallel.ts) start from their own bundle.
-await build({ ...common, entryPoints: ['dist/src/lint-worker.js'], outfile: 'dist/djsec-worker.cjs' });
+// The worker threads of a large run (src/parallel.ts) load the same bundle (it exports
+// runLintWorker) from this one-line script.
+writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a large run (src/parallel.ts).\nrequire('./djsec.cjs').runLintWorker();\n");
 // The last line names the build: bin/djsec.js keys its code cache by it, because V8 itself only
 // checks a cache against the source's length.
 const buildId = createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16);

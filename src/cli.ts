@@ -20,6 +20,9 @@ import { formatText } from './formatters/text.js';
 import type { LintOptions, LintResult } from './lint.js';
 import { displayPath, lintFiles } from './lint.js';
 import { lintFilesParallel } from './parallel.js';
+
+// Worker threads of a large run load this bundle too, and start here (src/parallel.ts).
+export { runLintWorker } from './lint-worker.js';
 import { progressLine } from './progress.js';
 import { getParser } from './parse.js';
 import { printSettings } from './print-settings.js';

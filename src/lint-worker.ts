@@ -1,16 +1,18 @@
 // A worker thread of a parallel lint (src/parallel.ts): evaluates its share of the candidates,
 // sends the facts roles are decided on, waits for the run's plan, judges its modules and sends
-// its findings. Everything it sends is plain data.
-import { parentPort, workerData } from 'node:worker_threads';
+// its findings. Everything it sends is plain data. The bundle exports runLintWorker (through
+// src/cli.ts), so a worker loads the same dist/djsec.cjs as the CLI (dist/djsec-worker.cjs is one
+// line); running from the compiled modules, src/lint-worker-main.ts starts it.
 import { rules as allRules } from '../rules/index.js';
+import { lazyWorkerThreads } from './lazy-builtins.js';
 import type { JudgePlan } from './lint.js';
 import { LintShare } from './lint.js';
 import type { FromWorker, WorkerInit } from './parallel.js';
 import { getParser } from './parse.js';
 
-async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('lint-worker.js runs only as a worker thread');
+export async function runLintWorker(): Promise<void> {
+  const { parentPort: port, workerData } = lazyWorkerThreads();
+  if (!port) throw new Error('runLintWorker runs only in a worker thread');
   const init = workerData as WorkerInit;
   const post = (m: FromWorker) => port.postMessage(m);
   const byCode = new Map(allRules.map((r) => [r.code, r]));
@@ -23,5 +25,3 @@ async function main(): Promise<void> {
     post({ type: 'judged', report: share.report() });
   });
 }
-
-void main();

@@ -28,7 +28,7 @@ function modulesPerThread(): number {
 
 /** The worker script: the bundled one next to dist/djsec.cjs, else the compiled module (tests). */
 declare const DJSEC_WORKER_FILE: string | undefined; // defined by scripts/bundle.mjs
-const workerFile = () => new URL(typeof DJSEC_WORKER_FILE === 'string' ? DJSEC_WORKER_FILE : './lint-worker.js', import.meta.url);
+const workerFile = () => new URL(typeof DJSEC_WORKER_FILE === 'string' ? DJSEC_WORKER_FILE : './lint-worker-main.js', import.meta.url);
 
 /** What a worker is started with (structured-cloned, so no functions: rules go by code). */
 export interface WorkerInit {

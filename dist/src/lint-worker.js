@@ -1,14 +1,16 @@
 // A worker thread of a parallel lint (src/parallel.ts): evaluates its share of the candidates,
 // sends the facts roles are decided on, waits for the run's plan, judges its modules and sends
-// its findings. Everything it sends is plain data.
-import { parentPort, workerData } from 'node:worker_threads';
+// its findings. Everything it sends is plain data. The bundle exports runLintWorker (through
+// src/cli.ts), so a worker loads the same dist/djsec.cjs as the CLI (dist/djsec-worker.cjs is one
+// line); running from the compiled modules, src/lint-worker-main.ts starts it.
 import { rules as allRules } from '../rules/index.js';
+import { lazyWorkerThreads } from './lazy-builtins.js';
 import { LintShare } from './lint.js';
 import { getParser } from './parse.js';
-async function main() {
-    const port = parentPort;
+export async function runLintWorker() {
+    const { parentPort: port, workerData } = lazyWorkerThreads();
     if (!port)
-        throw new Error('lint-worker.js runs only as a worker thread');
+        throw new Error('runLintWorker runs only in a worker thread');
     const init = workerData;
     const post = (m) => port.postMessage(m);
     const byCode = new Map(allRules.map((r) => [r.code, r]));
@@ -21,4 +23,3 @@ async function main() {
         post({ type: 'judged', report: share.report() });
     });
 }
-void main();

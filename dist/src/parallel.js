@@ -20,7 +20,7 @@ function modulesPerThread() {
     const forced = Number(process.env.DJSEC_MODULES_PER_THREAD);
     return Number.isInteger(forced) && forced > 0 ? forced : MODULES_PER_THREAD;
 }
-const workerFile = () => new URL(typeof DJSEC_WORKER_FILE === 'string' ? DJSEC_WORKER_FILE : './lint-worker.js', import.meta.url);
+const workerFile = () => new URL(typeof DJSEC_WORKER_FILE === 'string' ? DJSEC_WORKER_FILE : './lint-worker-main.js', import.meta.url);
 /** How many threads a run of this many modules uses: `jobs` (default: one per core), capped so each has work. */
 export function threadsFor(modules, jobs = availableParallelism()) {
     return Math.max(1, Math.min(jobs, Math.floor(modules / modulesPerThread())));
