@@ -1,3 +1,3 @@
 'use strict';
-// Worker thread of a large run (src/parallel.ts).
+// Worker thread of a large run (src/lint/parallel.ts).
 require('./djsec.cjs').runLintWorker();

@@ -1,6 +1,6 @@
-import { hasInstalledApp, hasMiddleware } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
-import { flaggedItems } from '../src/rule-helpers.js';
+import { hasInstalledApp, hasMiddleware } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems } from '../src/rule-kit/rule-helpers.js';
 
 const ADMIN_APPS = ['django.contrib.admin', 'django.contrib.admin.apps.AdminConfig', 'django.contrib.admin.apps.SimpleAdminConfig'];
 // Apps that lock out or throttle repeated failed logins, admin included (old names too).

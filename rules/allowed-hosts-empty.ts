@@ -1,7 +1,7 @@
-import { djangoDefault } from '../src/django-defaults.js';
+import { djangoDefault } from '../src/rule-kit/django-defaults.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 export default defineRule({
   code: 'DJS501',

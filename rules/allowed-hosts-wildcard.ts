@@ -1,7 +1,7 @@
 import type { Concrete, Origin, Value } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 interface Wildcard {
   /** The value that is (or contains) '*'. */

@@ -1,7 +1,7 @@
-import type { EnvWrite } from '../src/model/evaluate.js';
+import type { EnvWrite } from '../src/model/scope.js';
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 const VARIABLE = 'DJANGO_ALLOW_ASYNC_UNSAFE';
 

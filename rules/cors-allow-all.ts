@@ -1,9 +1,9 @@
 import type { Py, Value } from '../src/model/values.js';
 import { known, pyTruthy } from '../src/model/values.js';
-import type { RuleContext } from '../src/rule.js';
-import { defineRule } from '../src/rule.js';
-import type { Verdict } from '../src/rule-helpers.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import type { RuleContext } from '../src/rule-kit/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import type { Verdict } from '../src/rule-kit/rule-helpers.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 export interface AliasedVerdict extends Verdict {
   /** The setting the value came from: the current name, or the old one it falls back to. */

@@ -1,6 +1,6 @@
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { judgeCorsAllowAll } from './cors-allow-all.js';
 
 type Problem = 'nullOrigin' | 'http';

@@ -1,9 +1,9 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Origin, Py, Value } from '../src/model/values.js';
 import { UNASSIGNED, isConcrete, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import type { Verdict } from '../src/rule-helpers.js';
-import { judge, member, seqItems, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import type { Verdict } from '../src/rule-kit/rule-helpers.js';
+import { judge, member, seqItems, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 type Problem = 'unsafeInline' | 'unsafeEval' | 'wildcard';
 

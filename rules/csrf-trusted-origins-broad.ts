@@ -1,8 +1,8 @@
 import type { Concrete, Origin, Value } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
-import { isSharedHostingSuffix } from '../src/hosting-suffixes.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { isSharedHostingSuffix } from '../src/rule-kit/hosting-suffixes.js';
 
 // notAList: the setting is a str, which Django iterates character by character (4_0.E001 each).
 type Problem = 'noScheme' | 'notAList' | 'http' | 'broadWildcard' | 'bareWildcard';

@@ -1,6 +1,6 @@
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { dictKeys, judge, member, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { dictKeys, judge, member, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 // Ranges that are not reachable from the internet (Python's ipaddress `is_global` is false):
 // RFC 1918 private, loopback, link-local, carrier-grade NAT, "this network", documentation,

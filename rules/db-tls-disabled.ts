@@ -1,9 +1,9 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { known, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import type { Verdict } from '../src/rule-helpers.js';
-import { dictKeys, isLocalHost, judge, member, orElse, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import type { Verdict } from '../src/rule-kit/rule-helpers.js';
+import { dictKeys, isLocalHost, judge, member, orElse, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 // libpq's default sslmode, and mysqlclient's (libmysqlclient's) default ssl_mode: both try TLS
 // and fall back to plain text, and neither checks the server's certificate.

@@ -1,6 +1,6 @@
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 export default defineRule({
   code: 'DJS101',

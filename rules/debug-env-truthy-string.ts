@@ -1,6 +1,6 @@
 import type { Value } from '../src/model/values.js';
 import { pyRepr } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 /** True when DEBUG is the environment's raw string with no cast, on every branch. */
 function isRawEnvString(v: Value): boolean {

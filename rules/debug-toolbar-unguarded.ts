@@ -1,8 +1,8 @@
-import { settingContains, weakestConfidence } from '../src/django-checks.js';
+import { settingContains, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Value } from '../src/model/values.js';
 import { derived, isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { seqItems, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { seqItems, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /** How django-debug-toolbar is switched on: its app (either spelling) and its middleware. */
 const TOOLBAR_ENTRIES: readonly { setting: string; entry: string }[] = [

@@ -1,8 +1,8 @@
-import { hasInstalledApp } from '../src/django-checks.js';
+import { hasInstalledApp } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { isConcrete, known } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, member, seqItems, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, member, seqItems, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 const ALLOW_ANY = 'rest_framework.permissions.AllowAny';
 const FIX = 'REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] = ["rest_framework.permissions.IsAuthenticated"]';

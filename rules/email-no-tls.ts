@@ -1,8 +1,8 @@
-import { judgeSetting, weakestConfidence } from '../src/django-checks.js';
+import { judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { known, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { isLocalHost, judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { isLocalHost, judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 const SMTP_BACKEND = 'django.core.mail.backends.smtp.EmailBackend';
 // Backends that end in Django's SMTP backend (django-celery-email hands messages to it by default).

@@ -1,5 +1,5 @@
-import { reportHstsFlagNotTrue } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
+import { reportHstsFlagNotTrue } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
   code: 'DJS305',

@@ -1,6 +1,6 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/django-checks.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 /** One year: what hstspreload.org requires and what most guides recommend. */
 const ONE_YEAR = 31_536_000;

@@ -1,5 +1,5 @@
 // The rule registry, sorted by code. A meta test checks codes, names, files and docs agree.
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/rule-kit/rule.js';
 import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';

@@ -1,5 +1,5 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
   code: 'DJS307',

@@ -1,7 +1,7 @@
 import type { Concrete, Py } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 // Django hashes new and changed passwords with the FIRST hasher only; later entries just verify
 // (and upgrade) old hashes, so a weak hasher further down the list is fine.

@@ -1,7 +1,7 @@
-import { judgeSetting, pyStrip, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, pyStrip, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { isConcrete, pyTruthy, strRepr } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 type ProblemId = 'notPair' | 'notString' | 'headerNotMeta' | 'inverted' | 'valueNeverMatches' | 'valueNotHttps';
 interface Problem {

@@ -1,7 +1,7 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 /** The request.META key and secure value, when the setting is a (str, str) pair. */
 function pair(py: Py): [string, string] | undefined {

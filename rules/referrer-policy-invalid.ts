@@ -1,8 +1,8 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, pyHashable, pyStrip, reportSetting } from '../src/django-checks.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, pyHashable, pyStrip, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { show } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show } from '../src/rule-kit/rule-helpers.js';
 
 /** django.core.checks.security.base.REFERRER_POLICY_VALUES (Django 4.2). */
 const REFERRER_POLICY_VALUES = new Set([

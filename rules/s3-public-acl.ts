@@ -1,7 +1,7 @@
 import type { Py, Value } from '../src/model/values.js';
 import { UNASSIGNED } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { dictKeys, judge, member, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { dictKeys, judge, member, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /**
  * Canned ACLs that let people outside the account read objects. authenticated-read is included:

@@ -1,9 +1,9 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Py, Value } from '../src/model/values.js';
 import { UNASSIGNED, known, pyTruthy } from '../src/model/values.js';
-import type { RuleContext } from '../src/rule.js';
-import { defineRule } from '../src/rule.js';
-import { judge, member, orElse, show, sourceClause } from '../src/rule-helpers.js';
+import type { RuleContext } from '../src/rule-kit/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, member, orElse, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 const S3_BACKEND = /^storages\.backends\.(s3|s3boto3|s3boto)\./;
 // Django's own storages and django-storages' other clouds do not read AWS_QUERYSTRING_AUTH.

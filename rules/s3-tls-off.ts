@@ -1,7 +1,7 @@
 import type { Py, Value } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { dictKeys, isLocalHost, judge, member, sourceClause } from '../src/rule-helpers.js';
-import { safeRepr } from '../src/secrets.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { dictKeys, isLocalHost, judge, member, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { safeRepr } from '../src/rule-kit/secrets.js';
 
 type Problem = 'useSsl' | 'verify' | 'protocol' | 'endpoint';
 

@@ -1,8 +1,8 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /** The cookies Django sets with a SameSite setting, each with the setting that makes it Secure. */
 const COOKIES = [

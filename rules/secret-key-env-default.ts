@@ -1,6 +1,6 @@
-import { firstSighting, isEnvDefault, maskedLeaf, settingPath, stringLeaves } from '../src/credentials.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { firstSighting, isEnvDefault, maskedLeaf, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 export default defineRule({
   code: 'DJS203',

@@ -1,8 +1,8 @@
-import { firstSighting, joinReasons, maskedLeaf, secretKeyWeakness, settingPath, stringLeaves } from '../src/credentials.js';
-import { judgeSetting } from '../src/django-checks.js';
+import { firstSighting, joinReasons, maskedLeaf, secretKeyWeakness, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
+import { judgeSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /** Django requires a list or tuple (anything else fails at start-up, before any check runs). */
 function isListOrTuple(py: Py): boolean {

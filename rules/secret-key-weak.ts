@@ -1,9 +1,9 @@
-import { SECRET_KEY_MIN_LENGTH, joinReasons, secretKeyWeakness } from '../src/credentials.js';
-import { judgeSetting } from '../src/django-checks.js';
+import { SECRET_KEY_MIN_LENGTH, joinReasons, secretKeyWeakness } from '../src/rule-kit/credentials.js';
+import { judgeSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { maskSecret, pyRepr, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { envNames, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { envNames, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /**
  * Django 4.2's check_secret_key: reading settings.SECRET_KEY raises ImproperlyConfigured when the

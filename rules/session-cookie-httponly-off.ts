@@ -1,6 +1,6 @@
-import { judgeSetting, weakestConfidence } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import { judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { flagProblem, isNotTrue, sessionCheck } from './session-cookie-insecure.js';
 
 export default defineRule({

@@ -1,10 +1,10 @@
-import { SESSION_MIDDLEWARE, hasInstalledApp, hasMiddleware, judgeSetting, weakestConfidence } from '../src/django-checks.js';
+import { SESSION_MIDDLEWARE, hasInstalledApp, hasMiddleware, judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Py, Value } from '../src/model/values.js';
 import { pyTruthy } from '../src/model/values.js';
-import type { RuleContext } from '../src/rule.js';
-import { defineRule } from '../src/rule.js';
-import type { Verdict } from '../src/rule-helpers.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import type { RuleContext } from '../src/rule-kit/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import type { Verdict } from '../src/rule-kit/rule-helpers.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /**
  * Django's cookie checks test `settings.X is True`: anything but the boolean True fails, even a

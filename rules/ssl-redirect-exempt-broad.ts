@@ -1,9 +1,9 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, weakestConfidence } from '../src/django-checks.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import type { Origin, Value } from '../src/model/values.js';
 import { isConcrete, pyTruthy } from '../src/model/values.js';
-import { matchesAll } from '../src/python-regex.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { matchesAll } from '../src/rule-kit/python-regex.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /**
  * Paths as SecurityMiddleware tests them (request.path with the leading '/' stripped). A pattern

@@ -1,7 +1,7 @@
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
-import { item, maxLength, member } from '../src/setting-paths.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { item, maxLength, member } from '../src/rule-kit/setting-paths.js';
 
 export default defineRule({
   code: 'DJS104',

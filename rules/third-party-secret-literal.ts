@@ -1,7 +1,7 @@
-import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
 import { maskSecret } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 interface Provider {
   /** What the string is, for the message. */

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { judge, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 /** Each limit, what None lets a client do, and Django's default. */
 const LIMITS: { setting: string; unlimited: string; fallback: string }[] = [

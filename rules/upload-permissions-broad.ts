@@ -1,6 +1,6 @@
 import type { Py } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, sourceClause } from '../src/rule-kit/rule-helpers.js';
 
 const WORLD_WRITABLE = 0o002n;
 

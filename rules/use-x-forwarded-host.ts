@@ -1,7 +1,7 @@
 import type { Py, Value } from '../src/model/values.js';
 import { isConcrete, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { sharedDomainKind } from './allowed-hosts-broad-subdomain.js';
 
 /** An ALLOWED_HOSTS entry that accepts hosts an attacker controls: '*' or '.shared-suffix.com'. */

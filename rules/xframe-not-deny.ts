@@ -1,7 +1,7 @@
-import { XFRAME_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/django-checks.js';
+import { XFRAME_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import type { Py } from '../src/model/values.js';
 import { pyEquals } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
   code: 'DJS309',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/src/cli.js and everything it imports, commander and chalk
+// Bundles the compiled CLI (dist/src/cli/cli.js and everything it imports, commander and chalk
 // included) into one CommonJS file, dist/djsec.cjs, that bin/djsec.js compiles with a V8 code
 // cache. Why CommonJS: on Node 20 an ES module entry costs ~10 ms more to start (the ESM loader),
 // and only a classic script can be compiled with vm.Script's cachedData. The parsers stay
@@ -26,7 +26,7 @@ const lazyChildProcess = {
 };
 
 // chalk detects colour support when it loads (node:tty, which loads node:net: ~4 ms), but djsec
-// decides the level itself (src/color.ts) and always passes it to new Chalk({ level }).
+// decides the level itself (src/cli/color.ts) and always passes it to new Chalk({ level }).
 const noColorDetection = {
   name: 'no-color-detection',
   setup(b) {
@@ -50,10 +50,10 @@ const common = {
   plugins: [lazyChildProcess, noColorDetection],
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: ['dist/src/cli.js'], outfile });
-// The worker threads of a large run (src/parallel.ts) load the same bundle (it exports
+await build({ ...common, entryPoints: ['dist/src/cli/cli.js'], outfile });
+// The worker threads of a large run (src/lint/parallel.ts) load the same bundle (it exports
 // runLintWorker) from this one-line script.
-writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a large run (src/parallel.ts).\nrequire('./djsec.cjs').runLintWorker();\n");
+writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a large run (src/lint/parallel.ts).\nrequire('./djsec.cjs').runLintWorker();\n");
 // The last line names the build: bin/djsec.js keys its code cache by it, because V8 itself only
 // checks a cache against the source's length.
 const buildId = createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16);

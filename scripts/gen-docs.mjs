@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes docs/rules/<CODE>-<name>.md for every rule from its metadata (src/rule-docs.ts), plus an
+// Writes docs/rules/<CODE>-<name>.md for every rule from its metadata (src/rule-kit/rule-docs.ts), plus an
 // index, refreshes the rules table in README.md, and removes pages of rules that no longer exist. Reads the compiled rules in dist/, so
 // run `npm run build` first (`npm run docs` does both).
 //   node scripts/gen-docs.mjs           write the pages
@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../dist/rules/index.js';
-import { expectedDocs, readmeWithRules } from '../dist/src/rule-docs.js';
+import { expectedDocs, readmeWithRules } from '../dist/src/rule-kit/rule-docs.js';
 
 const dir = join(import.meta.dirname, '..', 'docs', 'rules');
 const check = process.argv.includes('--check');

@@ -3,7 +3,7 @@
 // values published with the action's own fingerprint tests (src/fingerprints.test.ts and
 // src/testdata/fingerprinting.expected.sarif), reproduced here as data only.
 import { describe, expect, it } from 'vitest';
-import { lineFingerprints } from '../src/fingerprint.js';
+import { lineFingerprints } from '../src/report/fingerprint.js';
 
 const vectors: [string, string[]][] = [
   ['', ['c129715d7a2bc9a3:1']],

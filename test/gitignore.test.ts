@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discover } from '../src/discover.js';
+import { discover } from '../src/project/discover.js';
 
 const root = mkdtempSync(join(tmpdir(), 'djsec-gitignore-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { discover } from '../src/discover.js';
-import type { LintResult } from '../src/lint.js';
-import { lintFiles } from '../src/lint.js';
-import { getParser } from '../src/parse.js';
-import type { Rule } from '../src/rule.js';
+import { discover } from '../src/project/discover.js';
+import type { LintResult } from '../src/lint/lint.js';
+import { lintFiles } from '../src/lint/lint.js';
+import { getParser } from '../src/model/parse.js';
+import type { Rule } from '../src/rule-kit/rule.js';
 import { lintFolder, repoRoot } from './support/lint.js';
 
 const root = join(repoRoot, 'fixtures', 'hardened');

@@ -10,15 +10,15 @@ import { ESLint } from 'eslint';
 import { describe, expect, it, vi } from 'vitest';
 import { rules } from '../rules/index.js';
 import type * as registry from '../rules/index.js';
-import { main, writeAtomically } from '../src/cli.js';
-import { discover } from '../src/discover.js';
-import type { LintOptions, LintResult } from '../src/lint.js';
-import { lintFiles } from '../src/lint.js';
+import { main, writeAtomically } from '../src/cli/cli.js';
+import { discover } from '../src/project/discover.js';
+import type { LintOptions, LintResult } from '../src/lint/lint.js';
+import { lintFiles } from '../src/lint/lint.js';
 import type { Value } from '../src/model/values.js';
 import { MAX_NESTING, isConcrete } from '../src/model/values.js';
-import type { PythonParser, SyntaxNode } from '../src/parse.js';
-import { getParser } from '../src/parse.js';
-import type { Rule } from '../src/rule.js';
+import type { PythonParser, SyntaxNode } from '../src/model/parse.js';
+import { getParser } from '../src/model/parse.js';
+import type { Rule } from '../src/rule-kit/rule.js';
 import { lintSource, repoRoot } from './support/lint.js';
 
 // Tests run as root, who can read any file: permission denied is simulated in-process by making
@@ -48,7 +48,7 @@ vi.mock('node:fs', async (importOriginal) => {
 // registry): it crashes on files under a folder named crash-me and does nothing elsewhere.
 vi.mock('../rules/index.js', async (importOriginal) => {
   const original = await importOriginal<typeof registry>();
-  const { defineRule } = await import('../src/rule.js');
+  const { defineRule } = await import('../src/rule-kit/rule.js');
   const alwaysThrows = defineRule({
     code: 'DJS990',
     name: 'always-throws',

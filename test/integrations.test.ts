@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { lineFingerprints } from '../src/fingerprint.js';
-import { escapeData, escapeProperty } from '../src/formatters/github.js';
+import { lineFingerprints } from '../src/report/fingerprint.js';
+import { escapeData, escapeProperty } from '../src/report/github.js';
 import { repoRoot } from './support/lint.js';
 
 const bin = join(repoRoot, 'bin', 'djsec.js');

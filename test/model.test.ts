@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import debugEnabled from '../rules/debug-enabled.js';
-import { printSettings } from '../src/print-settings.js';
+import { printSettings } from '../src/report/print-settings.js';
 import { lintFolder, repoRoot } from './support/lint.js';
 import { evaluateModule, summarize } from './support/model.js';
 

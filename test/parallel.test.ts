@@ -1,14 +1,14 @@
-// Large runs lint on several threads (src/parallel.ts); the report must be exactly the serial one.
+// Large runs lint on several threads (src/lint/parallel.ts); the report must be exactly the serial one.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { discover } from '../src/discover.js';
-import { lintFiles } from '../src/lint.js';
-import { lintFilesParallel, partition, threadsFor } from '../src/parallel.js';
-import { getParser } from '../src/parse.js';
+import { discover } from '../src/project/discover.js';
+import { lintFiles } from '../src/lint/lint.js';
+import { lintFilesParallel, partition, threadsFor } from '../src/lint/parallel.js';
+import { getParser } from '../src/model/parse.js';
 import { repoRoot } from './support/lint.js';
 // @ts-expect-error: a plain .mjs script without types
 import { TINY, generateCorpus, generateRepo } from '../scripts/bench/generate.mjs';
@@ -81,7 +81,7 @@ describe('parallel lint', () => {
   }
 
   it('falls back to a serial run when a worker cannot start', async () => {
-    // Run from the TypeScript sources, the worker script (src/lint-worker.js) does not exist.
+    // Run from the TypeScript sources, the worker script (src/lint/lint-worker.js) does not exist.
     const { candidates, named } = discover([join(repoRoot, 'fixtures/hardened'), join(repoRoot, 'fixtures/rules/DJS101')], repoRoot);
     const options = { cwd: repoRoot, rules, namedOnCommandLine: named };
     const parser = await getParser();

@@ -1,7 +1,7 @@
 // getParser picks the binding by run size: native for a few modules (faster start), WASM from
 // WASM_FROM_FILES on (cheaper tree walks); DJSEC_PARSER still forces one.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WASM_FROM_FILES, getParser, loadParser } from '../src/parse.js';
+import { WASM_FROM_FILES, getParser, loadParser } from '../src/model/parse.js';
 
 // Where the addon could not be built, every run falls back to WASM: nothing to choose.
 const nativeLoads = await loadParser('native').then(() => true, () => false);

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { lintFiles } from '../src/lint.js';
-import type { PythonParser, SyntaxNode } from '../src/parse.js';
-import { loadParser } from '../src/parse.js';
+import { lintFiles } from '../src/lint/lint.js';
+import type { PythonParser, SyntaxNode } from '../src/model/parse.js';
+import { loadParser } from '../src/model/parse.js';
 import { repoRoot } from './support/lint.js';
 
 const require = createRequire(import.meta.url);

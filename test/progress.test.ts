@@ -1,6 +1,6 @@
 // The progress line: silent when piped, silent for the first second, erased before the report.
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../src/progress.js';
+import { progressLine } from '../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { Finding } from '../src/finding.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/rule-kit/rule.js';
 import type { Expectation } from './support/annotations.js';
 import { parseAnnotations, splitCases } from './support/annotations.js';
 import { lintFolder, lintSource, repoRoot } from './support/lint.js';

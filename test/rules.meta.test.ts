@@ -6,8 +6,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import type { Rule } from '../src/rule.js';
-import { expectedDocs } from '../src/rule-docs.js';
+import type { Rule } from '../src/rule-kit/rule.js';
+import { expectedDocs } from '../src/rule-kit/rule-docs.js';
 import { lintSource, repoRoot } from './support/lint.js';
 
 const registry = rules as readonly Rule[];

@@ -4,11 +4,11 @@
 // contain any planted secret whole. Rules print masks such as 'k3$9…' (64 chars).
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { formatGithub } from '../src/formatters/github.js';
-import { formatJson } from '../src/formatters/json.js';
-import { formatText } from '../src/formatters/text.js';
-import { formatSarif } from '../src/formatters/sarif.js';
-import type { LintResult } from '../src/lint.js';
+import { formatGithub } from '../src/report/github.js';
+import { formatJson } from '../src/report/json.js';
+import { formatText } from '../src/report/text.js';
+import { formatSarif } from '../src/report/sarif.js';
+import type { LintResult } from '../src/lint/lint.js';
 import { lintSource } from './support/lint.js';
 
 /** Each planted secret is unique, so any occurrence in the output is a leak. */

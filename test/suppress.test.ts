@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import debugEnabled from '../rules/debug-enabled.js';
 import { rules } from '../rules/index.js';
 import unusedSuppression from '../rules/unused-suppression.js';
-import { lintFiles } from '../src/lint.js';
-import { getParser } from '../src/parse.js';
-import type { Rule } from '../src/rule.js';
-import { findComments, readDirectives } from '../src/suppress.js';
+import { lintFiles } from '../src/lint/lint.js';
+import { getParser } from '../src/model/parse.js';
+import type { Rule } from '../src/rule-kit/rule.js';
+import { findComments, readDirectives } from '../src/lint/suppress.js';
 import { lintFolder, lintSource, repoRoot } from './support/lint.js';
 
 const both = [debugEnabled, unusedSuppression] as Rule[];

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 // Hosting suffixes under which anyone can get a name (an app, an environment, a load balancer):
 // the cloud entries of the Public Suffix List that Django projects meet most.
 const SHARED_HOSTING_SUFFIXES = new Set([

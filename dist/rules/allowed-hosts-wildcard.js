@@ -1,6 +1,6 @@
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 /**
  * The '*' entries of ALLOWED_HOSTS on every possible value, or undefined when some value has none
  * (a oneOf is reported only when every branch allows any host). Django iterates a str character

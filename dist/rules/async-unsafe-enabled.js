@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 const VARIABLE = 'DJANGO_ALLOW_ASYNC_UNSAFE';
 // Django tests `if not os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")`: any non-empty string,
 // "false" and "0" included, turns the guard off.

@@ -1,7 +1,7 @@
-import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
 import { maskSecret } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 /** The settings that hold an access key id by name (boto3 and django-storages). */
 const AWS_KEY_ID_SETTINGS = ['AWS_ACCESS_KEY_ID', 'AWS_S3_ACCESS_KEY_ID'];
 /** An AWS access key id: a 4-letter prefix by key type, then 16 base32 characters. */

@@ -1,6 +1,6 @@
-import { firstSighting, isEnvDefault, isHardcoded, maskedLeaf, stringLeaves } from '../src/credentials.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { firstSighting, isEnvDefault, isHardcoded, maskedLeaf, stringLeaves } from '../src/rule-kit/credentials.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 /** django-storages' and boto3's names for the secret half of an AWS credential. */
 const AWS_SECRET_SETTINGS = ['AWS_SECRET_ACCESS_KEY', 'AWS_S3_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 export default defineRule({

@@ -1,8 +1,8 @@
-import { isEnvDefault, isHardcoded, stringLeaves } from '../src/credentials.js';
-import { weakestConfidence } from '../src/django-checks.js';
+import { isEnvDefault, isHardcoded, stringLeaves } from '../src/rule-kit/credentials.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { isConcrete, maskSecret } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { envNames } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { envNames } from '../src/rule-kit/rule-helpers.js';
 const CREDENTIALS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 /** Where the credentials sit positionally: boto3.client/resource(service, region, api_version, use_ssl, verify, endpoint_url, key, secret, token), Session(key, secret, token). */
 function positionOf(callee) {

@@ -1,8 +1,8 @@
 import { dictGet } from '../src/model/operators.js';
 import { parseUrl } from '../src/model/env-casts.js';
 import { derived, isConcrete, valueOrigin, withOrigin } from '../src/model/values.js';
-import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-helpers.js';
-import { defineRule } from '../src/rule.js';
+import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */
 const CELERY_URL_SETTINGS = ['CELERY_BROKER_URL', 'BROKER_URL', 'CELERY_RESULT_BACKEND'];
 const ELASTICACHE = /\.cache\.amazonaws\.com(\.cn)?$/;

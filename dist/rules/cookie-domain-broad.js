@@ -1,7 +1,7 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
-import { isSharedHostingSuffix } from '../src/hosting-suffixes.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
+import { isSharedHostingSuffix } from '../src/rule-kit/hosting-suffixes.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 const COOKIES = [
     { name: 'session', setting: 'SESSION_COOKIE_DOMAIN' },
     { name: 'CSRF', setting: 'CSRF_COOKIE_DOMAIN' },

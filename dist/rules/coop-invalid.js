@@ -1,5 +1,5 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, pyHashable, reportSetting } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, pyHashable, reportSetting } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** django.core.checks.security.base.CROSS_ORIGIN_OPENER_POLICY_VALUES (Django 4.2). */
 const CROSS_ORIGIN_OPENER_POLICY_VALUES = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-none']);
 const VALID = [...CROSS_ORIGIN_OPENER_POLICY_VALUES].sort().join(', ');

@@ -1,6 +1,6 @@
 import { known, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 /**
  * django-cors-headers reads its settings as `getattr(settings, NEW, getattr(settings, OLD,
  * default))` (corsheaders/conf.py): the new name wins whenever it is set, even to a safe value.

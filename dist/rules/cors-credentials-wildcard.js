@@ -1,9 +1,9 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { isConcrete, known, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { judgeCorsAllowAll } from './cors-allow-all.js';
-import { pythonRegex } from '../src/python-regex.js';
+import { pythonRegex } from '../src/rule-kit/python-regex.js';
 // Origins no allow-list should accept. django-cors-headers tests regexes with re.match, which
 // anchors at the start only; a pattern that accepts both is a catch-all ('.*', '^https?://.*$').
 const ATTACKER_ORIGINS = ['https://attacker.example', 'https://evil-site.net'];

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { judgeCorsAllowAll } from './cors-allow-all.js';
 /**
  * Loopback origins: plain HTTP there never crosses a network (browsers treat them as

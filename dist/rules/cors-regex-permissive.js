@@ -1,6 +1,6 @@
-import { pythonRegex } from '../src/python-regex.js';
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, show, sourceClause } from '../src/rule-helpers.js';
+import { pythonRegex } from '../src/rule-kit/python-regex.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { sharedDomainKind } from './allowed-hosts-broad-subdomain.js';
 import { judgeCorsAllowAll } from './cors-allow-all.js';
 import { isCatchAllRegex } from './cors-credentials-wildcard.js';

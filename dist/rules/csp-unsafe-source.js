@@ -1,7 +1,7 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { UNASSIGNED, isConcrete, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, member, seqItems, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, member, seqItems, sourceClause } from '../src/rule-kit/rule-helpers.js';
 /** Sources that let any host's scripts run: '*' and bare schemes. */
 const ANY_HOST = new Set(['*', 'http:', 'https:', 'data:']);
 /** Where source constants live: Django 6's django.utils.csp.CSP enum and django-csp 4's csp.constants. */

@@ -1,7 +1,7 @@
-import { CSRF_MIDDLEWARE, hasMiddleware, judgeSetting, weakestConfidence } from '../src/django-checks.js';
+import { CSRF_MIDDLEWARE, hasMiddleware, judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { flagProblem, isNotTrue } from './session-cookie-insecure.js';
 export default defineRule({
     code: 'DJS403',

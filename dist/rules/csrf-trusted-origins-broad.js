@@ -1,7 +1,7 @@
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause } from '../src/rule-helpers.js';
-import { isSharedHostingSuffix } from '../src/hosting-suffixes.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { isSharedHostingSuffix } from '../src/rule-kit/hosting-suffixes.js';
 // Second-level registries of country-code domains: co.uk, com.au, ne.jp ...
 const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|ltd|plc)\.[a-z]{2}$/;
 /** What is wrong with one CSRF_TRUSTED_ORIGINS entry, as Django 4.2's CsrfViewMiddleware reads it. */

@@ -1,8 +1,8 @@
-import { firstSighting, isEnvDefault, isHardcoded, isParsedPassword, maskedLeaf, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, isParsedPassword, maskedLeaf, settingNames, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
 import { parseUrl } from '../src/model/env-casts.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
-import { maskUrlPassword } from '../src/secrets.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { maskUrlPassword } from '../src/rule-kit/secrets.js';
 /** The password of a scheme://user:pass@host URL, or undefined. */
 function urlPassword(text) {
     if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(text))

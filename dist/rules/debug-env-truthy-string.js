@@ -1,5 +1,5 @@
 import { pyRepr } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** True when DEBUG is the environment's raw string with no cast, on every branch. */
 function isRawEnvString(v) {
     if (v.kind === 'env' || v.kind === 'unknown')

@@ -1,5 +1,5 @@
-import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
+import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** One year: what hstspreload.org requires and what most guides recommend. */
 const ONE_YEAR = 31_536_000;
 /** The max-age Django would send: it formats the value with %s, so digits in a str work too. */

@@ -1,8 +1,8 @@
-import { djangoDefault } from '../src/django-defaults.js';
+import { djangoDefault } from '../src/rule-kit/django-defaults.js';
 import { dictGet } from '../src/model/operators.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, seqItems, show, sourceClause, stringItems } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, seqItems, show, sourceClause, stringItems } from '../src/rule-kit/rule-helpers.js';
 const AUTH_APPS = new Set(['django.contrib.auth', 'django.contrib.auth.apps.AuthConfig']);
 const MINIMUM_LENGTH_VALIDATOR = 'django.contrib.auth.password_validation.MinimumLengthValidator';
 /** MinimumLengthValidator's own default, and the floor this rule asks for. */

@@ -1,6 +1,6 @@
-import { judgeSetting, pyStrip, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, pyStrip, reportSetting } from '../src/rule-kit/django-checks.js';
 import { isConcrete, pyTruthy, strRepr } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** META keys of headers that carry the scheme itself, whose secure value is always 'https'. */
 const SCHEME_HEADERS = new Set([
     'HTTP_X_FORWARDED_PROTO',

@@ -1,6 +1,6 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 /** The request.META key and secure value, when the setting is a (str, str) pair. */
 function pair(py) {
     if (typeof py !== 'object' || py === null || (py.t !== 'tuple' && py.t !== 'list') || py.items.length !== 2)

@@ -1,7 +1,7 @@
-import { weakestConfidence } from '../src/django-checks.js';
+import { weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { UNASSIGNED, known, pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { judge, member, orElse, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, member, orElse, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 const S3_BACKEND = /^storages\.backends\.(s3|s3boto3|s3boto)\./;
 // Django's own storages and django-storages' other clouds do not read AWS_QUERYSTRING_AUTH.
 const OTHER_BACKEND = /^(django\.core\.files\.storage\.|storages\.backends\.(?!s3))/;

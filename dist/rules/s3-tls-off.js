@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { dictKeys, isLocalHost, judge, member, sourceClause } from '../src/rule-helpers.js';
-import { safeRepr } from '../src/secrets.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { dictKeys, isLocalHost, judge, member, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { safeRepr } from '../src/rule-kit/secrets.js';
 const S3_BACKEND = /^storages\.backends\.(s3|s3boto3|s3boto)\./;
 /** Each TLS knob of django-storages' S3 backend: the AWS_* setting and its STORAGES option name. */
 const KNOBS = [

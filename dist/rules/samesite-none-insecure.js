@@ -1,7 +1,7 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 /** The cookies Django sets with a SameSite setting, each with the setting that makes it Secure. */
 const COOKIES = [
     { name: 'session', samesite: 'SESSION_COOKIE_SAMESITE', secure: 'SESSION_COOKIE_SECURE' },

@@ -1,7 +1,7 @@
-import { firstSighting, joinReasons, maskedLeaf, secretKeyWeakness, settingPath, stringLeaves } from '../src/credentials.js';
-import { judgeSetting } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { firstSighting, joinReasons, maskedLeaf, secretKeyWeakness, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
+import { judgeSetting } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 /** Django requires a list or tuple (anything else fails at start-up, before any check runs). */
 function isListOrTuple(py) {
     return typeof py === 'object' && py !== null && (py.t === 'list' || py.t === 'tuple');

@@ -1,6 +1,6 @@
 import { isConcrete } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { flaggedItems, show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { flaggedItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 // What Django's deploy checks (django/core/checks/security/) look at, for the message.
 const CHECKS = {
     'security.W001': 'SecurityMiddleware missing',

@@ -1,7 +1,7 @@
-import { SESSION_MIDDLEWARE, hasInstalledApp, hasMiddleware, judgeSetting, weakestConfidence } from '../src/django-checks.js';
+import { SESSION_MIDDLEWARE, hasInstalledApp, hasMiddleware, judgeSetting, weakestConfidence } from '../src/rule-kit/django-checks.js';
 import { pyTruthy } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { show, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 /**
  * Django's cookie checks test `settings.X is True`: anything but the boolean True fails, even a
  * truthy string such as os.getenv("X", "True"). Objects the model does not describe are not judged.

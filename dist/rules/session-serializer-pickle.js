@@ -1,6 +1,6 @@
-import { djangoDefault } from '../src/django-defaults.js';
-import { defineRule } from '../src/rule.js';
-import { isStr, judge, show, sourceClause } from '../src/rule-helpers.js';
+import { djangoDefault } from '../src/rule-kit/django-defaults.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { isStr, judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 // Django's own PickleSerializer and third-party look-alikes (django-picklefield, custom
 // subclasses) all unpickle what they read back.
 const PICKLE = /pickle/i;

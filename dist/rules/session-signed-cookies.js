@@ -1,5 +1,5 @@
-import { judgeSetting, reportSetting } from '../src/django-checks.js';
-import { defineRule } from '../src/rule.js';
+import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 const SIGNED_COOKIES = 'django.contrib.sessions.backends.signed_cookies';
 export default defineRule({
     code: 'DJS408',

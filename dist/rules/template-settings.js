@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 // The loader recognises template syntax (src/source.ts findTemplateSyntax) and does not parse the
 // file; this rule only says so, at the first tag, so a skipped file is never silent.
 export default defineRule({

@@ -1,7 +1,7 @@
-import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/credentials.js';
+import { firstSighting, isEnvDefault, isHardcoded, settingNames, settingPath, stringLeaves } from '../src/rule-kit/credentials.js';
 import { maskSecret } from '../src/model/values.js';
-import { defineRule } from '../src/rule.js';
-import { sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 // Live keys only: Stripe's sk_test_/rk_test_ keys cannot move money or read live customer data.
 const PROVIDERS = [
     { kind: 'Stripe live secret key', pattern: /(?<![A-Za-z0-9_])sk_live_[0-9A-Za-z]{20,247}(?![0-9A-Za-z])/, randomFrom: 8, revoke: 'Roll it in the Stripe dashboard (Developers → API keys)' },

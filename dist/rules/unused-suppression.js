@@ -2,7 +2,7 @@
 // only then is it known which `# djsec: ignore` comments suppressed something. This object holds
 // the rule's identity, messages and docs, so it is selected, ignored, listed, documented and
 // exported to SARIF like any other rule; its check() has nothing to look at in the settings model.
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit/rule.js';
 export default defineRule({
     code: 'DJS002',
     name: 'unused-suppression',

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { judge, sourceClause } from '../src/rule-helpers.js';
+import { defineRule } from '../src/rule-kit/rule.js';
+import { judge, sourceClause } from '../src/rule-kit/rule-helpers.js';
 const WORLD_WRITABLE = 2n;
 const octal = (mode) => `0o${mode.toString(8)}`;
 /** Each setting, what it applies to, and a sensible mode. */

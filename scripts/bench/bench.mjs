@@ -37,7 +37,7 @@ const PLAN = tiny
   ? { startup: [1, 2, 0], repo: [1, 2, 0], peer: [1, 1, 0], throughputRounds: 1, rssRuns: 1 }
   : { startup: [9, 5, 1], repo: [3, 5, 1], peer: [1, 3, 0], throughputRounds: 7, rssRuns: 3 };
 
-if (!existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))) {
+if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'cli.js'))) {
   log('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }

@@ -13,10 +13,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const repo = resolve(import.meta.dirname, '../..');
-const { loadParser, getParser } = await import(join(repo, 'dist/src/parse.js'));
-const { lintFiles } = await import(join(repo, 'dist/src/lint.js'));
+const { loadParser, getParser } = await import(join(repo, 'dist/src/model/parse.js'));
+const { lintFiles } = await import(join(repo, 'dist/src/lint/lint.js'));
 const { rules } = await import(join(repo, 'dist/rules/index.js'));
-const { lintFilesParallel, threadsFor } = await import(join(repo, 'dist/src/parallel.js'));
+const { lintFilesParallel, threadsFor } = await import(join(repo, 'dist/src/lint/parallel.js'));
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const repo = resolve(import.meta.dirname, '../..');
-const { loadParser, getParser } = await import(join(repo, 'dist/src/parse.js'));
+const { loadParser, getParser } = await import(join(repo, 'dist/src/model/parse.js'));
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const corpus = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '.');

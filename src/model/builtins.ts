@@ -2,9 +2,10 @@
 // the environment libraries (os.environ, django-environ, environs, python-decouple,
 // dj-database-url). Anything else is unknown — the recommended run-time secret fetch
 // (boto3 SSM, Secrets Manager, get_secret(...)) lands here and is never guessed at.
-import type { CallArgs, Scope } from './evaluate.js';
-import { envLookup, iterate, lift, mapConcrete, parentPath } from './evaluate.js';
-import { capString, dictGet, joinPath } from './operators.js';
+import type { CallArgs, Scope } from './scope.js';
+import { envLookup } from './scope.js';
+import { iterate, lift, mapConcrete } from './lift.js';
+import { capString, dictGet, joinPath, parentPath } from './operators.js';
 import {
   cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict,
   marshmallowBool, pythonFloat, pythonInt, strtobool,

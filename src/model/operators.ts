@@ -300,3 +300,9 @@ export function isDict(py: Py): py is PyDict {
 function isBytes(py: Py): py is { t: 'bytes'; v: string } {
   return typeof py === 'object' && py !== null && py.t === 'bytes';
 }
+export function parentPath(p: string): string {
+  const trimmed = p.replace(/\/+$/, '');
+  const i = trimmed.lastIndexOf('/');
+  if (i < 0) return '.';
+  return i === 0 ? '/' : trimmed.slice(0, i);
+}

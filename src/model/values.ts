@@ -2,7 +2,7 @@
 // A value is known (computed statically), env (read from the environment: the value when the
 // variable is unset, or as deployed with --env), oneOf (undecidable branches) or unknown.
 // Every value keeps the source range that produced it.
-import type { SyntaxNode } from '../parse.js';
+import type { SyntaxNode } from './parse.js';
 
 /** 1-based line and column; endColumn is the column after the last character. */
 export interface Origin {

@@ -1,7 +1,7 @@
 // Which Django check ids djsec mirrors, and which ids a djsec finding stands for. The mirrored set
 // is read from the registered rules' meta.djangoCheck, so a rule is compared as soon as it lands.
 import type { Finding } from '../../src/finding.js';
-import type { Rule } from '../../src/rule.js';
+import type { Rule } from '../../src/rule-kit/rule.js';
 
 /**
  * The ids a meta.djangoCheck names: 'security.W018', a list 'security.W001, security.W002' or a

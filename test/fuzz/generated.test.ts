@@ -2,7 +2,7 @@
 // included component, each an arbitrary mix of assignments, env lookups, branches and imports.
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { getParser } from '../../src/parse.js';
+import { getParser } from '../../src/model/parse.js';
 import { FULL, SEED, letFinalizersRun, lintAndCheck, params, projectSkeleton, runs, watchdog } from './harness.js';
 import { settingsModule } from './settings-arbitrary.js';
 

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { rules } from '../../rules/index.js';
-import type { LintResult } from '../../src/lint.js';
-import { lintFiles } from '../../src/lint.js';
-import type { PythonParser } from '../../src/parse.js';
-import type { Rule } from '../../src/rule.js';
+import type { LintResult } from '../../src/lint/lint.js';
+import { lintFiles } from '../../src/lint/lint.js';
+import type { PythonParser } from '../../src/model/parse.js';
+import type { Rule } from '../../src/rule-kit/rule.js';
 import { repoRoot } from '../support/lint.js';
 
 export const FULL = process.env.npm_lifecycle_event === 'fuzz';

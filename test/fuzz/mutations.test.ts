@@ -2,8 +2,8 @@
 // bytes, and spliced-in tokens (brackets, quotes, template tags, NUL, BOM, coding lines).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getParser } from '../../src/parse.js';
-import { decodeSource } from '../../src/source.js';
+import { getParser } from '../../src/model/parse.js';
+import { decodeSource } from '../../src/model/source.js';
 import { FULL, SEED, fixtureBytes, letFinalizersRun, lintAndCheck, mutate, mutation, params, projectSkeleton, runs, watchdog } from './harness.js';
 
 const RUNS = runs(2_000);

@@ -1,10 +1,10 @@
 // Test helpers: lint in-memory sources or fixture folders with a chosen set of rules.
 import { join, resolve } from 'node:path';
-import { discover } from '../../src/discover.js';
-import type { LintResult } from '../../src/lint.js';
-import { lintFiles } from '../../src/lint.js';
-import { getParser } from '../../src/parse.js';
-import type { Rule } from '../../src/rule.js';
+import { discover } from '../../src/project/discover.js';
+import type { LintResult } from '../../src/lint/lint.js';
+import { lintFiles } from '../../src/lint/lint.js';
+import { getParser } from '../../src/model/parse.js';
+import type { Rule } from '../../src/rule-kit/rule.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 

@@ -1,11 +1,12 @@
 // Test helpers for the settings model: evaluate a module in memory and read its values.
 import { join, resolve } from 'node:path';
-import type { Session } from '../../src/model/evaluate.js';
-import type { SettingsModule } from '../../src/model/settings-model.js';
-import { ModuleLoader, SettingsEvaluator } from '../../src/model/settings-model.js';
+import type { Session } from '../../src/model/scope.js';
+import type { SettingsModule } from '../../src/model/settings-module.js';
+import { ModuleLoader } from '../../src/model/loader.js';
+import { SettingsEvaluator } from '../../src/model/settings-evaluator.js';
 import type { Value } from '../../src/model/values.js';
 import { isConcrete, pyRepr } from '../../src/model/values.js';
-import { getParser } from '../../src/parse.js';
+import { getParser } from '../../src/model/parse.js';
 import { repoRoot } from './lint.js';
 
 export async function evaluateModule(source: string, env: Record<string, string> = {}, path = join(repoRoot, 'fixtures', '__inline__', 'settings.py')): Promise<SettingsModule> {

@@ -1,5 +1,6 @@
-import { envLookup, iterate, lift, mapConcrete, parentPath } from './evaluate.js';
-import { capString, dictGet, joinPath } from './operators.js';
+import { envLookup } from './scope.js';
+import { iterate, lift, mapConcrete } from './lift.js';
+import { capString, dictGet, joinPath, parentPath } from './operators.js';
 import { cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict, marshmallowBool, pythonFloat, pythonInt, strtobool, } from './env-casts.js';
 import { MAX_ITEMS, derived, isConcrete, known, pyRepr, pyStr, pyTruthy, typeName, unknown } from './values.js';
 const NOTSET = Symbol('NOTSET');

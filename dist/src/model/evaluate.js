@@ -1,20 +1,12 @@
-import { MAX_ITEMS, capValue, derived, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, typeName, unknown } from './values.js';
+import { MAX_ITEMS, capValue, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, typeName, unknown } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
 import { callBuiltin, callMethod } from './builtins.js';
-import { binaryOp, capString, compare, dictGet, dictSet, isDict, isSeq, unaryOp } from './operators.js';
+import { binaryOp, capString, compare, dictSet, isDict, isSeq, parentPath, unaryOp } from './operators.js';
+import { envLookup } from './scope.js';
+import { iterate, lift, subscript, withEnvOf } from './lift.js';
+import { callFunction } from './helper-calls.js';
+import { namedChildren, originOf } from './syntax.js';
 export const MAX_DEPTH = 150;
-export const MAX_CALL_DEPTH = 8;
-export function originOf(node, file) {
-    // Each position is a call into the parser binding: read each once.
-    const start = node.startPosition;
-    const end = node.endPosition;
-    return { file, line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1 };
-}
-/** Named children, skipping comments. */
-export function namedChildren(node) {
-    // One binding call for the list: per-index access crosses into the parser twice per child.
-    return node.namedChildren.filter((c) => c.type !== 'comment');
-}
 export function evaluate(node, scope, depth = 0) {
     const origin = originOf(node, scope.file);
     if (depth > MAX_DEPTH)
@@ -123,53 +115,6 @@ function evaluateNode(node, scope, depth, origin) {
             return unknown(`unsupported expression (${node.type})`, origin);
     }
 }
-// ---- lifting: apply a Python operation over abstract operands ----
-function isValue(x) {
-    return typeof x === 'object' && x !== null && 'kind' in x;
-}
-/**
- * Applies `fn` to the concrete Python values of `args`. Unknown operands give unknown; oneOf
- * operands are expanded (bounded) and give oneOf; env operands make the result env.
- */
-export function lift(args, origin, fn) {
-    for (const a of args) {
-        // An operation over a raw env string is no longer that raw string (`os.environ["X"] == "1"`).
-        if (a.kind === 'unknown')
-            return { ...a, origin: a.origin ?? origin, rawString: undefined };
-        if (a.kind === 'unassigned')
-            return unknown('name may be unassigned', origin);
-    }
-    const oneOfIndex = args.findIndex((a) => a.kind === 'oneOf');
-    if (oneOfIndex >= 0) {
-        const choice = args[oneOfIndex];
-        if (choice.kind !== 'oneOf')
-            throw new Error('unreachable');
-        const results = choice.options.map((option) => {
-            const next = args.slice();
-            next[oneOfIndex] = option;
-            return lift(next, origin, fn);
-        });
-        return oneOf(results, origin);
-    }
-    const concrete = args;
-    let result;
-    try {
-        result = fn(...concrete.map((a) => a.py));
-    }
-    catch (e) {
-        if (e instanceof RangeError)
-            return unknown('value too large', origin);
-        throw e;
-    }
-    if (result === undefined)
-        return unknown('operation not modelled or would raise', origin);
-    if (isValue(result)) {
-        if (result.kind === 'known' && concrete.some((a) => a.kind === 'env'))
-            return derived(result.py, [...concrete, result], result.origin ?? origin);
-        return result.kind === 'unassigned' || result.origin ? result : { ...result, origin };
-    }
-    return derived(result, concrete, origin);
-}
 function chooseByTruth(cond, whenTrue, whenFalse, origin) {
     if (cond.kind === 'unknown' || cond.kind === 'unassigned')
         return oneOf([whenTrue(), whenFalse()], origin);
@@ -185,15 +130,6 @@ function chooseByTruth(cond, whenTrue, whenFalse, origin) {
     if (t === undefined)
         return oneOf([whenTrue(), whenFalse()], origin);
     return withEnvOf(t ? whenTrue() : whenFalse(), cond);
-}
-/** A value chosen by an env-dependent test depends on that env too. */
-function withEnvOf(v, cond) {
-    if (cond.kind === 'known' || !isConcrete(v))
-        return v;
-    const envs = cond.kind === 'env' ? [cond] : cond.kind === 'oneOf' ? cond.options.filter((o) => o.kind === 'env') : [];
-    if (envs.length === 0)
-        return v;
-    return derived(v.py, [v, ...envs], v.origin);
 }
 // ---- names ----
 const BUILTINS = new Set([
@@ -322,22 +258,6 @@ function dedupe(items) {
     }
     return out;
 }
-/** The items of an iterable value, when statically known (oneOf/unknown → undefined). */
-export function iterate(v) {
-    if (!isConcrete(v))
-        return undefined;
-    const py = v.py;
-    if (typeof py === 'string')
-        return [...py].map((ch) => derived(ch, [v], v.origin));
-    if (typeof py !== 'object' || py === null)
-        return undefined;
-    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') {
-        return v.kind === 'env' ? py.items.map((i) => (isConcrete(i) ? derived(i.py, [i, v], i.origin) : i)) : py.items;
-    }
-    if (py.t === 'dict')
-        return py.entries.map((e) => e.key);
-    return undefined;
-}
 function evalDict(node, scope, depth, origin) {
     let dict = { t: 'dict', entries: [] };
     for (const child of namedChildren(node)) {
@@ -418,13 +338,6 @@ function getAttribute(object, attr, self) {
     }
     return known({ t: 'bound', self, method: attr });
 }
-export function parentPath(p) {
-    const trimmed = p.replace(/\/+$/, '');
-    const i = trimmed.lastIndexOf('/');
-    if (i < 0)
-        return '.';
-    return i === 0 ? '/' : trimmed.slice(0, i);
-}
 function evalSubscript(node, scope, depth, origin) {
     const target = evaluate(node.childForFieldName('value'), scope, depth + 1);
     const indexNodes = node.childrenForFieldName('subscript').filter((n) => n !== null && n.type !== 'comment');
@@ -472,55 +385,7 @@ function slice(t, lo, hi) {
         return t.slice(a, b);
     return isSeq(t) && t.t !== 'set' ? { t: t.t, items: t.items.slice(a, b) } : undefined;
 }
-export function subscript(t, i) {
-    if (isDict(t)) {
-        const v = dictGet(t, i);
-        return v === 'missing' ? undefined : v;
-    }
-    const idx = typeof i === 'boolean' ? BigInt(i) : i;
-    if (typeof idx !== 'bigint')
-        return undefined;
-    const seq = typeof t === 'string' ? [...t] : isSeq(t) && t.t !== 'set' ? t.items : undefined;
-    if (!seq)
-        return undefined;
-    const n = Number(idx < 0n ? BigInt(seq.length) + idx : idx);
-    if (n < 0 || n >= seq.length)
-        return undefined;
-    return seq[n];
-}
-// ---- environment lookups ----
-/**
- * The value of environment variable `name`: as deployed (--env), as set earlier by
- * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
- */
-export function envLookup(session, name, fallback, origin, rawString) {
-    // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
-    // records a variable that is deployed, so a recorded write always wins).
-    const written = session.envWrites.get(name);
-    const deployed = session.deployed.get(name);
-    if (deployed !== undefined && written === undefined) {
-        return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
-    }
-    const dflt = written ?? fallback;
-    if (dflt === undefined) {
-        return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };
-    }
-    return mapConcrete(dflt, (c) => ({
-        kind: 'env',
-        py: c.py,
-        env: [{ name, deployed: false, defaultOrigin: c.origin }, ...(c.kind === 'env' ? c.env : [])],
-        origin,
-        rawString,
-    }));
-}
-/** Applies fn to each concrete option of a value; unknown stays unknown. */
-export function mapConcrete(v, fn) {
-    if (isConcrete(v))
-        return fn(v);
-    if (v.kind === 'oneOf')
-        return oneOf(v.options.map((o) => mapConcrete(o, fn)), v.origin);
-    return v;
-}
+// ---- calls ----
 function evalArgs(node, scope, depth) {
     const args = { positional: [], keywords: new Map(), opaque: false };
     if (!node)
@@ -589,7 +454,7 @@ export function callValue(fn, args, scope, depth, origin) {
         case 'obj':
             return callObject(py, args, scope, origin);
         case 'func':
-            return callFunction(py, args, scope, depth, origin);
+            return callFunction(py, args, scope, depth, origin, evaluate);
         default:
             return unknown(`${typeName(py)} is not callable`, origin);
     }
@@ -598,135 +463,4 @@ function callObject(obj, args, scope, origin) {
     // env("KEY", ...) on a django-environ/environs Env, config("KEY") for decouple.
     const self = known(obj);
     return callMethod(self, '__call__', args, scope, origin);
-}
-/** Calls a small helper defined in the settings package, by substitution. */
-function callFunction(fn, args, scope, depth, origin) {
-    if (scope.callDepth >= MAX_CALL_DEPTH)
-        return unknown(`call depth limit reached in ${fn.name}()`, origin);
-    const locals = new Map();
-    let pos = 0;
-    for (const param of fn.params) {
-        if (param.star)
-            return unknown(`${fn.name}() takes *args/**kwargs`, origin);
-        const byKeyword = args.keywords.get(param.name);
-        const value = pos < args.positional.length ? args.positional[pos++] : byKeyword ?? param.default;
-        if (value === undefined)
-            return unknown(`missing argument ${param.name} to ${fn.name}()`, origin);
-        locals.set(param.name, value);
-    }
-    if (pos < args.positional.length)
-        return unknown(`too many arguments to ${fn.name}()`, origin);
-    const inner = {
-        file: fn.file,
-        poisoned: scope.poisoned,
-        session: scope.session,
-        callDepth: scope.callDepth + 1,
-        lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
-        onEnvWrite: scope.onEnvWrite,
-    };
-    const body = fn.node.childForFieldName('body');
-    if (!body)
-        return unknown(`empty function ${fn.name}()`, origin);
-    const result = runBody(namedChildren(body), inner, locals, depth, 0);
-    // Findings point at the call, where the arguments (often the insecure default) are written.
-    return result ? relocate(result, origin) : known(null, origin);
-}
-function relocate(v, origin) {
-    if (v.kind === 'oneOf')
-        return { ...v, options: v.options.map((o) => relocate(o, origin)), origin };
-    return v.kind === 'unassigned' ? v : { ...v, origin };
-}
-const MAX_HELPER_STATEMENTS = 12;
-/**
- * Runs the statements of a helper body: assignments to local names, if/elif/else and return.
- * Returns the returned value, or undefined if the body falls off the end (None).
- */
-function runBody(statements, scope, locals, depth, count) {
-    for (const [i, stmt] of statements.entries()) {
-        if (count + i > MAX_HELPER_STATEMENTS)
-            return unknown('helper function too long to evaluate');
-        const origin = originOf(stmt, scope.file);
-        if (stmt.type === 'return_statement') {
-            const expr = namedChildren(stmt)[0];
-            return expr ? evaluate(expr, scope, depth + 1) : known(null, origin);
-        }
-        if (stmt.type === 'pass_statement')
-            continue;
-        if (stmt.type === 'expression_statement') {
-            const expr = namedChildren(stmt)[0];
-            if (!expr || expr.type === 'string')
-                continue;
-            if (expr.type === 'assignment') {
-                const left = expr.childForFieldName('left');
-                const right = expr.childForFieldName('right');
-                if (left?.type !== 'identifier' || !right)
-                    return unknown('helper assigns something other than a local name', origin);
-                locals.set(left.text, evaluate(right, scope, depth + 1));
-                continue;
-            }
-            return unknown('helper has side effects', origin);
-        }
-        if (stmt.type === 'if_statement') {
-            const branches = ifBranches(stmt);
-            let taken;
-            const possible = [];
-            const deciding = [];
-            for (const branch of branches) {
-                const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
-                const t = truthOf(cond);
-                deciding.push(cond);
-                if (t === true && possible.length === 0) {
-                    taken = branch.body;
-                    break;
-                }
-                if (t === false)
-                    continue;
-                possible.push(branch.body);
-                if (t === true)
-                    break;
-            }
-            if (taken) {
-                const r = runBody(taken, scope, locals, depth, count + i);
-                // A return chosen by an env-dependent test depends on that variable too.
-                if (r !== undefined)
-                    return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
-                continue;
-            }
-            if (possible.length === 0)
-                continue;
-            return unknown('helper branches on an undecidable condition', origin);
-        }
-        return unknown(`helper uses ${stmt.type.replace(/_/g, ' ')}`, origin);
-    }
-    return undefined;
-}
-/** Truthiness used to pick a branch inside an expression or helper (env defaults count). */
-function truthOf(v) {
-    if (isConcrete(v))
-        return pyTruthy(v.py);
-    if (v.kind === 'oneOf') {
-        const all = v.options.map(truthOf);
-        if (all.every((x) => x === true))
-            return true;
-        if (all.every((x) => x === false))
-            return false;
-    }
-    return undefined;
-}
-/** The if / elif / else arms of an if_statement, in order. */
-export function ifBranches(node) {
-    const branches = [];
-    const blockOf = (n) => (n ? namedChildren(n) : []);
-    branches.push({ condition: node.childForFieldName('condition'), body: blockOf(node.childForFieldName('consequence')) });
-    for (const alt of node.childrenForFieldName('alternative')) {
-        if (!alt)
-            continue;
-        if (alt.type === 'elif_clause') {
-            branches.push({ condition: alt.childForFieldName('condition'), body: blockOf(alt.childForFieldName('consequence')) });
-        }
-        else if (alt.type === 'else_clause') {
-            branches.push({ condition: null, body: blockOf(alt.childForFieldName('body')) });
-        }
-    }
-    return branches;
 }

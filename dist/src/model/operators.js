@@ -325,3 +325,10 @@ export function isDict(py) {
 function isBytes(py) {
     return typeof py === 'object' && py !== null && py.t === 'bytes';
 }
+export function parentPath(p) {
+    const trimmed = p.replace(/\/+$/, '');
+    const i = trimmed.lastIndexOf('/');
+    if (i < 0)
+        return '.';
+    return i === 0 ? '/' : trimmed.slice(0, i);
+}

@@ -1,0 +1,295 @@
+// The pipeline for a set of candidate files: load → evaluate (the one walk per module) → roles →
+// rules on each entry's effective settings → de-duplicated findings.
+import { relative, resolve, sep } from 'node:path';
+import { djangoDefault } from '../rule-kit/django-defaults.js';
+import { compareFindings, confidenceOf } from '../finding.js';
+import { ModuleLoader } from '../model/loader.js';
+import { SettingsEvaluator } from '../model/settings-evaluator.js';
+import { maskSecret, valueOrigin } from '../model/values.js';
+import { assignRoles, roleFacts } from '../project/roles.js';
+import { applySuppressions } from './suppress.js';
+/** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
+export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
+export function displayPath(cwd, absPath) {
+    const rel = relative(cwd, absPath);
+    return (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+}
+export function lintFiles(candidates, parser, options) {
+    const share = new LintShare(parser, options);
+    share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
+    const roles = share.roles(options);
+    share.judge(planOf(roles, share.readable, share.templates));
+    const result = mergeShares(options, [share.report()], roles, share.readable);
+    result.evaluations = share.evaluations;
+    return result;
+}
+const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
+export function planOf(roles, readable, templates) {
+    return { entries: roles.entries, bases: roles.bases, readable, templates };
+}
+/**
+ * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
+ * part when parallel (src/parallel.ts). Findings keep their serial emission order, so shares
+ * merge into exactly what one serial run reports.
+ */
+export class LintShare {
+    options;
+    evaluations = new Map();
+    /** Modules read and evaluated, in candidate order. */
+    readable = [];
+    templates = [];
+    loader;
+    evaluator;
+    findings = [];
+    skipped = [];
+    errors = [];
+    /** When each module was first loaded (its "decoded as" note is listed there). */
+    loadOrder = [];
+    checkedFiles = new Set();
+    seq = 0;
+    phase = PHASE.evaluate;
+    position = 0;
+    constructor(parser, options) {
+        this.options = options;
+        this.loader = new ModuleLoader(parser, (p) => displayPath(options.cwd, p), options.maxFileBytes);
+        for (const [path, text] of options.overrides ?? [])
+            this.loader.load(resolve(path), text);
+        this.phase = PHASE.overrides;
+        this.noteLoads();
+        const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
+        this.evaluator = new SettingsEvaluator(this.loader, session);
+    }
+    /** Reads, parses and evaluates each candidate (index: its position among the run's candidates). */
+    evaluate(candidates, onEvaluated, indexOf = (i) => i) {
+        this.phase = PHASE.evaluate;
+        candidates.forEach((path, i) => {
+            this.position = indexOf(i);
+            const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
+            if (!module)
+                return this.noteLoads();
+            if (module.problem) {
+                if (module.problem.severity === 'error')
+                    this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
+                else
+                    this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
+                this.noteLoads();
+                return;
+            }
+            if (module.template) {
+                this.skipped.push({ item: { file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' }, order: this.next() });
+                this.templates.push(path);
+                this.noteLoads();
+                return;
+            }
+            const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+            this.noteLoads();
+            onEvaluated?.(this.evaluations.size + 1);
+            if (!evaluation)
+                return;
+            this.evaluations.set(path, evaluation);
+            this.readable.push(path);
+        });
+    }
+    /** True when a module (or one it imports) met an import cycle. */
+    sawImportCycle() {
+        for (const evaluation of this.evaluations.values())
+            if (evaluation.notes.some((n) => n.kind === 'import-cycle'))
+                return true;
+        return false;
+    }
+    /** The role facts of each readable module (plain data for a parallel run's main thread). */
+    facts() {
+        return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
+    }
+    roles(options) {
+        return assignRoles(this.readable, new Map(this.facts()), {
+            explicit: options.explicitEntries,
+            includeDev: options.includeDev,
+            namedOnCommandLine: options.namedOnCommandLine,
+        });
+    }
+    /** Runs module rules on this share's judged modules and entry rules on its entries. */
+    judge(plan) {
+        const emitted = this.findings;
+        const emit = (f) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+        const crash = (file, what, error) => this.crash(file, what, error);
+        const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
+        const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+        const judged = new Set(plan.entries);
+        for (const base of plan.bases)
+            judged.add(base);
+        const readable = new Set(plan.readable);
+        this.phase = PHASE.moduleRules;
+        plan.readable.forEach((path, position) => {
+            const evaluation = this.evaluations.get(path);
+            if (!evaluation || !judged.has(path))
+                return;
+            this.position = position;
+            for (const rule of moduleRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
+        this.phase = PHASE.templates;
+        plan.templates.forEach((path, position) => {
+            if (!this.templates.includes(path))
+                return;
+            this.position = position;
+            const evaluation = this.evaluator.evaluate(path);
+            this.noteLoads();
+            for (const rule of moduleRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        this.phase = PHASE.entryRules;
+        plan.entries.forEach((entry, position) => {
+            // An explicit --settings entry may be no candidate (serial runs only; see src/parallel.ts).
+            const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
+            if (!evaluation)
+                return;
+            this.position = position;
+            this.noteLoads();
+            for (const rule of entryRules)
+                runRule(rule, evaluation, evaluation.module, emit, crash);
+        });
+        // Suppression comments are read from the file each finding lands in; only the files that were
+        // judged (entries, bases and what they import) have their comments checked for being unused.
+        for (const path of judged) {
+            if (!this.evaluations.has(path) && readable.has(path))
+                continue; // another share's
+            for (const file of this.evaluator.evaluate(path).files)
+                this.checkedFiles.add(this.loader.load(file).file);
+        }
+    }
+    report() {
+        this.phase = PHASE.end;
+        this.noteLoads();
+        const sources = [];
+        for (const m of this.loader.all())
+            if (m.text !== undefined)
+                sources.push([m.file, m.text]);
+        const notes = this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: { file: m.file, message: `decoded as ${m.decodedAs}` }, order }));
+        return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    }
+    next() {
+        return [this.phase, this.position, this.seq++];
+    }
+    /** Records the modules loaded since the last call as loaded at this point of the run. */
+    noteLoads() {
+        for (const m of this.loader.loadedSince(this.loadOrder.length))
+            this.loadOrder.push({ item: m, order: this.next() });
+    }
+    /** A crash is confined to its file (and rule): one internal-error finding, an error line, exit 2. */
+    crash(file, what, error) {
+        const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
+        this.errors.push({ item: { file, message }, order: this.next() });
+        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+    }
+    guarded(file, what, run) {
+        try {
+            return run();
+        }
+        catch (e) {
+            this.crash(file(), what, e);
+            return undefined;
+        }
+    }
+}
+const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
+/**
+ * One result from the shares of a run: findings in serial emission order, de-duplicated, then
+ * suppressions applied and sorted; modules listed in candidate order.
+ */
+export function mergeShares(options, reports, roles, readable) {
+    const display = (p) => displayPath(options.cwd, p);
+    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+    const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
+    const seen = new Set();
+    for (const { finding: f, dedupe } of ordered) {
+        const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
+        if (dedupe && seen.has(key))
+            continue;
+        if (dedupe)
+            seen.add(key);
+        result.findings.push(f);
+    }
+    const inOrder = (lists) => lists.flat().sort(byOrder).map((o) => o.item);
+    result.skipped = inOrder(reports.map((r) => r.skipped));
+    result.errors = inOrder(reports.map((r) => r.errors));
+    // A module imported by modules on two threads was loaded (and noted) by both.
+    const noted = new Set();
+    result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
+    for (const r of reports)
+        for (const [file, text] of r.sources)
+            result.sources.set(file, text);
+    for (const s of roles.skipped)
+        result.skipped.push({ file: display(s.absPath), reason: s.reason });
+    result.entries = roles.entries.map(display);
+    result.files = readable.map(display);
+    const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
+    result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
+    result.findings.sort(compareFindings);
+    return result;
+}
+/** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
+function runRule(rule, settings, entry, emit, onCrash) {
+    const ctx = createContext(rule, settings, entry, emit);
+    try {
+        rule.check(ctx);
+    }
+    catch (e) {
+        onCrash(entry.file, `rule ${rule.code} (${rule.name})`, e);
+    }
+}
+function internalErrorFinding(file, message) {
+    return { ...INTERNAL_ERROR, level: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, cwe: [], confidence: 'high' };
+}
+/**
+ * One line about what was thrown. Quoted text is masked, since an error message may quote a
+ * setting's value; DJSEC_DEBUG=1 adds the stack.
+ */
+function describeError(error) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const line = text.split('\n')[0].replace(/(['"])((?:(?!\1).){9,}?)\1/g, (_m, _q, body) => maskSecret(body));
+    const short = line.length > 300 ? `${line.slice(0, 297)}...` : line;
+    const stack = process.env.DJSEC_DEBUG === '1' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    return short + stack;
+}
+const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+function createContext(rule, settings, entry, emit) {
+    return {
+        settings,
+        poisoned: settings.poisoned,
+        notes: settings.notes,
+        get: (name) => settings.ns.get(name),
+        getOrDefault: (name) => {
+            const v = settings.ns.get(name);
+            if (v !== undefined)
+                return v;
+            if (settings.poisoned)
+                return { kind: 'unknown', reason: 'settings written through globals()' };
+            return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
+        },
+        report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+            const template = rule.meta.messages[messageId];
+            if (template === undefined)
+                throw new Error(`unknown messageId ${messageId}`);
+            const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key) => (data && key in data ? String(data[key]) : `{{${key}}}`));
+            const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
+            emit({
+                code: rule.code,
+                name: rule.name,
+                level: rule.level,
+                message,
+                file: where.file,
+                line: where.line,
+                column: where.column,
+                endLine: where.endLine,
+                endColumn: where.endColumn,
+                entry: where.file === entry.file ? undefined : entry.file,
+                djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
+                cwe: rule.meta.cwe,
+                confidence: confidence ?? confidenceOf(value),
+                ...(rule.meta.secret ? { secret: true } : {}),
+            });
+        },
+    };
+}

@@ -1,0 +1,106 @@
+import { UNASSIGNED, isConcrete, isDecidable, oneOf, pyTruthy } from './values.js';
+/**
+ * A branch's namespace: reads fall through to the parent, writes stay in the layer. A branch then
+ * costs what it changes, not the size of the namespace (copying it made many branches quadratic).
+ * The parent must not change while the layer is in use.
+ */
+class Layer {
+    parent;
+    own = new Map();
+    removed = new Set();
+    constructor(parent) {
+        this.parent = parent;
+    }
+    get(name) {
+        if (this.own.has(name))
+            return this.own.get(name);
+        return this.removed.has(name) ? undefined : this.parent.get(name);
+    }
+    has(name) {
+        return this.own.has(name) || (!this.removed.has(name) && this.parent.has(name));
+    }
+    set(name, value) {
+        this.removed.delete(name);
+        this.own.set(name, value);
+        return this;
+    }
+    delete(name) {
+        const had = this.has(name);
+        this.own.delete(name);
+        this.removed.add(name);
+        return had;
+    }
+    /** Names this layer wrote or deleted. */
+    changed() {
+        return [...this.own.keys(), ...this.removed];
+    }
+    *[Symbol.iterator]() {
+        for (const [name, value] of this.parent)
+            if (!this.own.has(name) && !this.removed.has(name))
+                yield [name, value];
+        yield* this.own;
+    }
+}
+export function changedNames(names) {
+    return names instanceof Layer ? names.changed() : [...names].map(([name]) => name);
+}
+/** A branch of `s`: a layer over it (cheap; `s` must not change until the branch is merged or committed). */
+export function cloneState(s) {
+    return { ns: new Layer(s.ns), assignedAt: new Layer(s.assignedAt), poisoned: s.poisoned };
+}
+/** Writes a branch's changes into the state it was cloned from. */
+export function commitState(target, branch) {
+    for (const name of changedNames(branch.ns)) {
+        const value = branch.ns.get(name);
+        if (value === undefined)
+            target.ns.delete(name);
+        else
+            target.ns.set(name, value);
+    }
+    for (const name of changedNames(branch.assignedAt)) {
+        const where = branch.assignedAt.get(name);
+        if (where === undefined)
+            target.assignedAt.delete(name);
+        else
+            target.assignedAt.set(name, where);
+    }
+    target.poisoned = branch.poisoned;
+}
+/** Merges branches cloned from `target` back into it: names that differ become oneOf. */
+export function mergeStates(target, branches) {
+    // Compute everything first: the branches read through to target, which must not change yet.
+    const values = [...new Set(branches.flatMap((b) => changedNames(b.ns)))].map((name) => {
+        const options = branches.map((b) => b.ns.get(name));
+        if (options.every((v) => v === undefined))
+            return [name, undefined];
+        const all = options.map((v) => v ?? UNASSIGNED);
+        return [name, all.every((v) => v === all[0]) ? all[0] : oneOf(all)];
+    });
+    const places = [...new Set(branches.flatMap((b) => changedNames(b.assignedAt)))].map((name) => [name, branches.map((b) => b.assignedAt.get(name)).find((o) => o !== undefined)]);
+    for (const [name, value] of values) {
+        if (value === undefined)
+            target.ns.delete(name);
+        else
+            target.ns.set(name, value);
+    }
+    for (const [name, where] of places) {
+        if (where === undefined)
+            target.assignedAt.delete(name);
+        else
+            target.assignedAt.set(name, where);
+    }
+    target.poisoned = branches.some((b) => b.poisoned);
+}
+/** Decides a branch condition: known values (and env values as deployed) decide; env defaults do not. */
+export function decide(cond) {
+    if (isDecidable(cond))
+        return pyTruthy(cond.py);
+    if (cond.kind === 'oneOf' && cond.options.every(isDecidable)) {
+        const all = cond.options.map((o) => (isConcrete(o) ? pyTruthy(o.py) : undefined));
+        if (all.every((x) => x === true))
+            return true;
+        if (all.every((x) => x === false))
+            return false;
+    }
+    return undefined;
+}

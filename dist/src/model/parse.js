@@ -1,0 +1,137 @@
+// Parses Python with tree-sitter: the native addon when it loads (fast start-up), otherwise
+// web-tree-sitter with the grammar package's .wasm (works where the addon could not be built).
+// Callers that know a run is large ask for WASM, whose trees are cheaper to walk (getParser).
+// DJSEC_PARSER=native|wasm forces one.
+import { createRequire } from 'node:module';
+import { UsageError } from '../errors.js';
+const require = createRequire(import.meta.url);
+function loadNative() {
+    const Parser = require('tree-sitter');
+    const python = require('tree-sitter-python');
+    python.nodeSubclasses ??= lazyNodeSubclasses(Parser.SyntaxNode);
+    const parser = new Parser();
+    parser.setLanguage(python);
+    return {
+        kind: 'native',
+        // The native binding copies input through a buffer; size it to the source to avoid re-reads.
+        parse: (source) => parser.parse(source, undefined, { bufferSize: Math.max(32 * 1024, source.length * 2 + 16) }),
+    };
+}
+/**
+ * node-tree-sitter's setLanguage builds one SyntaxNode subclass per node type with `new Function`
+ * unless the language already has them (`nodeSubclasses`, indexed by type id): about 4 ms of every
+ * start-up, as much as parsing a settings file. These are made on first use instead, and each
+ * learns its constant `type` from its first node (one binding call per type, as before).
+ * test/parsers.test.ts checks that the native trees still equal the WASM ones.
+ */
+function lazyNodeSubclasses(SyntaxNode) {
+    const typeOf = Object.getOwnPropertyDescriptor(SyntaxNode.prototype, 'type')?.get;
+    if (!typeOf)
+        return undefined; // another binding version: let it build its own classes
+    const made = [];
+    return new Proxy(made, {
+        get(target, key) {
+            if (typeof key !== 'string' || !/^\d+$/.test(key))
+                return Reflect.get(target, key);
+            const id = Number(key);
+            if (!made[id]) {
+                const NodeOfType = class extends SyntaxNode {
+                    get type() {
+                        const type = typeOf.call(this);
+                        Object.defineProperty(NodeOfType.prototype, 'type', { value: type, enumerable: true });
+                        return type;
+                    }
+                };
+                made[id] = NodeOfType;
+            }
+            return made[id];
+        },
+    });
+}
+async function loadWasm() {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return {
+        kind: 'wasm',
+        parse: (source) => {
+            const tree = parser.parse(source);
+            if (!tree)
+                throw new Error('web-tree-sitter returned no tree');
+            return tree;
+        },
+    };
+}
+/**
+ * From this many modules on, the WASM parser is the cheaper one overall. It starts slower (about
+ * 25 ms to load and 100 ms of cold, not yet optimised parsing), but walking its trees costs far
+ * less than the native addon's N-API call per node access. Measured break-even: about 100 settings
+ * modules (BENCHMARKS.md).
+ */
+export const WASM_FROM_FILES = 100;
+const cached = new Map();
+/**
+ * Loads the parser once per process. `files`, how many modules the run will parse, picks the
+ * binding that costs less for that many; DJSEC_PARSER=native|wasm overrides the choice.
+ */
+export function getParser(options = {}) {
+    const forced = process.env.DJSEC_PARSER;
+    const key = forced || ((options.files ?? 0) >= WASM_FROM_FILES ? 'large' : 'small');
+    let parser = cached.get(key);
+    if (!parser) {
+        parser = choose(forced, key === 'large');
+        cached.set(key, parser);
+    }
+    return parser;
+}
+/** Loads one parser explicitly (tests compare both). */
+export function loadParser(kind) {
+    return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
+}
+async function choose(forced, preferWasm) {
+    if (forced === 'wasm')
+        return loadWasm();
+    if (forced === 'native')
+        return loadNative();
+    if (forced !== undefined && forced !== '') {
+        throw new UsageError(`DJSEC_PARSER must be "native" or "wasm", not ${JSON.stringify(forced)}`);
+    }
+    if (preferWasm) {
+        try {
+            return await loadWasm();
+        }
+        catch {
+            // fall through to the native addon
+        }
+    }
+    try {
+        return loadNative();
+    }
+    catch {
+        return loadWasm();
+    }
+}
+/** The first syntax error of a tree, depth-first in source order, or undefined. */
+export function firstSyntaxError(root) {
+    if (!root.hasError)
+        return undefined;
+    // Iterative descent: deeply nested input must not overflow the stack.
+    let node = root;
+    for (;;) {
+        if (node.type === 'ERROR' || node.isMissing)
+            return node;
+        let next;
+        for (let i = 0; i < node.childCount; i++) {
+            const child = node.child(i);
+            if (child && (child.hasError || child.isMissing || child.type === 'ERROR')) {
+                next = child;
+                break;
+            }
+        }
+        if (!next)
+            return node;
+        node = next;
+    }
+}

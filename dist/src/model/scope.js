@@ -1,0 +1,26 @@
+import { mapConcrete } from './lift.js';
+// ---- environment lookups ----
+/**
+ * The value of environment variable `name`: as deployed (--env), as set earlier by
+ * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
+ */
+export function envLookup(session, name, fallback, origin, rawString) {
+    // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
+    // records a variable that is deployed, so a recorded write always wins).
+    const written = session.envWrites.get(name);
+    const deployed = session.deployed.get(name);
+    if (deployed !== undefined && written === undefined) {
+        return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+    }
+    const dflt = written ?? fallback;
+    if (dflt === undefined) {
+        return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };
+    }
+    return mapConcrete(dflt, (c) => ({
+        kind: 'env',
+        py: c.py,
+        env: [{ name, deployed: false, defaultOrigin: c.origin }, ...(c.kind === 'env' ? c.env : [])],
+        origin,
+        rawString,
+    }));
+}

@@ -1,0 +1,168 @@
+import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, constants } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { GitIgnore } from './gitignore.js';
+const SKIP_DIRS = new Set([
+    '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
+    'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
+    '.eggs', 'bower_components', '.idea', '.vscode',
+]);
+const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
+// An override module (production.py: `from .base import *` plus a few settings) names none of the
+// core settings: a module-level relative star import together with a security setting marks it.
+const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
+const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
+const SNIFF_BYTES = 256 * 1024;
+export function isSettingsName(absPath) {
+    const name = basename(absPath);
+    if (!name.endsWith('.py'))
+        return false;
+    if (name === 'settings.py' || /settings/i.test(name))
+        return true;
+    return basename(dirname(absPath)) === 'settings';
+}
+// One buffer for every sniff: allocating (and zeroing) 256 KB per .py file cost more than the reads.
+let sniffBuffer;
+/** Reads the head of a file to see whether it assigns a core setting at module level. */
+function sniff(absPath) {
+    let fd;
+    try {
+        fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+        const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
+        const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+        const head = buffer.toString('latin1', 0, n);
+        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+export function discover(paths, cwd, extraExcludes = []) {
+    const result = { candidates: [], named: new Set(), notes: [] };
+    const roots = [];
+    for (const p of paths) {
+        const abs = resolve(cwd, p);
+        if (!existsSync(abs) && !isLink(abs))
+            throw new UsageError(`path does not exist: ${p}`);
+        roots.push(abs);
+    }
+    const seen = new Set();
+    const add = (file) => {
+        if (!seen.has(file)) {
+            seen.add(file);
+            result.candidates.push(file);
+        }
+    };
+    for (const root of roots) {
+        let stat;
+        try {
+            stat = statSync(root);
+        }
+        catch (e) {
+            result.notes.push({ path: root, message: brokenLinkNote(e) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            walk(root, roots, result, add, extraExcludes);
+        }
+        else if (stat.isFile()) {
+            // A named symlink is linted as its target: modules are opened without following links.
+            const file = isLink(root) ? realpathSync(root) : root;
+            result.named.add(file);
+            add(file);
+        }
+        else {
+            result.notes.push({ path: root, message: 'not a regular file or directory, not opened' });
+        }
+    }
+    return result;
+}
+function isLink(p) {
+    try {
+        return lstatSync(p).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
+}
+function brokenLinkNote(e) {
+    return e?.code === 'ELOOP' ? 'symlink loop, not followed' : 'broken symlink, not followed';
+}
+function walk(root, roots, result, add, extraExcludes) {
+    const ignore = new GitIgnore();
+    for (const pattern of extraExcludes)
+        ignore.addPattern(pattern, root);
+    // Iterative, so deep trees cannot overflow the stack.
+    const stack = [root];
+    while (stack.length > 0) {
+        const dir = stack.pop();
+        let entries;
+        try {
+            entries = readdirSync(dir, { withFileTypes: true });
+        }
+        catch (e) {
+            result.notes.push({ path: dir, message: `cannot list directory: ${e.code ?? String(e)}` });
+            continue;
+        }
+        if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root)
+            continue;
+        ignore.enter(dir, entries);
+        const subdirs = [];
+        for (const entry of entries) {
+            const full = join(dir, entry.name);
+            if (entry.isSymbolicLink()) {
+                const note = symlinkNote(full, roots);
+                if (entry.name.endsWith('.py') || note.loop || isDirLink(full))
+                    result.notes.push({ path: full, message: note.message });
+                continue;
+            }
+            if (entry.isDirectory()) {
+                if (SKIP_DIRS.has(entry.name) || entry.name.endsWith('.egg-info'))
+                    continue;
+                if (ignore.ignores(full, true))
+                    continue;
+                subdirs.push(full);
+            }
+            else if (entry.isFile()) {
+                if (!entry.name.endsWith('.py'))
+                    continue;
+                if (ignore.ignores(full, false))
+                    continue;
+                if (isSettingsName(full) || sniff(full))
+                    add(full);
+            }
+            else if (entry.name.endsWith('.py')) {
+                // FIFOs, sockets and devices are never opened (a read could block or never end).
+                result.notes.push({ path: full, message: 'not a regular file (FIFO, socket or device), not opened' });
+            }
+        }
+        subdirs.sort().reverse();
+        stack.push(...subdirs);
+    }
+    result.candidates.sort();
+}
+function isDirLink(p) {
+    try {
+        return statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function symlinkNote(link, roots) {
+    let target;
+    try {
+        // realpath fails on loops and dangling links: both are reported as not followed.
+        target = realpathSync(link);
+    }
+    catch (e) {
+        const message = brokenLinkNote(e);
+        return { message, loop: message.startsWith('symlink loop') };
+    }
+    const inside = roots.some((r) => !relative(r, target).startsWith('..'));
+    return { message: inside ? 'symlink, not followed (its target is scanned where it lives)' : 'symlink to outside the scanned paths, not followed', loop: false };
+}

@@ -1,0 +1,71 @@
+// What an evaluation sees of the run and of the module being walked: the Scope (names, the
+// environment session), call arguments, and environment lookups (deployed, written by the
+// settings themselves, or the default).
+import type { Origin, Value } from './values.js';
+import { mapConcrete } from './lift.js';
+
+/** What an evaluation needs from the module being walked and the run. */
+export interface Scope {
+  /** Display path of the file (relative, `/`), used in origins. */
+  readonly file: string;
+  lookup(name: string): Value | undefined;
+  /** True once globals() was written: names not found are unknown, not undefined. */
+  readonly poisoned: boolean;
+  readonly session: Session;
+  readonly callDepth: number;
+  /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
+  readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
+}
+
+/** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */
+export interface EnvWrite {
+  name: string;
+  /** The variable after the write: v, or for setdefault its lookup (as deployed, else the default). */
+  value: Value;
+  how: 'setitem' | 'setdefault';
+  origin: Origin;
+  /** Made inside an undecidable branch or an optional import: it may not happen. */
+  conditional: boolean;
+}
+
+/** The environment an evaluation sees. */
+export interface Session {
+  /** --env / --env-file values (the whole run): evaluate as deployed. */
+  readonly deployed: ReadonlyMap<string, string>;
+  /** os.environ.setdefault / os.environ[K] = v made so far in this import chain (ImportChain.env). */
+  readonly envWrites: Map<string, Value>;
+}
+
+// ---- environment lookups ----
+
+/**
+ * The value of environment variable `name`: as deployed (--env), as set earlier by
+ * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
+ */
+export function envLookup(session: Session, name: string, fallback: Value | undefined, origin: Origin, rawString: boolean): Value {
+  // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
+  // records a variable that is deployed, so a recorded write always wins).
+  const written = session.envWrites.get(name);
+  const deployed = session.deployed.get(name);
+  if (deployed !== undefined && written === undefined) {
+    return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+  }
+  const dflt = written ?? fallback;
+  if (dflt === undefined) {
+    return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };
+  }
+  return mapConcrete(dflt, (c) => ({
+    kind: 'env',
+    py: c.py,
+    env: [{ name, deployed: false, defaultOrigin: c.origin }, ...(c.kind === 'env' ? c.env : [])],
+    origin,
+    rawString,
+  }));
+}
+
+export interface CallArgs {
+  positional: Value[];
+  keywords: Map<string, Value>;
+  /** A *args or **kwargs we could not expand. */
+  opaque: boolean;
+}

@@ -1,0 +1,474 @@
+// The statement walk of one module: its top-level statements, in order, update a namespace of
+// abstract values (assignments, augmented assignments, mutations, deletes, if/try/with, function
+// definitions). Branches the evaluator cannot decide become oneOf; loops and dynamic writes
+// (globals().update, exec) become unknown. Imports and includes are import-walker.ts's.
+import type { SyntaxNode } from './parse.js';
+import type { LoadedModule } from './loader.js';
+import type { SettingsModule } from './settings-module.js';
+import type { SettingsEvaluator } from './settings-evaluator.js';
+import type { State } from './branch-state.js';
+import { changedNames, cloneState, commitState, decide, mergeStates } from './branch-state.js';
+import type { CallArgs, Scope } from './scope.js';
+import { MAX_DEPTH, evaluate } from './evaluate.js';
+import { iterate, lift } from './lift.js';
+import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
+import { binaryOp } from './operators.js';
+import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
+import type { PyFunc, Value } from './values.js';
+import { MAX_ITEMS, isConcrete, known, unknown } from './values.js';
+
+/** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
+const MAX_BLOCK_DEPTH = 100;
+
+export abstract class StatementWalker {
+  /** Depth of undecidable branches / optional imports we are inside. */
+  protected conditional = 0;
+  /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
+  protected blockDepth = 0;
+
+  constructor(
+    protected readonly evaluator: SettingsEvaluator,
+    protected readonly module: LoadedModule,
+    protected state: State,
+    protected readonly result: SettingsModule,
+  ) {}
+
+  protected get file(): string {
+    return this.module.file;
+  }
+
+  protected scope(): Scope {
+    const state = this.state;
+    return {
+      file: this.file,
+      poisoned: state.poisoned,
+      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
+      callDepth: 0,
+      lookup: (name) => state.ns.get(name),
+      onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+    };
+  }
+
+  protected eval(node: SyntaxNode): Value {
+    return evaluate(node, this.scope());
+  }
+
+  run(root: SyntaxNode): void {
+    this.execBlock(namedChildren(root));
+  }
+
+  protected execBlock(statements: SyntaxNode[]): void {
+    if (this.blockDepth >= MAX_BLOCK_DEPTH) {
+      // CPython itself refuses more than 100 indentation levels; past that, names are unknown.
+      for (const stmt of statements) this.markAssignedUnknown(stmt, 'statements nested too deeply');
+      return;
+    }
+    this.blockDepth++;
+    try {
+      for (const stmt of statements) this.exec(stmt);
+    } finally {
+      this.blockDepth--;
+    }
+  }
+
+  protected exec(stmt: SyntaxNode): void {
+    switch (stmt.type) {
+      case 'expression_statement':
+        for (const expr of namedChildren(stmt)) this.execExpression(expr, stmt);
+        return;
+      case 'import_statement':
+        return this.execImport(stmt);
+      case 'import_from_statement':
+        return this.execImportFrom(stmt);
+      case 'if_statement':
+        return this.execIf(stmt);
+      case 'try_statement':
+        return this.execTry(stmt);
+      case 'with_statement': {
+        const body = stmt.childForFieldName('body');
+        if (body) this.execBlock(namedChildren(body));
+        return;
+      }
+      case 'for_statement':
+      case 'while_statement':
+      case 'match_statement':
+        return this.markAssignedUnknown(stmt, `assigned in a ${stmt.type.replace('_statement', '')} loop`);
+      case 'function_definition':
+        return this.defineFunction(stmt);
+      case 'decorated_definition': {
+        const def = stmt.childForFieldName('definition');
+        const name = def?.childForFieldName('name')?.text;
+        if (name) this.assign(name, unknown('decorated definition', originOf(stmt, this.file)), stmt);
+        return;
+      }
+      case 'class_definition': {
+        const name = stmt.childForFieldName('name')?.text;
+        if (name) this.assign(name, unknown('class', originOf(stmt, this.file)), stmt);
+        return;
+      }
+      case 'delete_statement':
+        for (const target of namedChildren(stmt)) this.execDelete(target);
+        return;
+      default:
+        return; // pass, assert, global, future imports, comments: no effect on settings
+    }
+  }
+
+  // ---- assignments ----
+
+  protected execExpression(expr: SyntaxNode, stmt: SyntaxNode): void {
+    switch (expr.type) {
+      case 'assignment':
+        return this.execAssignment(expr, stmt);
+      case 'augmented_assignment':
+        return this.execAugmented(expr, stmt);
+      case 'call':
+        return this.execCallStatement(expr, stmt);
+      default:
+        return;
+    }
+  }
+
+  protected execAssignment(node: SyntaxNode, stmt: SyntaxNode): void {
+    // X = Y = e parses as assignment(X, assignment(Y, e)): collect targets, evaluate e once.
+    const targets: SyntaxNode[] = [];
+    let current: SyntaxNode | null = node;
+    while (current && current.type === 'assignment') {
+      const left = current.childForFieldName('left');
+      if (left) targets.push(left);
+      const right: SyntaxNode | null = current.childForFieldName('right');
+      if (!right) return; // annotation only: `X: int`
+      if (right.type !== 'assignment') {
+        const value = this.eval(right);
+        for (const target of targets) this.assignTarget(target, value, stmt);
+        return;
+      }
+      current = right;
+    }
+  }
+
+  protected assign(name: string, value: Value, stmt: SyntaxNode): void {
+    // Statement-level updates (X.append(X), X[k] = X) build values outside the evaluator: cap them too.
+    this.state.ns.set(name, this.evaluator.admit(value, originOf(stmt, this.file)));
+    this.state.assignedAt.set(name, originOf(stmt, this.file));
+  }
+
+  protected assignTarget(target: SyntaxNode, value: Value, stmt: SyntaxNode, depth = 0): void {
+    if (depth > MAX_DEPTH) {
+      // A target pattern nested this deeply is not a real setting: its names become unknown.
+      for (const name of identifiersIn(target)) this.assign(name, unknown('assignment target nested too deeply', originOf(stmt, this.file)), stmt);
+      return;
+    }
+    switch (target.type) {
+      case 'identifier':
+        return this.assign(target.text, value, stmt);
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list': {
+        const targets = namedChildren(target);
+        const items = iterate(value);
+        if (items && items.length === targets.length && !targets.some((t) => t.type === 'list_splat_pattern')) {
+          targets.forEach((t, i) => this.assignTarget(t, items[i], stmt, depth + 1));
+        } else {
+          for (const name of identifiersIn(target)) this.assign(name, unknown('unpacking not modelled', originOf(stmt, this.file)), stmt);
+        }
+        return;
+      }
+      case 'parenthesized_expression': {
+        const inner = namedChildren(target)[0];
+        if (inner) this.assignTarget(inner, value, stmt, depth + 1);
+        return;
+      }
+      case 'subscript':
+        return this.assignSubscript(target, value, stmt);
+      default:
+        return; // attribute targets (obj.x = ...) do not define settings
+    }
+  }
+
+  /** X['a']['b'] = v: a functional update of X. os.environ['K'] = v sets the environment. */
+  protected assignSubscript(target: SyntaxNode, value: Value, stmt: SyntaxNode): void {
+    const path = this.targetPath(target);
+    if (!path) return;
+    const [root, ...keys] = path;
+    if (root === 'os.environ') {
+      const key = keys[0];
+      if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
+        this.result.chain.env.set(key.py, value);
+        this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
+      }
+      return;
+    }
+    if (root === '<globals>') return this.poison(stmt);
+    const current = this.state.ns.get(root);
+    if (current === undefined) return;
+    this.assign(root, setIn(current, keys, value), stmt);
+  }
+
+  /** The root name and evaluated keys of a subscript chain, or undefined if not a plain chain. */
+  protected targetPath(node: SyntaxNode): [string, ...Value[]] | undefined {
+    const keys: Value[] = [];
+    let current = node;
+    while (current.type === 'subscript') {
+      const index = current.childrenForFieldName('subscript').filter((n): n is SyntaxNode => n !== null);
+      if (index.length !== 1 || index[0].type === 'slice') return undefined;
+      keys.unshift(this.eval(index[0]));
+      current = current.childForFieldName('value')!;
+    }
+    if (current.type === 'identifier') return [current.text, ...keys];
+    const base = this.eval(current);
+    if (isConcrete(base) && typeof base.py === 'object' && base.py !== null && base.py.t === 'ref') {
+      if (base.py.qname === 'os.environ' || base.py.qname === '<globals>') return [base.py.qname, ...keys];
+    }
+    if (current.type === 'call' && this.isGlobalsCall(current)) return ['<globals>', ...keys];
+    return undefined;
+  }
+
+  protected execAugmented(node: SyntaxNode, stmt: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.text.replace('=', '') ?? '';
+    if (!left || !right) return;
+    const rhs = this.eval(right);
+    const update = (current: Value): Value =>
+      lift([current, rhs], current.kind === 'unassigned' ? undefined : current.origin, (a, b) => {
+        // list += iterable extends in place, unlike list + iterable.
+        if (op === '+' && typeof a === 'object' && a !== null && a.t === 'list') {
+          const extra = iterate(rhs);
+          if (!extra || a.items.length + extra.length > MAX_ITEMS) return undefined;
+          return { t: 'list', items: [...a.items, ...extra] };
+        }
+        return binaryOp(op, a, b);
+      });
+    if (left.type === 'identifier') {
+      const current = this.state.ns.get(left.text);
+      this.assign(left.text, current === undefined ? unknown(`${left.text} is not defined before +=`) : update(current), stmt);
+      return;
+    }
+    if (left.type === 'subscript') {
+      const path = this.targetPath(left);
+      if (!path || path[0] === 'os.environ' || path[0] === '<globals>') return;
+      const [root, ...keys] = path;
+      const current = this.state.ns.get(root);
+      if (current === undefined) return;
+      const inner = getIn(current, keys);
+      this.assign(root, setIn(current, keys, update(inner)), stmt);
+    }
+  }
+
+  protected execDelete(target: SyntaxNode): void {
+    if (target.type === 'identifier') {
+      this.state.ns.delete(target.text);
+      this.state.assignedAt.delete(target.text);
+    } else if (target.type === 'expression_list' || target.type === 'tuple') {
+      for (const t of namedChildren(target)) this.execDelete(t);
+    } else if (target.type === 'subscript') {
+      const path = this.targetPath(target);
+      if (!path || path[0] === 'os.environ' || path[0] === '<globals>') return;
+      const [root, ...keys] = path;
+      const current = this.state.ns.get(root);
+      if (current !== undefined) this.state.ns.set(root, deleteIn(current, keys));
+    }
+  }
+
+  // ---- statement-level calls: mutations, include(), globals().update() ----
+
+  protected isGlobalsCall(node: SyntaxNode): boolean {
+    if (node.type !== 'call') return false;
+    const fn = node.childForFieldName('function');
+    return fn?.type === 'identifier' && ['globals', 'locals', 'vars'].includes(fn.text) && !this.state.ns.has(fn.text);
+  }
+
+  protected execCallStatement(call: SyntaxNode, stmt: SyntaxNode): void {
+    const fn = call.childForFieldName('function');
+    if (!fn) return;
+    if (fn.type === 'attribute') {
+      const object = fn.childForFieldName('object')!;
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (this.isGlobalsCall(object)) return this.poison(stmt);
+      if (object.type === 'identifier' || object.type === 'subscript') {
+        const path = object.type === 'identifier' ? ([object.text] as [string]) : this.targetPath(object);
+        if (path && path[0] !== 'os.environ' && path[0] !== '<globals>' && (MUTATORS.has(method) || OTHER_MUTATORS.has(method))) {
+          const [root, ...keys] = path;
+          const current = this.state.ns.get(root);
+          if (current === undefined || !isContainerish(current)) {
+            this.eval(call);
+            return;
+          }
+          const args = this.callArgs(call);
+          const origin = originOf(stmt, this.file);
+          const inner = getIn(current, keys);
+          const updated = MUTATORS.has(method) ? mutate(inner, method, args, origin) : unknown(`${root} changed by .${method}()`, origin);
+          this.assign(root, setIn(current, keys, updated), stmt);
+          return;
+        }
+      }
+    }
+    if (fn.type === 'identifier' && (fn.text === 'exec' || fn.text === 'setattr') && !this.state.ns.has(fn.text)) return this.poison(stmt);
+    const callee = this.eval(fn);
+    if (isConcrete(callee) && typeof callee.py === 'object' && callee.py !== null && callee.py.t === 'ref' && callee.py.qname === 'split_settings.tools.include') {
+      return this.execInclude(call);
+    }
+    // Any other call is evaluated for its effect on os.environ (setdefault) and then ignored.
+    this.eval(call);
+  }
+
+  protected callArgs(call: SyntaxNode): CallArgs {
+    const args: CallArgs = { positional: [], keywords: new Map(), opaque: false };
+    const list = call.childForFieldName('arguments');
+    if (!list) return args;
+    for (const child of namedChildren(list)) {
+      if (child.type === 'keyword_argument') args.keywords.set(child.childForFieldName('name')?.text ?? '', this.eval(child.childForFieldName('value')!));
+      else if (child.type === 'list_splat' || child.type === 'dictionary_splat') args.opaque = true;
+      else args.positional.push(this.eval(child));
+    }
+    return args;
+  }
+
+  protected poison(stmt: SyntaxNode): void {
+    const origin = originOf(stmt, this.file);
+    for (const [name, value] of this.state.ns) {
+      if (/^[A-Z][A-Z0-9_]*$/.test(name) && value.kind !== 'unknown') this.state.ns.set(name, unknown('settings may have been changed through globals()', origin));
+    }
+    this.state.poisoned = true;
+    this.result.notes.push({ kind: 'dynamic-globals', message: 'settings are written through globals()/exec: every setting after this line is unknown', origin });
+  }
+
+  // ---- branches ----
+
+  protected execIf(stmt: SyntaxNode): void {
+    const branches = ifBranches(stmt);
+    const possible: SyntaxNode[][] = [];
+    let exhaustive = false;
+    for (const branch of branches) {
+      if (!branch.condition) {
+        possible.push(branch.body);
+        exhaustive = true;
+        break;
+      }
+      const cond = this.eval(branch.condition);
+      const decided = decide(cond);
+      if (decided === false) continue;
+      possible.push(branch.body);
+      if (decided === true) {
+        exhaustive = true;
+        break;
+      }
+    }
+    if (!exhaustive) possible.push([]);
+    if (possible.length === 1) return this.execBlock(possible[0]);
+    this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+  }
+
+  /** Runs each alternative on its own copy of the state, then merges them (oneOf). */
+  protected runAlternatives(alternatives: (() => void)[]): void {
+    const before = this.state;
+    const results: State[] = [];
+    this.conditional++;
+    try {
+      for (const run of alternatives) {
+        this.state = cloneState(before);
+        run();
+        results.push(this.state);
+      }
+    } finally {
+      this.conditional--;
+      this.state = before;
+    }
+    mergeStates(this.state, results);
+  }
+
+  protected execTry(stmt: SyntaxNode): void {
+    const body = namedChildren(stmt.childForFieldName('body')!);
+    const handlers = namedChildren(stmt).filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+    const elseClause = namedChildren(stmt).find((c) => c.type === 'else_clause');
+    const finallyClause = namedChildren(stmt).find((c) => c.type === 'finally_clause');
+    const catchesImportError = handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h.childForFieldName('value')?.text ?? h.text.split(':')[0]));
+    const optionalImport = catchesImportError && body.every((s) => s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'pass_statement');
+    const runBody = () => {
+      this.execBlock(body);
+      if (elseClause) this.execBlock(namedChildren(elseClause.childForFieldName('body') ?? elseClause));
+    };
+    if (optionalImport) {
+      // `try: from .local import * except ImportError: pass` — the import may be absent.
+      this.runAlternatives([runBody, () => handlers.forEach((h) => this.execBlock(handlerBody(h)))]);
+    } else if (handlers.length === 0) {
+      runBody();
+    } else {
+      // The body is what runs; a handler that assigns is a fallback used when the body raises.
+      const before = this.state;
+      this.state = cloneState(before);
+      runBody();
+      const afterBody = this.state;
+      const fallbacks = handlers.map((h) => {
+        const s = cloneState(before);
+        this.state = s;
+        this.execBlock(handlerBody(h));
+        return s;
+      });
+      this.applyFallbacks(afterBody, fallbacks);
+      commitState(before, afterBody);
+      this.state = before;
+    }
+    if (finallyClause) this.execBlock(handlerBody(finallyClause));
+  }
+
+  /**
+   * A name whose body value is an env lookup with no default (raises when unset) and that a
+   * handler assigns: the handler's value is that variable's default.
+   */
+  protected applyFallbacks(state: State, fallbacks: State[]): void {
+    for (const name of changedNames(state.ns)) {
+      const value = state.ns.get(name);
+      if (value?.kind !== 'unknown' || !value.requiredEnv) continue;
+      for (const f of fallbacks) {
+        const alt = f.ns.get(name);
+        if (alt && isConcrete(alt)) {
+          const env = [{ name: value.requiredEnv, deployed: false, defaultOrigin: alt.origin }];
+          state.ns.set(name, { kind: 'env', py: alt.py, env, origin: alt.origin });
+          break;
+        }
+      }
+    }
+  }
+
+  protected markAssignedUnknown(stmt: SyntaxNode, reason: string): void {
+    const origin = originOf(stmt, this.file);
+    for (const name of assignedNames(stmt)) this.assign(name, unknown(reason, origin), stmt);
+  }
+
+  // ---- functions ----
+
+  protected defineFunction(stmt: SyntaxNode): void {
+    const name = stmt.childForFieldName('name')?.text;
+    if (!name) return;
+    const params: PyFunc['params'] = [];
+    for (const p of namedChildren(stmt.childForFieldName('parameters')!)) {
+      if (p.type === 'identifier') params.push({ name: p.text });
+      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+        params.push({ name: p.childForFieldName('name')?.text ?? '', default: this.eval(p.childForFieldName('value')!) });
+      } else if (p.type === 'typed_parameter') {
+        const id = namedChildren(p).find((c) => c.type === 'identifier');
+        params.push({ name: id?.text ?? '' });
+      } else if (p.type === 'keyword_separator' || p.type === 'positional_separator') {
+        continue;
+      } else {
+        params.push({ name: p.text, star: true });
+      }
+    }
+    const fn: PyFunc = { t: 'func', name, node: stmt, file: this.file, params, lookupGlobal: (n) => this.state.ns.get(n) };
+    this.assign(name, known(fn, originOf(stmt, this.file)), stmt);
+    // A function that declares `global X` may change X whenever it is called.
+    for (const g of globalsDeclared(stmt)) {
+      if (this.state.ns.has(g)) this.assign(g, unknown(`${g} may be changed by ${name}()`, originOf(stmt, this.file)), stmt);
+    }
+  }
+
+  // ---- imports and includes (import-walker.ts) ----
+
+  protected abstract execImport(stmt: SyntaxNode): void;
+  protected abstract execImportFrom(stmt: SyntaxNode): void;
+  protected abstract execInclude(call: SyntaxNode): void;
+}

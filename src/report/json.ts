@@ -1,0 +1,37 @@
+// Machine-readable report; the schema is documented in the README and kept stable.
+import type { LintResult } from '../lint/lint.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function formatJson(result: LintResult, meta: { version: string }): string {
+  const count = (level: string) => result.findings.filter((f) => f.level === level).length;
+  const report = {
+    version: meta.version,
+    schemaVersion: JSON_SCHEMA_VERSION,
+    findings: result.findings.map((f) => ({
+      code: f.code,
+      name: f.name,
+      level: f.level,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      entry: f.entry ?? f.file,
+      djangoCheck: f.djangoCheck ?? null,
+      cwe: f.cwe,
+      confidence: f.confidence,
+    })),
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      notes: count('note'),
+      files: result.files,
+      entries: result.entries,
+      skipped: result.skipped,
+      unreadable: result.errors,
+    },
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}

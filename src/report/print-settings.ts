@@ -1,0 +1,40 @@
+// --print-settings: each entry's effective settings with value kind and origin, secrets masked.
+// Answers "why did djsec say that?".
+import type { LintResult } from '../lint/lint.js';
+import type { Value } from '../model/values.js';
+import { safeRepr } from '../rule-kit/secrets.js';
+
+/** `env DJANGO_DEBUG, default True  base.py:7` — value, how it was obtained, where. */
+function describe(name: string, v: Value): string {
+  const at = (o?: { file: string; line: number }) => (o ? `${o.file}:${o.line}` : '');
+  switch (v.kind) {
+    case 'known':
+      return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}`;
+    case 'env': {
+      const deployed = v.env.filter((e) => e.deployed).map((e) => e.name);
+      const unset = v.env.filter((e) => !e.deployed).map((e) => e.name);
+      const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}`;
+      return `${how}  ${at(v.origin)}`;
+    }
+    case 'oneOf':
+      return `one of ${v.options.map((o) => (o.kind === 'unassigned' ? 'unassigned' : describe(name, o).split('  ')[0])).join(' | ')}  (undecidable branches)`;
+    case 'unknown':
+      return `unknown: ${v.reason}  ${at(v.origin)}`;
+    case 'unassigned':
+      return 'unassigned (Django default)';
+  }
+}
+
+export function printSettings(result: LintResult): string {
+  const out: string[] = [];
+  for (const evaluation of result.evaluations.values()) {
+    if (!result.entries.includes(evaluation.module.file)) continue;
+    out.push(`# ${evaluation.module.file}`);
+    if (evaluation.files.length > 1) out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
+    const names = [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+    const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
+    for (const name of names) out.push(`${name.padEnd(width)}  ${describe(name, evaluation.ns.get(name)!)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

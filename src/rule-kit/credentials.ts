@@ -1,0 +1,213 @@
+// Credentials written into settings, for the DJS2xx secret rules: where a string sits inside a
+// setting, whether the source hardcodes it (a literal, or an env default that applies when the
+// variable is unset), and how to name it without revealing it. Values fetched at run time
+// (unknown) and values as deployed (--env) are never hardcoded.
+import type { Concrete, EnvSource, OneOf, Origin, Py, Value } from '../model/values.js';
+import { isConcrete, maskSecret, strRepr, valueOrigin } from '../model/values.js';
+
+export type Step = string | number;
+
+export interface Leaf<V extends Value = Value> {
+  /** Keys from the setting down to the string: ['default', 'PASSWORD']. */
+  steps: Step[];
+  /** The string (for bytes, its characters). */
+  text: string;
+  bytes: boolean;
+  /**
+   * The string as a value to report: known or env (an item of an env default counts as env),
+   * or, below a oneOf, a oneOf of the same leaf on every branch.
+   */
+  value: V;
+  /** True when the string is a field of a dict parsed out of a URL (env.db(), dj_database_url). */
+  fromUrl: boolean;
+}
+
+const MAX_DEPTH = 12;
+
+/**
+ * Every string (or bytes) inside a setting's value that `keep` accepts, walking lists, tuples,
+ * sets and dicts. Below a oneOf, a leaf is kept only when every branch has one at the same path
+ * that `keep` accepts (the design's "insecure only if every option is"). Unknown parts are skipped.
+ */
+export function stringLeaves(value: Value | undefined, keep: (leaf: Leaf<Concrete>) => boolean): Leaf[] {
+  if (!value) return [];
+  // Several secret rules walk every setting of every entry; the leaves of a value without a oneOf
+  // do not depend on `keep`, so they are collected once per value and filtered per rule. Below a
+  // oneOf, `keep` decides which branches pair up, so those values are walked per call.
+  let all = plainLeaves.get(value);
+  if (all === undefined) {
+    all = hasOneOf(value, 0) ? null : (walk(value, [], undefined, undefined, () => true, 0) as Leaf<Concrete>[]);
+    plainLeaves.set(value, all);
+  }
+  return all ? all.filter(keep) : walk(value, [], undefined, undefined, keep, 0);
+}
+
+/** Leaves of values walked so far (treat them as read-only); null when a oneOf lies inside. */
+const plainLeaves = new WeakMap<Value, Leaf<Concrete>[] | null>();
+
+function hasOneOf(v: Value, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false; // walk() stops here too
+  if (v.kind === 'oneOf') return true;
+  if (!isConcrete(v) || typeof v.py !== 'object' || v.py === null) return false;
+  const py = v.py;
+  if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') return py.items.some((item) => hasOneOf(item, depth + 1));
+  if (py.t === 'dict') return py.entries.some((e) => hasOneOf(e.value, depth + 1));
+  return false;
+}
+
+function walk(v: Value, steps: Step[], inherited: EnvSource[] | undefined, parent: Concrete | undefined, keep: (leaf: Leaf<Concrete>) => boolean, depth: number): Leaf[] {
+  if (depth > MAX_DEPTH) return [];
+  if (v.kind === 'oneOf') return onEveryBranch(v, (option) => walk(option, steps, inherited, parent, keep, depth + 1));
+  if (!isConcrete(v)) return [];
+  // A literal inside an env default (env.list("K", default=["a"])) is that default, not a literal.
+  const env = v.kind === 'env' ? v.env : inherited;
+  const origin = v.origin ?? parent?.origin;
+  // (v itself when nothing changes: this runs for every item of every setting.)
+  const here: Concrete = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : v.origin === origin ? v : { ...v, origin };
+  const py = v.py;
+  if (typeof py === 'string' || isBytes(py)) {
+    const leaf: Leaf<Concrete> = {
+      steps,
+      text: typeof py === 'string' ? py : py.v,
+      bytes: typeof py !== 'string',
+      value: here,
+      fromUrl: parent !== undefined && isDict(parent.py) && parent.origin !== undefined && (v.origin === undefined || sameOrigin(v.origin, parent.origin)),
+    };
+    return keep(leaf) ? [leaf] : [];
+  }
+  if (typeof py !== 'object' || py === null) return [];
+  if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') {
+    return py.items.flatMap((item, i) => walk(item, [...steps, i], env, here, keep, depth + 1));
+  }
+  if (py.t === 'dict') {
+    return py.entries.flatMap((e) => {
+      const key = isConcrete(e.key) && (typeof e.key.py === 'string' || typeof e.key.py === 'bigint') ? e.key.py : undefined;
+      return key === undefined ? [] : walk(e.value, [...steps, typeof key === 'bigint' ? Number(key) : key], env, here, keep, depth + 1);
+    });
+  }
+  return [];
+}
+
+/** Leaves found on every branch of a oneOf (an unassigned branch has none), reported as oneOf. */
+function onEveryBranch(v: OneOf, walkOption: (option: Value) => Leaf[]): Leaf[] {
+  const [first, ...rest] = v.options.map((option) => (option.kind === 'unassigned' ? [] : walkOption(option)));
+  const out: Leaf[] = [];
+  for (const leaf of first) {
+    const alternatives = rest.map((leaves) => leaves.find((l) => sameSteps(l.steps, leaf.steps)));
+    if (alternatives.some((a) => a === undefined)) continue;
+    const all = [leaf, ...(alternatives as Leaf[])];
+    out.push({ ...leaf, fromUrl: all.every((l) => l.fromUrl), value: { kind: 'oneOf', options: all.map((l) => l.value) } });
+  }
+  return out;
+}
+
+/** True when a reportable value is written in the source: a literal, or a default the env falls back to. */
+export function isHardcoded(v: Value): boolean {
+  if (v.kind === 'known') return true;
+  if (v.kind === 'env') return v.env.some((e) => !e.deployed);
+  if (v.kind === 'oneOf') return v.options.every(isHardcoded);
+  return false;
+}
+
+/** True when the string came from the environment's default rather than a plain literal. */
+export function isEnvDefault(v: Value): boolean {
+  if (v.kind === 'env') return v.env.some((e) => !e.deployed);
+  if (v.kind === 'oneOf') return v.options.some(isEnvDefault);
+  return false;
+}
+
+/** `DATABASES['default']['PASSWORD']`, `SECRET_KEY_FALLBACKS[0]`. */
+export function settingPath(setting: string, steps: Step[]): string {
+  return setting + steps.map((s) => `[${typeof s === 'number' ? s : strRepr(s)}]`).join('');
+}
+
+/** A leaf's string, masked: 'k3$9…' (64 chars), b'k3$9…' (64 chars) for bytes. */
+export function maskedLeaf(leaf: Pick<Leaf, 'text' | 'bytes'>): string {
+  return (leaf.bytes ? 'b' : '') + maskSecret(leaf.text);
+}
+
+/** Identifies one written secret: where it is written and what it is. */
+export function sightingKey(leaf: Leaf): string {
+  const o: Origin | undefined = valueOrigin(leaf.value);
+  return `${o ? `${o.file}:${o.line}:${o.column}` : '-'}\u0000${leaf.text}`;
+}
+
+/** A filter that passes each (origin, text) once: one secret reused under several names is one finding. */
+export function firstSighting(): (leaf: Leaf) => boolean {
+  const seen = new Set<string>();
+  return (leaf) => {
+    const key = sightingKey(leaf);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+/** A password field of a dict parsed out of a URL: DATABASES[alias]['PASSWORD'], env.email_url()'s. */
+export function isParsedPassword(leaf: Leaf): boolean {
+  const key = leaf.steps[leaf.steps.length - 1];
+  return leaf.fromUrl && (key === 'PASSWORD' || key === 'EMAIL_HOST_PASSWORD') && leaf.text !== '';
+}
+
+/** sightingKey()s of every password parsed out of a URL in any setting (DJS206 reports those). */
+export function urlParsedPasswords(ns: ReadonlyMap<string, Value>): Set<string> {
+  const keys = new Set<string>();
+  for (const name of settingNames(ns)) for (const leaf of stringLeaves(ns.get(name), isParsedPassword)) keys.add(sightingKey(leaf));
+  return keys;
+}
+
+/** The uppercase names of a module's namespace: the ones Django reads as settings. */
+export function settingNames(ns: ReadonlyMap<string, Value>): readonly string[] {
+  // Asked by several rules per entry; a namespace no longer changes once rules run (the size
+  // check guards against one that still does).
+  const cached = namesOf.get(ns);
+  if (cached && cached.size === ns.size) return cached.names;
+  const names = [...ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+  namesOf.set(ns, { size: ns.size, names });
+  return names;
+}
+
+const namesOf = new WeakMap<ReadonlyMap<string, Value>, { size: number; names: readonly string[] }>();
+
+// ---- Django's SECRET_KEY strength test (django/core/checks/security/base.py, 4.2) ----
+
+export const SECRET_KEY_MIN_LENGTH = 50;
+export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
+export const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
+
+/**
+ * Why `_check_secret_key(key)` fails: [] when the key passes, reasons when it fails, undefined
+ * when Django's check would raise instead (a non-string, or bytes past the length tests, where
+ * `bytes.startswith(str)` is a TypeError).
+ */
+export function secretKeyWeakness(py: Py): string[] | undefined {
+  const text = typeof py === 'string' ? [...py] : isBytes(py) ? [...py.v] : undefined;
+  if (text === undefined) return undefined;
+  const reasons: string[] = [];
+  if (new Set(text).size < SECRET_KEY_MIN_UNIQUE_CHARACTERS) reasons.push(`has fewer than ${SECRET_KEY_MIN_UNIQUE_CHARACTERS} distinct characters`);
+  if (text.length < SECRET_KEY_MIN_LENGTH) reasons.push(`is shorter than ${SECRET_KEY_MIN_LENGTH} characters`);
+  if (typeof py !== 'string') return reasons.length > 0 ? reasons : undefined;
+  if (py.startsWith(SECRET_KEY_INSECURE_PREFIX)) reasons.push(`starts with '${SECRET_KEY_INSECURE_PREFIX}', the throwaway key startproject generates`);
+  return reasons;
+}
+
+/** "a, b and c". */
+export function joinReasons(reasons: string[]): string {
+  return reasons.length <= 1 ? reasons.join('') : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]}`;
+}
+
+function isBytes(py: Py): py is { t: 'bytes'; v: string } {
+  return typeof py === 'object' && py !== null && py.t === 'bytes';
+}
+
+function isDict(py: Py): boolean {
+  return typeof py === 'object' && py !== null && py.t === 'dict';
+}
+
+function sameSteps(a: Step[], b: Step[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+function sameOrigin(a: Origin, b: Origin): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
