@@ -41,6 +41,8 @@ export interface Session {
   readonly envWrites: Map<string, Value>;
   /** Variables the code being evaluated is guarded by (`if os.environ.get("K"):`): set, not empty. */
   readonly narrowed?: ReadonlySet<string>;
+  /** Told of every variable read or written (ImportChain.touched). */
+  readonly touched?: Set<string>;
 }
 
 // ---- environment lookups ----
@@ -52,6 +54,7 @@ export interface Session {
 export function envLookup(session: Session, name: string, fallback: Value | undefined, origin: Origin, rawString: boolean): Value {
   // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
   // records a variable that is deployed, so a recorded write always wins).
+  session.touched?.add(name);
   const written = session.envWrites.get(name);
   const deployed = session.deployed.get(name);
   if (deployed !== undefined && written === undefined) {
@@ -86,6 +89,7 @@ export interface CallArgs {
  * the variable).
  */
 export function envPresence(session: Session, name: string, origin: Origin): Value {
+  session.touched?.add(name);
   if (session.envWrites.has(name)) return known(true, origin);
   if (session.deployed.has(name)) return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
   return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };

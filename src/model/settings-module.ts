@@ -58,6 +58,8 @@ export interface SettingsModule {
 export interface ImportChain {
   env: Map<string, Value>;
   ran: Map<string, SettingsModule>;
+  /** Every variable the chain's modules read or wrote: what a run in another chain depends on. */
+  touched: Set<string>;
 }
 
 /**

@@ -443,6 +443,7 @@ function djangoEnviron(obj, method, args, scope, origin) {
     const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
     // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
     // django-environ then parses the string with the cast.
+    scope.session.touched?.add(name);
     const written = scope.session.envWrites.get(name);
     const writtenText = written !== undefined && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined;
     if (written !== undefined && writtenText === undefined)

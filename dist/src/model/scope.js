@@ -8,6 +8,7 @@ import { mapConcrete } from './lift.js';
 export function envLookup(session, name, fallback, origin, rawString) {
     // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
     // records a variable that is deployed, so a recorded write always wins).
+    session.touched?.add(name);
     const written = session.envWrites.get(name);
     const deployed = session.deployed.get(name);
     if (deployed !== undefined && written === undefined) {
@@ -34,6 +35,7 @@ export function envLookup(session, name, fallback, origin, rawString) {
  * the variable).
  */
 export function envPresence(session, name, origin) {
+    session.touched?.add(name);
     if (session.envWrites.has(name))
         return known(true, origin);
     if (session.deployed.has(name))

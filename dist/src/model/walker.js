@@ -39,7 +39,7 @@ export class StatementWalker {
         return {
             file: this.file,
             poisoned: state.poisoned,
-            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed },
+            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed, touched: this.result.chain.touched },
             callDepth: 0,
             lookup: (name) => state.ns.get(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
@@ -207,6 +207,7 @@ export class StatementWalker {
             const key = keys[0];
             if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
                 this.result.chain.env.set(key.py, value);
+                this.result.chain.touched.add(key.py);
                 this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
             }
             return;
