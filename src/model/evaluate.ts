@@ -14,6 +14,7 @@ import type { CallArgs, Scope } from './scope.js';
 import { envLookup } from './scope.js';
 import { iterate, lift, subscript, withEnvOf } from './lift.js';
 import { callFunction } from './helper-calls.js';
+import { classAttribute } from './classes.js';
 import { namedChildren, originOf } from './syntax.js';
 
 export const MAX_DEPTH = 150;
@@ -324,6 +325,7 @@ function evalComparison(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, o
 function getAttribute(object: Py, attr: string, self: Value): LiftResult {
   if (typeof object === 'object' && object !== null) {
     if (object.t === 'ref') return { t: 'ref', qname: `${object.qname}.${attr}` };
+    if (object.t === 'class') return classAttribute(object, attr, self.kind === 'unassigned' ? undefined : self.origin);
     if (object.t === 'path') {
       if (attr === 'parent') return { t: 'path', v: parentPath(object.v) };
       if (attr === 'name') return object.v.split('/').pop() ?? '';

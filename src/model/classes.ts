@@ -1,0 +1,278 @@
+// Classes in settings modules: a class statement becomes a namespace (PyClass) of what its body
+// assigns, with its bases. Settings classes are django-configurations' `class Prod(Common)` and
+// classes whose attributes are loaded into a module (`Cls.load_settings(__name__)`,
+// `globals().update(vars(Cls))`). Attributes are looked up through the bases as Python does
+// (C3 order), except that a django-configurations class copies its bases' attributes into its
+// own namespace when it is created (ConfigurationBase): see configurationAttributes.
+import type { SyntaxNode } from './parse.js';
+import type { State } from './branch-state.js';
+import { namedChildren, originOf } from './syntax.js';
+import type { Origin, PyClass, Value } from './values.js';
+import { isConcrete, known, unknown } from './values.js';
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+const CONFIGURATION_BASES = new Set(['configurations.Configuration', 'configurations.base.Configuration', 'configurations.Settings', 'configurations.base.Settings']);
+const SETUP_METHODS = new Set(['setup', 'pre_setup', 'post_setup', '__init__', 'load_settings']);
+/** Classes nest through their bases; a chain deeper than this is not a settings class. */
+const MAX_CLASS_DEPTH = 50;
+
+/** What building a class needs from the statement walk. */
+export interface ClassBodyContext {
+  file: string;
+  absPath: string;
+  evaluate(node: SyntaxNode): Value;
+  /** Runs the body's statements in a namespace of their own (reads fall back to the module's names). */
+  runBody(statements: SyntaxNode[]): State;
+}
+
+/** A `class Name(bases): body` statement as a class value. */
+export function buildClass(stmt: SyntaxNode, ctx: ClassBodyContext): Value {
+  const name = stmt.childForFieldName('name')?.text ?? '';
+  const origin = originOf(stmt, ctx.file);
+  const bases: Value[] = [];
+  const superclasses = stmt.childForFieldName('superclasses');
+  for (const arg of superclasses ? namedChildren(superclasses) : []) {
+    if (arg.type === 'keyword_argument' || arg.type === 'comment') continue; // metaclass=...
+    bases.push(arg.type === 'list_splat' || arg.type === 'dictionary_splat' ? unknown('computed bases', originOf(arg, ctx.file)) : ctx.evaluate(arg));
+  }
+  const body = stmt.childForFieldName('body');
+  const statements = body ? namedChildren(body) : [];
+  const state = ctx.runBody(statements);
+  const attrs = new Map<string, Value>();
+  const assignedAt = new Map<string, Origin>();
+  for (const [key, value] of state.ns) attrs.set(key, value);
+  for (const [key, at] of state.assignedAt) assignedAt.set(key, at);
+  let dynamic: string | undefined = state.poisoned ? 'the class body writes its namespace dynamically' : undefined;
+  for (const member of statements) {
+    const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+    if (def?.type !== 'function_definition') continue;
+    const method = def.childForFieldName('name')?.text ?? '';
+    const at = originOf(member, ctx.file);
+    if (SETTING_NAME.test(method)) {
+      // A @property, or an uppercase method the importer calls: computed when the settings load.
+      const how = member.type === 'decorated_definition' ? 'a @property' : `the method ${method}()`;
+      attrs.set(method, unknown(`computed by ${how} when the settings load`, at));
+      assignedAt.set(method, at);
+    } else if (SETUP_METHODS.has(method)) {
+      const written = settingsWrittenBy(def);
+      for (const setting of written.names) {
+        attrs.set(setting, unknown(`set by ${name}.${method}() when the settings load`, at));
+        assignedAt.set(setting, at);
+      }
+      if (written.dynamic) dynamic ??= `${name}.${method}() writes settings dynamically`;
+    }
+  }
+  const cls: PyClass = { t: 'class', name, module: ctx.absPath, origin, bases, attrs, assignedAt, ...(dynamic ? { dynamic } : {}) };
+  return known(cls, origin);
+}
+
+/** Uppercase attributes a setup method assigns (`cls.X = ...`), and whether it also writes names we cannot see. */
+function settingsWrittenBy(def: SyntaxNode): { names: Set<string>; dynamic: boolean } {
+  const names = new Set<string>();
+  let dynamic = false;
+  const stack = [def.childForFieldName('body')!];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = node.childForFieldName('left');
+      const attr = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
+      if (attr && SETTING_NAME.test(attr)) names.add(attr);
+    } else if (node.type === 'call') {
+      const fn = node.childForFieldName('function')?.text ?? '';
+      if (/^(setattr|globals|locals|vars|exec)$|\.update$/.test(fn)) dynamic = true;
+    }
+    stack.push(...namedChildren(node));
+  }
+  return { names, dynamic };
+}
+
+export function asClass(v: Value | undefined): PyClass | undefined {
+  return v && isConcrete(v) && typeof v.py === 'object' && v.py !== null && v.py.t === 'class' ? v.py : undefined;
+}
+
+function refName(v: Value): string | undefined {
+  return isConcrete(v) && typeof v.py === 'object' && v.py !== null && v.py.t === 'ref' ? v.py.qname : undefined;
+}
+
+/** True when the class derives from django-configurations' Configuration. */
+export function isConfigurationClass(cls: PyClass, depth = 0): boolean {
+  if (depth > MAX_CLASS_DEPTH) return false;
+  return cls.bases.some((b) => CONFIGURATION_BASES.has(refName(b) ?? '') || (asClass(b) !== undefined && isConfigurationClass(asClass(b)!, depth + 1)));
+}
+
+/** One attribute as a class sees it: its value, where it was set, and the class that set it. */
+export interface ClassAttribute {
+  value: Value;
+  at?: Origin;
+  owner: PyClass;
+}
+
+/** A class's settings: its attributes, and why names it does not list may still be set (unknown bases). */
+export interface ClassSettings {
+  attributes: Map<string, ClassAttribute>;
+  /** Names a Django setting has as its default in this class (django-configurations copies global_settings). */
+  masksDjangoDefaults: boolean;
+  /** Why settings not listed are unknown rather than Django's defaults (a base we cannot read). */
+  unknownBase?: string;
+}
+
+/**
+ * Python's C3 method resolution order, or undefined when the bases cannot be ordered. Bases that
+ * are not classes we read are left out (see unknownBaseOf).
+ */
+export function methodResolutionOrder(cls: PyClass, depth = 0): PyClass[] | undefined {
+  if (depth > MAX_CLASS_DEPTH) return undefined;
+  const parents = cls.bases.map(asClass).filter((b): b is PyClass => b !== undefined);
+  const sequences: PyClass[][] = [];
+  for (const p of parents) {
+    const order = methodResolutionOrder(p, depth + 1);
+    if (!order) return undefined;
+    sequences.push(order);
+  }
+  sequences.push(parents);
+  const out: PyClass[] = [cls];
+  for (;;) {
+    const rest = sequences.filter((s) => s.length > 0);
+    if (rest.length === 0) return out;
+    const head = rest.map((s) => s[0]).find((h) => !rest.some((s) => s.indexOf(h) > 0));
+    if (!head) return undefined;
+    out.push(head);
+    for (const s of rest) if (s[0] === head) s.shift();
+  }
+}
+
+/** A base of the class (or of its bases) that is neither a class we read nor object/Configuration. */
+export function unknownBaseOf(cls: PyClass, depth = 0): string | undefined {
+  if (depth > MAX_CLASS_DEPTH) return 'class hierarchy too deep';
+  for (const b of cls.bases) {
+    const parent = asClass(b);
+    if (parent) {
+      const inner = unknownBaseOf(parent, depth + 1);
+      if (inner) return inner;
+      continue;
+    }
+    const ref = refName(b);
+    if (ref === 'builtins.object' || CONFIGURATION_BASES.has(ref ?? '')) continue;
+    return ref ? `${cls.name} derives from ${ref}, which is not read` : `a base of ${cls.name} is not known`;
+  }
+  return undefined;
+}
+
+/** Attributes through the C3 order (a plain class: what an instance's attributes are). */
+export function plainClassSettings(cls: PyClass): ClassSettings {
+  const attributes = new Map<string, ClassAttribute>();
+  const order = methodResolutionOrder(cls);
+  if (!order) return { attributes, masksDjangoDefaults: false, unknownBase: `the bases of ${cls.name} cannot be ordered (TypeError in Python)` };
+  for (const c of [...order].reverse()) {
+    for (const [name, value] of c.attrs) attributes.set(name, { value, at: c.assignedAt.get(name), owner: c });
+  }
+  return { attributes, masksDjangoDefaults: false, unknownBase: unknownBaseOf(cls) ?? order.find((c) => c.dynamic)?.dynamic };
+}
+
+/**
+ * A django-configurations class's uppercase attributes. ConfigurationBase creates each class with
+ * `dict(global_settings, **bases' uppercase attributes (last base first), **own attributes)`, so a
+ * class holds every inherited setting in its own namespace, Django's defaults included: a
+ * Configuration subclass listed first among the bases brings Django's default for every setting
+ * it leaves alone, over what later bases set.
+ */
+export function configurationSettings(cls: PyClass, isDjangoSetting: (name: string) => boolean, depth = 0): ClassSettings {
+  const attributes = new Map<string, ClassAttribute>();
+  let unknownBase = cls.dynamic;
+  if (depth > MAX_CLASS_DEPTH) return { attributes, masksDjangoDefaults: true, unknownBase: 'class hierarchy too deep' };
+  for (const b of [...cls.bases].reverse()) {
+    const parent = asClass(b);
+    if (!parent) {
+      const ref = refName(b);
+      if (ref !== 'builtins.object' && !CONFIGURATION_BASES.has(ref ?? '')) unknownBase ??= ref ? `${cls.name} derives from ${ref}, which is not read` : `a base of ${cls.name} is not known`;
+      continue;
+    }
+    const inherited = isConfigurationClass(parent) ? configurationSettings(parent, isDjangoSetting, depth + 1) : plainClassSettings(parent);
+    if (inherited.masksDjangoDefaults) {
+      for (const name of [...attributes.keys()]) if (isDjangoSetting(name) && !inherited.attributes.has(name)) attributes.delete(name);
+    }
+    for (const [name, attr] of inherited.attributes) if (SETTING_NAME.test(name)) attributes.set(name, attr);
+    unknownBase ??= inherited.unknownBase;
+  }
+  for (const [name, value] of cls.attrs) attributes.set(name, { value, at: cls.assignedAt.get(name), owner: cls });
+  return { attributes, masksDjangoDefaults: true, unknownBase };
+}
+
+/** `Cls.NAME` in an expression: the attribute through the bases, or unknown. */
+export function classAttribute(cls: PyClass, attr: string, origin?: Origin): Value {
+  const settings = plainClassSettings(cls);
+  const found = settings.attributes.get(attr);
+  if (found) return found.value;
+  return unknown(settings.unknownBase ? `${cls.name}.${attr}: ${settings.unknownBase}` : `${cls.name}.${attr} is not defined in the classes read`, origin);
+}
+
+/** Names of the module's django-configurations classes (as the module binds them), in namespace order. */
+export function configurationClassesIn(ns: Iterable<[string, Value]>): [string, PyClass][] {
+  const out: [string, PyClass][] = [];
+  for (const [name, value] of ns) {
+    const cls = asClass(value);
+    if (cls && isConfigurationClass(cls)) out.push([name, cls]);
+  }
+  return out;
+}
+
+/**
+ * Modules whose classes this module's classes derive from: subclassing an imported settings class
+ * makes its module part of this one, as a star import does (absolute paths).
+ */
+export function classBaseModules(ns: Iterable<[string, Value]>, absPath: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<PyClass>();
+  const stack: PyClass[] = [];
+  for (const [, value] of ns) {
+    const cls = asClass(value);
+    if (cls && cls.module === absPath) stack.push(cls);
+  }
+  while (stack.length > 0 && seen.size < 10_000) {
+    const cls = stack.pop()!;
+    if (seen.has(cls)) continue;
+    seen.add(cls);
+    for (const b of cls.bases) {
+      const parent = asClass(b);
+      if (!parent) continue;
+      if (parent.module !== absPath) out.add(parent.module);
+      stack.push(parent);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * A statement that loads a class's attributes into the module: `Cls.load_settings(__name__)` (any
+ * method given the module's name: the class becomes this module, its inherited attributes too),
+ * or `globals().update(vars(Cls))` / `locals().update(Cls.__dict__)` (the class's own attributes).
+ */
+export function classLoadedBy(call: SyntaxNode, evaluate: (node: SyntaxNode) => Value): { cls: PyClass; inherited: boolean } | undefined {
+  const fn = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments');
+  if (fn?.type !== 'attribute' || !args) return undefined;
+  const argNodes = namedChildren(args).filter((n) => n.type !== 'comment');
+  const object = fn.childForFieldName('object')!;
+  if (argNodes.length === 1 && argNodes[0].type === 'identifier' && argNodes[0].text === '__name__') {
+    const cls = asClass(evaluate(object));
+    return cls ? { cls, inherited: true } : undefined;
+  }
+  const method = fn.childForFieldName('attribute')?.text;
+  const namespaceCall = object.type === 'call' && /^(globals|locals|vars)$/.test(object.childForFieldName('function')?.text ?? '') && namedChildren(object.childForFieldName('arguments')!).length === 0;
+  if (method !== 'update' || !namespaceCall || argNodes.length !== 1) return undefined;
+  const source = argNodes[0];
+  let clsNode: SyntaxNode | undefined;
+  if (source.type === 'call' && source.childForFieldName('function')?.text === 'vars') clsNode = namedChildren(source.childForFieldName('arguments')!)[0];
+  else if (source.type === 'attribute' && source.childForFieldName('attribute')?.text === '__dict__') clsNode = source.childForFieldName('object') ?? undefined;
+  const cls = clsNode ? asClass(evaluate(clsNode)) : undefined;
+  return cls ? { cls, inherited: false } : undefined;
+}
+
+/** The settings a loaded class gives its module: uppercase attributes, each from the class that set it. */
+export function loadedSettings(loaded: { cls: PyClass; inherited: boolean }): ClassSettings {
+  if (loaded.inherited) return plainClassSettings(loaded.cls);
+  const attributes = new Map<string, ClassAttribute>();
+  for (const [name, value] of loaded.cls.attrs) attributes.set(name, { value, at: loaded.cls.assignedAt.get(name), owner: loaded.cls });
+  return { attributes, masksDjangoDefaults: false, unknownBase: loaded.cls.dynamic };
+}
