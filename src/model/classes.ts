@@ -12,7 +12,7 @@ import { isConcrete, known, unknown } from './values.js';
 
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 const CONFIGURATION_BASES = new Set(['configurations.Configuration', 'configurations.base.Configuration', 'configurations.Settings', 'configurations.base.Settings']);
-const SETUP_METHODS = new Set(['setup', 'pre_setup', 'post_setup', '__init__', 'load_settings']);
+const SETUP_METHODS = new Set(['setup', 'pre_setup', 'post_setup', '__init__']);
 /** Classes nest through their bases; a chain deeper than this is not a settings class. */
 const MAX_CLASS_DEPTH = 50;
 
