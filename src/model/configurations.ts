@@ -142,7 +142,10 @@ export function setUpValue(value: PyConfigValue, name: string, session: Session,
     }
   }
   if (value.cls === 'EmailURLValue' && isConcrete(result) && typeof result.py === 'object' && result.py !== null && result.py.t === 'dict') {
-    for (const e of result.py.entries) if (isConcrete(e.key) && typeof e.key.py === 'string') extra.set(e.key.py, e.value);
+    // Each field depends on EMAIL_URL as the whole does.
+    for (const e of result.py.entries) {
+      if (isConcrete(e.key) && typeof e.key.py === 'string') extra.set(e.key.py, isConcrete(e.value) ? derived(e.value.py, [e.value, result], e.value.origin ?? origin) : e.value);
+    }
   }
   return { value: result, extra };
 }
