@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { discover } from '../src/project/discover.js';
 import { lintFiles } from '../src/lint/lint.js';
+import { printSettings } from '../src/report/print-settings.js';
 import { getParser } from '../src/model/parse.js';
 import { classEntrySettings } from '../src/model/class-settings.js';
 import { asClass } from '../src/model/classes.js';
@@ -162,6 +163,10 @@ class Prod(Common):
     expect(summarize(own.ns.get('ALLOWED_HOSTS'))).toBe("known ['*']");
     expect(own.ns.has('DEBUG')).toBe(false);
     expect(own.poisoned).toBe(false);
+    const loop = await evaluateModule(`${body}for name, value in vars(Prod).items():\n    if name.isupper():\n        globals()[name] = value\n`);
+    expect(summarize(loop.ns.get('ALLOWED_HOSTS'))).toBe("known ['*']");
+    const other = await evaluateModule(`${body}for name, value in vars(Prod).items():\n    print(name)\n    ALLOWED_HOSTS = value\n`);
+    expect(summarize(other.ns.get('ALLOWED_HOSTS'))).toBe('unknown');
   });
 });
 
@@ -223,6 +228,13 @@ describe('hardened django-configurations project', () => {
     const found = debug.findings.filter((f) => f.code === 'DJS101');
     expect(found.map((f) => f.line)).toEqual([13]);
     expect(found[0].message).toContain('DJANGO_DEBUG');
+  });
+
+  it('--print-settings shows the class chain and the variable each Value reads', async () => {
+    const text = printSettings(await lintFolder(root, rules));
+    expect(text).toContain('# fixtures/hardened-configurations/newsroom/settings.py (class Production → HttpsOnlyMixin → Common → Configuration)');
+    expect(text).toMatch(/^DEBUG +env DJANGO_DEBUG, default False {2}fixtures\/hardened-configurations\/newsroom\/settings.py:13$/m);
+    expect(text).toMatch(/^SECRET_KEY +unknown: environment variable DJANGO_SECRET_KEY must be set/m);
   });
 
   it('as deployed: DJANGO_DEBUG is cast as BooleanValue does; DJANGO_CONFIGURATION picks the class', async () => {

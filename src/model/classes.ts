@@ -269,6 +269,33 @@ export function classLoadedBy(call: SyntaxNode, evaluate: (node: SyntaxNode) => 
   return cls ? { cls, inherited: false } : undefined;
 }
 
+/**
+ * `for k, v in vars(Cls).items(): globals()[k] = v` (the write may sit under one `if`, such as
+ * `if k.isupper():`): the class's own attributes become the module's.
+ */
+export function classLoadedByLoop(stmt: SyntaxNode, evaluate: (node: SyntaxNode) => Value): { cls: PyClass; inherited: boolean } | undefined {
+  const left = stmt.childForFieldName('left');
+  const right = stmt.childForFieldName('right');
+  const body = stmt.childForFieldName('body');
+  const names = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left) : [];
+  if (names.length !== 2 || names.some((n) => n.type !== 'identifier') || right?.type !== 'call' || !body) return undefined;
+  const items = right.childForFieldName('function');
+  if (items?.type !== 'attribute' || items.childForFieldName('attribute')?.text !== 'items') return undefined;
+  const source = items.childForFieldName('object')!;
+  let clsNode: SyntaxNode | undefined;
+  if (source.type === 'call' && source.childForFieldName('function')?.text === 'vars') clsNode = namedChildren(source.childForFieldName('arguments')!)[0];
+  else if (source.type === 'attribute' && source.childForFieldName('attribute')?.text === '__dict__') clsNode = source.childForFieldName('object') ?? undefined;
+  let statements = namedChildren(body).filter((n) => n.type !== 'comment');
+  if (statements.length === 1 && statements[0].type === 'if_statement' && !statements[0].childForFieldName('alternative')) {
+    statements = namedChildren(statements[0].childForFieldName('consequence')!).filter((n) => n.type !== 'comment');
+  }
+  const [key, value] = names.map((n) => n.text);
+  const write = statements.length === 1 ? statements[0].text.replace(/\s+/g, '') : '';
+  if (write !== `globals()[${key}]=${value}` && write !== `locals()[${key}]=${value}`) return undefined;
+  const cls = clsNode ? asClass(evaluate(clsNode)) : undefined;
+  return cls ? { cls, inherited: false } : undefined;
+}
+
 /** The settings a loaded class gives its module: uppercase attributes, each from the class that set it. */
 export function loadedSettings(loaded: { cls: PyClass; inherited: boolean }): ClassSettings {
   if (loaded.inherited) return plainClassSettings(loaded.cls);

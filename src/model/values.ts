@@ -347,6 +347,8 @@ export function pyTruthy(py: Py): boolean | undefined {
       return py.entries.length > 0;
     case 'path':
       return true;
+    case 'config-value':
+      return undefined; // a django-configurations Value not set up: its truth is its value's
     default:
       return true;
   }

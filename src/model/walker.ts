@@ -15,7 +15,7 @@ import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setI
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
 import type { PyClass, PyFunc, Value } from './values.js';
-import { buildClass, classLoadedBy, loadedSettings } from './classes.js';
+import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
 import { MAX_ITEMS, isConcrete, known, unknown } from './values.js';
 
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
@@ -92,7 +92,11 @@ export abstract class StatementWalker {
         if (body) this.execBlock(namedChildren(body));
         return;
       }
-      case 'for_statement':
+      case 'for_statement': {
+        const loaded = classLoadedByLoop(stmt, (n) => this.eval(n));
+        if (loaded) return this.loadClass(loaded, stmt);
+        return this.markAssignedUnknown(stmt, 'assigned in a for loop');
+      }
       case 'while_statement':
       case 'match_statement':
         return this.markAssignedUnknown(stmt, `assigned in a ${stmt.type.replace('_statement', '')} loop`);
