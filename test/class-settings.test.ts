@@ -170,6 +170,27 @@ class Prod(Common):
   });
 });
 
+describe('hostile class hierarchies', () => {
+  it('a lattice of 300 classes, each deriving from the two before it, is modelled in bounded time', async () => {
+    const lines = ['class C0(Configuration):\n    DEBUG = True', 'class C1(C0):\n    X1 = 1'];
+    for (let i = 2; i < 300; i++) lines.push(`class C${i}(C${i - 1}, C${i - 2}):\n    X${i} = ${i}`);
+    const started = Date.now();
+    const { settings } = await classSettings(`${lines.join('\n')}\n`, 'C299');
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Past 200 classes in its order, a class's bases are not followed: what they set is unknown.
+    expect(settings.poisoned).toBe(true);
+    expect(summarize(settings.ns.get('X299'))).toBe('known 299');
+    const shallow = await classSettings(`${lines.slice(0, 40).join('\n')}\n`, 'C39');
+    expect(shallow.get('DEBUG')).toBe('known True');
+    expect(shallow.entry.chain).toHaveLength(41);
+  });
+
+  it('bases that cannot be ordered (TypeError in Python) leave the settings unknown', async () => {
+    const { settings } = await classSettings('class A(Configuration):\n    pass\nclass B(A):\n    pass\nclass Prod(A, B):\n    DEBUG = True\n');
+    expect(settings.poisoned).toBe(true);
+  });
+});
+
 describe('which class deploys', () => {
   const classes = [
     { name: 'Common', ancestors: [] },

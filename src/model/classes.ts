@@ -13,8 +13,8 @@ import { isConcrete, known, unknown } from './values.js';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 const CONFIGURATION_BASES = new Set(['configurations.Configuration', 'configurations.base.Configuration', 'configurations.Settings', 'configurations.base.Settings']);
 const SETUP_METHODS = new Set(['setup', 'pre_setup', 'post_setup', '__init__']);
-/** Classes nest through their bases; a chain deeper than this is not a settings class. */
-const MAX_CLASS_DEPTH = 50;
+/** A method resolution order longer than this is not a settings class (its settings are unknown). */
+const MAX_MRO = 200;
 
 /** What building a class needs from the statement walk. */
 export interface ClassBodyContext {
@@ -62,7 +62,12 @@ export function buildClass(stmt: SyntaxNode, ctx: ClassBodyContext): Value {
       if (written.dynamic) dynamic ??= `${name}.${method}() writes settings dynamically`;
     }
   }
-  const cls: PyClass = { t: 'class', name, module: ctx.absPath, origin, bases, attrs, assignedAt, ...(dynamic ? { dynamic } : {}) };
+  const cls: PyClass = { t: 'class', name, module: ctx.absPath, origin, bases, attrs, assignedAt, configuration: false, ...(dynamic ? { dynamic } : {}) };
+  // Bases exist before their subclasses: what depends on the hierarchy is computed once, here.
+  cls.mro = c3(cls);
+  cls.configuration = bases.some((b) => CONFIGURATION_BASES.has(refName(b) ?? '') || asClass(b)?.configuration === true);
+  const unknownBase = firstUnknownBase(cls);
+  if (unknownBase) cls.unknownBase = unknownBase;
   return known(cls, origin);
 }
 
@@ -96,9 +101,8 @@ function refName(v: Value): string | undefined {
 }
 
 /** True when the class derives from django-configurations' Configuration. */
-export function isConfigurationClass(cls: PyClass, depth = 0): boolean {
-  if (depth > MAX_CLASS_DEPTH) return false;
-  return cls.bases.some((b) => CONFIGURATION_BASES.has(refName(b) ?? '') || (asClass(b) !== undefined && isConfigurationClass(asClass(b)!, depth + 1)));
+export function isConfigurationClass(cls: PyClass): boolean {
+  return cls.configuration;
 }
 
 /** One attribute as a class sees it: its value, where it was set, and the class that set it. */
@@ -117,18 +121,21 @@ export interface ClassSettings {
   unknownBase?: string;
 }
 
+/** Python's C3 method resolution order, or undefined when the bases cannot be ordered. */
+export function methodResolutionOrder(cls: PyClass): PyClass[] | undefined {
+  return cls.mro;
+}
+
 /**
- * Python's C3 method resolution order, or undefined when the bases cannot be ordered. Bases that
- * are not classes we read are left out (see unknownBaseOf).
+ * C3 linearization from the bases' own orders. Bases that are not classes we read are left out
+ * (see firstUnknownBase); an order longer than MAX_MRO is not a settings class (undefined).
  */
-export function methodResolutionOrder(cls: PyClass, depth = 0): PyClass[] | undefined {
-  if (depth > MAX_CLASS_DEPTH) return undefined;
+function c3(cls: PyClass): PyClass[] | undefined {
   const parents = cls.bases.map(asClass).filter((b): b is PyClass => b !== undefined);
   const sequences: PyClass[][] = [];
   for (const p of parents) {
-    const order = methodResolutionOrder(p, depth + 1);
-    if (!order) return undefined;
-    sequences.push(order);
+    if (!p.mro) return undefined;
+    sequences.push([...p.mro]);
   }
   sequences.push(parents);
   const out: PyClass[] = [cls];
@@ -136,38 +143,42 @@ export function methodResolutionOrder(cls: PyClass, depth = 0): PyClass[] | unde
     const rest = sequences.filter((s) => s.length > 0);
     if (rest.length === 0) return out;
     const head = rest.map((s) => s[0]).find((h) => !rest.some((s) => s.indexOf(h) > 0));
-    if (!head) return undefined;
+    if (!head || out.length >= MAX_MRO) return undefined;
     out.push(head);
     for (const s of rest) if (s[0] === head) s.shift();
   }
 }
 
-/** A base of the class (or of its bases) that is neither a class we read nor object/Configuration. */
-export function unknownBaseOf(cls: PyClass, depth = 0): string | undefined {
-  if (depth > MAX_CLASS_DEPTH) return 'class hierarchy too deep';
+/** The first base, through the hierarchy, that is neither a class read nor object/Configuration. */
+function firstUnknownBase(cls: PyClass): string | undefined {
   for (const b of cls.bases) {
     const parent = asClass(b);
     if (parent) {
-      const inner = unknownBaseOf(parent, depth + 1);
-      if (inner) return inner;
+      if (parent.unknownBase) return parent.unknownBase;
       continue;
     }
     const ref = refName(b);
     if (ref === 'builtins.object' || CONFIGURATION_BASES.has(ref ?? '')) continue;
     return ref ? `${cls.name} derives from ${ref}, which is not read` : `a base of ${cls.name} is not known`;
   }
-  return undefined;
+  return cls.mro ? undefined : `the bases of ${cls.name} cannot be ordered`;
 }
 
-/** Attributes through the C3 order (a plain class: what an instance's attributes are). */
+// What a class's hierarchy gives is computed once per class (a diamond of bases is met many times).
+const plainMemo = new WeakMap<PyClass, ClassSettings>();
+const configurationMemo = new WeakMap<PyClass, Map<(name: string) => boolean, ClassSettings>>();
+
+/** Attributes through the C3 order (a plain class: what an instance's attributes are). Shared: do not change it. */
 export function plainClassSettings(cls: PyClass): ClassSettings {
+  let found = plainMemo.get(cls);
+  if (found) return found;
   const attributes = new Map<string, ClassAttribute>();
-  const order = methodResolutionOrder(cls);
-  if (!order) return { attributes, masksDjangoDefaults: false, unknownBase: `the bases of ${cls.name} cannot be ordered (TypeError in Python)` };
-  for (const c of [...order].reverse()) {
+  for (const c of [...(cls.mro ?? [])].reverse()) {
     for (const [name, value] of c.attrs) attributes.set(name, { value, at: c.assignedAt.get(name), owner: c });
   }
-  return { attributes, masksDjangoDefaults: false, unknownBase: unknownBaseOf(cls) ?? order.find((c) => c.dynamic)?.dynamic };
+  found = { attributes, masksDjangoDefaults: false, unknownBase: cls.unknownBase ?? cls.mro?.find((c) => c.dynamic)?.dynamic };
+  plainMemo.set(cls, found);
+  return found;
 }
 
 /**
@@ -175,28 +186,28 @@ export function plainClassSettings(cls: PyClass): ClassSettings {
  * `dict(global_settings, **bases' uppercase attributes (last base first), **own attributes)`, so a
  * class holds every inherited setting in its own namespace, Django's defaults included: a
  * Configuration subclass listed first among the bases brings Django's default for every setting
- * it leaves alone, over what later bases set.
+ * it leaves alone, over what later bases set. Shared: do not change it.
  */
-export function configurationSettings(cls: PyClass, isDjangoSetting: (name: string) => boolean, depth = 0): ClassSettings {
+export function configurationSettings(cls: PyClass, isDjangoSetting: (name: string) => boolean): ClassSettings {
+  let byPredicate = configurationMemo.get(cls);
+  if (!byPredicate) configurationMemo.set(cls, (byPredicate = new Map()));
+  let found = byPredicate.get(isDjangoSetting);
+  if (found) return found;
   const attributes = new Map<string, ClassAttribute>();
-  let unknownBase = cls.dynamic;
-  if (depth > MAX_CLASS_DEPTH) return { attributes, masksDjangoDefaults: true, unknownBase: 'class hierarchy too deep' };
-  for (const b of [...cls.bases].reverse()) {
+  // Without an order (Python raises TypeError) the bases are not followed: recursion stays within the capped order.
+  for (const b of cls.mro ? [...cls.bases].reverse() : []) {
     const parent = asClass(b);
-    if (!parent) {
-      const ref = refName(b);
-      if (ref !== 'builtins.object' && !CONFIGURATION_BASES.has(ref ?? '')) unknownBase ??= ref ? `${cls.name} derives from ${ref}, which is not read` : `a base of ${cls.name} is not known`;
-      continue;
-    }
-    const inherited = isConfigurationClass(parent) ? configurationSettings(parent, isDjangoSetting, depth + 1) : plainClassSettings(parent);
+    if (!parent) continue;
+    const inherited = parent.configuration ? configurationSettings(parent, isDjangoSetting) : plainClassSettings(parent);
     if (inherited.masksDjangoDefaults) {
       for (const name of [...attributes.keys()]) if (isDjangoSetting(name) && !inherited.attributes.has(name)) attributes.delete(name);
     }
     for (const [name, attr] of inherited.attributes) if (SETTING_NAME.test(name)) attributes.set(name, attr);
-    unknownBase ??= inherited.unknownBase;
   }
   for (const [name, value] of cls.attrs) attributes.set(name, { value, at: cls.assignedAt.get(name), owner: cls });
-  return { attributes, masksDjangoDefaults: true, unknownBase };
+  found = { attributes, masksDjangoDefaults: true, unknownBase: cls.unknownBase ?? cls.mro?.find((c) => c.dynamic)?.dynamic };
+  byPredicate.set(isDjangoSetting, found);
+  return found;
 }
 
 /** `Cls.NAME` in an expression: the attribute through the bases, or unknown. */

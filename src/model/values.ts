@@ -75,6 +75,12 @@ export interface PyClass {
   assignedAt: ReadonlyMap<string, Origin>;
   /** Why attributes set outside the body (setup()/post_setup(), locals() writes) are unknown. */
   dynamic?: string;
+  /** Python's method resolution order (this class first), or undefined when it cannot be built. */
+  mro?: PyClass[];
+  /** It derives from django-configurations' Configuration. */
+  configuration: boolean;
+  /** A base (or a base's base) that is neither a class read nor object/Configuration. */
+  unknownBase?: string;
 }
 /** A django-configurations `values.*Value(...)`, read from the environment when its class is set up. */
 export interface PyConfigValue {
