@@ -165,6 +165,11 @@ class Prod(Common):
     expect(own.poisoned).toBe(false);
     const loop = await evaluateModule(`${body}for name, value in vars(Prod).items():\n    if name.isupper():\n        globals()[name] = value\n`);
     expect(summarize(loop.ns.get('ALLOWED_HOSTS'))).toBe("known ['*']");
+    const unread = await evaluateModule('from somewhere import Settings\nDEBUG = False\nclass Prod(Settings):\n    X = 1\nProd.load_settings(__name__)\n');
+    expect(summarize(unread.ns.get('DEBUG'))).toBe('unknown');
+    expect(unread.notes.map((n) => n.message)).toEqual([
+      'the settings of class Prod are loaded here, and Prod derives from somewhere.Settings, which is not read: every setting after this line is unknown',
+    ]);
     const other = await evaluateModule(`${body}for name, value in vars(Prod).items():\n    print(name)\n    ALLOWED_HOSTS = value\n`);
     expect(summarize(other.ns.get('ALLOWED_HOSTS'))).toBe('unknown');
   });

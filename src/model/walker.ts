@@ -333,13 +333,13 @@ export abstract class StatementWalker {
     return args;
   }
 
-  protected poison(stmt: SyntaxNode): void {
+  protected poison(stmt: SyntaxNode, why = 'settings are written through globals()/exec'): void {
     const origin = originOf(stmt, this.file);
     for (const [name, value] of this.state.ns) {
       if (/^[A-Z][A-Z0-9_]*$/.test(name) && value.kind !== 'unknown') this.state.ns.set(name, unknown('settings may have been changed through globals()', origin));
     }
     this.state.poisoned = true;
-    this.result.notes.push({ kind: 'dynamic-globals', message: 'settings are written through globals()/exec: every setting after this line is unknown', origin });
+    this.result.notes.push({ kind: 'dynamic-globals', message: `${why}: every setting after this line is unknown`, origin });
   }
 
   // ---- branches ----
@@ -494,7 +494,7 @@ export abstract class StatementWalker {
   /** `Cls.load_settings(__name__)`, `globals().update(vars(Cls))`: the class's settings become the module's. */
   protected loadClass(loaded: { cls: PyClass; inherited: boolean }, stmt: SyntaxNode): void {
     const found = loadedSettings(loaded);
-    if (found.unknownBase) this.poison(stmt);
+    if (found.unknownBase) this.poison(stmt, `the settings of class ${loaded.cls.name} are loaded here, and ${found.unknownBase}`);
     for (const [name, attr] of found.attributes) {
       if (!/^[A-Z][A-Z0-9_]*$/.test(name)) continue;
       this.state.ns.set(name, this.evaluator.admit(attr.value, attr.at ?? originOf(stmt, this.file)));
