@@ -63,6 +63,8 @@ describe('django-configurations Values', () => {
     ],
     ['values.DatabaseURLValue(alias="main")', 'DATABASES', { DATABASE_URL: 'sqlite:///db.sqlite3' }, "env[DATABASE_URL=] {'main': {'NAME': 'db.sqlite3', 'USER': '', 'PASSWORD': '', 'HOST': '', 'PORT': '', 'ENGINE': 'django.db.backends.sqlite3'}}"],
     ['values.CacheURLValue(environ_name="REDIS_URL")', 'CACHES', { REDIS_URL: 'rediss://cache:6379/0' }, "env[REDIS_URL=] {'default': {'BACKEND': 'django_redis.cache.RedisCache', 'LOCATION': 'rediss://cache:6379/0'}}"],
+    ['values.CacheURLValue("redis://:pw@Cache")', 'CACHES', {}, "env[CACHE_URL] {'default': {'BACKEND': 'django_redis.cache.RedisCache', 'LOCATION': 'redis://cache:6379/0', 'OPTIONS': {'PASSWORD': 'pw'}}}"],
+    ['values.CacheURLValue("redis://cache?lib=redis-cache")', 'CACHES', {}, 'unknown'],
     ['values.FooValue(1)', 'X', {}, 'unknown'],
   ];
   it.each(table)('%s as %s with %j → %s', async (expr, name, env, expected) => {
@@ -74,6 +76,12 @@ describe('django-configurations Values', () => {
     const { get } = await classSettings('class Prod(Configuration):\n    EMAIL = values.EmailURLValue("smtp://u:pw@mail.example.com:25")\n');
     expect(get('EMAIL_HOST')).toBe("env[EMAIL_URL] 'mail.example.com'");
     expect(get('EMAIL_HOST_PASSWORD')).toBe("env[EMAIL_URL] 'pw'");
+    expect(get('EMAIL_USE_TLS')).toBe('env[EMAIL_URL] False');
+    // dj-email-url: smtps and submission mean TLS; ?ssl=true means SSL instead.
+    const submission = await classSettings('class Prod(Configuration):\n    EMAIL = values.EmailURLValue()\n', 'Prod', { EMAIL_URL: 'submission://u:pw@mail.example.com' });
+    expect([submission.get('EMAIL_USE_TLS'), submission.get('EMAIL_PORT')]).toEqual(['env[EMAIL_URL=] True', 'env[EMAIL_URL=] 587']);
+    const ssl = await classSettings('class Prod(Configuration):\n    EMAIL = values.EmailURLValue()\n', 'Prod', { EMAIL_URL: 'smtps://mail.example.com:465?ssl=True' });
+    expect([ssl.get('EMAIL_USE_TLS'), ssl.get('EMAIL_USE_SSL')]).toEqual(['env[EMAIL_URL=] False', 'env[EMAIL_URL=] True']);
   });
 
   it('a Value that names its variable is read when the class body runs, with the prefix', async () => {

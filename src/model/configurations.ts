@@ -6,7 +6,7 @@
 import type { CallArgs, Session } from './scope.js';
 import { envLookup } from './scope.js';
 import { mapConcrete } from './lift.js';
-import { cacheUrlToDict, dbUrlToDict, emailUrlToDict, pythonFloat, pythonInt } from './env-casts.js';
+import { dbUrlToDict, parseUrl, pythonFloat, pythonInt } from './env-casts.js';
 import type { Concrete, Origin, Py, PyConfigValue, Value } from './values.js';
 import { derived, isConcrete, known, pyRepr, unknown } from './values.js';
 
@@ -17,9 +17,74 @@ const SEQUENCES: Record<string, 'list' | 'tuple' | 'set'> = { ListValue: 'list',
 /** The URL values: their variable (no prefix) and parser; their result is {alias: parsed} except email's. */
 const URL_VALUES: Record<string, { environName: string; parse: (url: string) => Py | undefined; alias: boolean }> = {
   DatabaseURLValue: { environName: 'DATABASE_URL', parse: dbUrlToDict, alias: true },
-  CacheURLValue: { environName: 'CACHE_URL', parse: cacheUrlToDict, alias: true },
-  EmailURLValue: { environName: 'EMAIL_URL', parse: emailUrlToDict, alias: false },
+  CacheURLValue: { environName: 'CACHE_URL', parse: djangoCacheUrl, alias: true },
+  EmailURLValue: { environName: 'EMAIL_URL', parse: djEmailUrl, alias: false },
 };
+
+const CACHE_BACKENDS: Record<string, string> = {
+  db: 'django.core.cache.backends.db.DatabaseCache',
+  dummy: 'django.core.cache.backends.dummy.DummyCache',
+  file: 'django.core.cache.backends.filebased.FileBasedCache',
+  locmem: 'django.core.cache.backends.locmem.LocMemCache',
+  memcached: 'django.core.cache.backends.memcached.PyLibMCCache',
+  pymemcached: 'django.core.cache.backends.memcached.MemcachedCache',
+  redis: 'django_redis.cache.RedisCache',
+  rediss: 'django_redis.cache.RedisCache',
+  hiredis: 'django_redis.cache.RedisCache',
+};
+
+/**
+ * django-cache-url's parse() (what CacheURLValue casts with), for its common backends: a Redis
+ * URL becomes LOCATION scheme://host:port/db, its password OPTIONS.PASSWORD; query options
+ * (lib=, ...) are not modelled.
+ */
+function djangoCacheUrl(url: string): Py | undefined {
+  const p = parseUrl(url);
+  const backend = p && CACHE_BACKENDS[p.scheme];
+  if (!p || !backend || p.query.size > 0) return undefined;
+  const fields: { key: Value; value: Value }[] = [{ key: known('BACKEND'), value: known(backend) }];
+  if (!['redis', 'rediss', 'hiredis'].includes(p.scheme)) {
+    if (p.host === '') return undefined; // socket paths: not modelled
+    fields.push({ key: known('LOCATION'), value: known(`${p.host}${p.port ? `:${p.port}` : ''}`) });
+    return { t: 'dict', entries: fields };
+  }
+  if (p.host === '') return undefined;
+  const scheme = p.scheme === 'rediss' ? 'rediss' : 'redis';
+  fields.push({ key: known('LOCATION'), value: known(`${scheme}://${p.host.toLowerCase()}:${p.port || '6379'}/${p.path.slice(1) || '0'}`) });
+  if (p.password !== '') fields.push({ key: known('OPTIONS'), value: known({ t: 'dict', entries: [{ key: known('PASSWORD'), value: known(p.password) }] }) });
+  return { t: 'dict', entries: fields };
+}
+
+const EMAIL_SCHEMES = ['smtp', 'submission', 'submit', 'smtps'];
+const EMAIL_BACKENDS: Record<string, string> = { console: 'console', file: 'filebased', memory: 'locmem', dummy: 'dummy' };
+const TRUTHY = new Set(['1', 'y', 'Y', 'yes', 'Yes', 'YES', 't', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+
+/** dj-email-url's parse() (what EmailURLValue casts with): smtps and submission use TLS, ?ssl=/?tls= override. */
+function djEmailUrl(url: string): Py | undefined {
+  const p = parseUrl(url);
+  if (!p) return undefined;
+  const port = p.port === '' ? null : BigInt(p.port);
+  let tls = p.scheme === 'smtps' || p.scheme === 'submission' || p.scheme === 'submit';
+  let ssl = false;
+  const flag = (name: string) => p.query.get(name);
+  if (flag('ssl')) {
+    if (TRUTHY.has(flag('ssl')!)) [ssl, tls] = [true, false];
+  } else if (flag('tls') && TRUTHY.has(flag('tls')!)) {
+    [ssl, tls] = [false, true];
+  }
+  const fields: [string, Py][] = [
+    ['EMAIL_FILE_PATH', p.path.slice(1)],
+    ['EMAIL_HOST_USER', p.user === '' ? null : p.user],
+    ['EMAIL_HOST_PASSWORD', p.password === '' ? null : p.password],
+    ['EMAIL_HOST', p.host === '' ? (p.scheme === 'smtp' ? 'localhost' : null) : p.host.toLowerCase()],
+    ['EMAIL_PORT', port ?? (p.scheme === 'smtp' ? 25n : p.scheme === 'submission' || p.scheme === 'submit' ? 587n : null)],
+    ['EMAIL_USE_SSL', ssl],
+    ['EMAIL_USE_TLS', tls],
+  ];
+  const backend = EMAIL_SCHEMES.includes(p.scheme) ? 'smtp' : EMAIL_BACKENDS[p.scheme];
+  if (backend) fields.push(['EMAIL_BACKEND', `django.core.mail.backends.${backend}.EmailBackend`]);
+  return { t: 'dict', entries: fields.map(([k, v]) => ({ key: known(k), value: known(v) })) };
+}
 /** Values whose to_python returns the string itself (validators aside). */
 const PLAIN = new Set(['Value', 'EmailValue', 'URLValue', 'IPValue', 'RegexValue']);
 const MODELLED = new Set([...PLAIN, 'BooleanValue', 'IntegerValue', 'PositiveIntegerValue', 'FloatValue', 'DictValue', 'SecretValue', ...Object.keys(SEQUENCES), ...Object.keys(URL_VALUES)]);
