@@ -204,6 +204,17 @@ describe('hostile class hierarchies', () => {
   });
 });
 
+describe('discovery and roles', () => {
+  it('finds settings classes in modules not named settings, and makes the modules their classes derive from bases', async () => {
+    const root = join(repoRoot, 'fixtures', 'rules', 'DJS502', 'configurations-split');
+    const rel = (p: string) => p.slice(root.length + 1).split('\\').join('/');
+    expect(discover([root], repoRoot).candidates.map(rel).sort()).toEqual(['api/config/common.py', 'api/config/local.py', 'api/config/production.py']);
+    const result = await lintFolder(root, rules);
+    expect(result.entries).toEqual(['fixtures/rules/DJS502/configurations-split/api/config/production.py']);
+    expect(result.skipped.map((s) => s.file)).toEqual(['fixtures/rules/DJS502/configurations-split/api/config/local.py']);
+  });
+});
+
 describe('which class deploys', () => {
   const classes = [
     { name: 'Common', ancestors: [] },
