@@ -215,6 +215,15 @@ describe('discovery and roles', () => {
   });
 });
 
+describe('findings on settings classes', () => {
+  it('a value is reported at the line of the class that wrote it, and a missing setting at the class the chain starts from, once for every deployed class', async () => {
+    const result = await lintFolder(join(repoRoot, 'fixtures', 'rules', 'DJS201', 'configurations-base-class'), rules);
+    const at = (code: string) => result.findings.filter((f) => f.code === code).map((f) => `${f.line}:${f.column}`);
+    expect(at('DJS201')).toEqual(['14:18']); // Base's literal, inherited by Production and Staging
+    expect(at('DJS404')).toEqual(['11:1']); // MIDDLEWARE is not set: `class Base(Configuration):`
+  });
+});
+
 describe('which class deploys', () => {
   const classes = [
     { name: 'Common', ancestors: [] },

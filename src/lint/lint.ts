@@ -366,7 +366,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-      const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
+      const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
       emit({
         code: rule.code,
         name: rule.name,

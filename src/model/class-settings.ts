@@ -54,15 +54,24 @@ export function classEntrySettings(module: SettingsModule, name: string, cls: Py
     for (const [extraName, extraValue] of extra) set(extraName, extraValue, attr.at);
   }
   const order = methodResolutionOrder(cls);
+  const root = [...(order ?? [cls])].reverse().find((c) => c.configuration) ?? cls;
   const chain = order ? [...order.map((c) => c.name), 'Configuration'] : [cls.name, '…'];
   const settings: SettingsModule = {
     ...module,
     ns,
     assignedAt,
     poisoned: module.poisoned || found.unknownBase !== undefined,
+    // A setting the class lacks is reported at the settings class its chain starts from
+    // (`class Common(Configuration):`), where adding it serves every class that inherits it.
+    missingAt: classLine(root),
     notes: found.unknownBase ? [...module.notes, { kind: 'dynamic-globals', message: `class ${name}: ${found.unknownBase}; settings it does not set are unknown`, origin: cls.origin }] : module.notes,
   };
   return { settings, entry: { name, chain } };
+}
+
+/** The `class Name` part of a class statement. */
+function classLine(cls: PyClass): Origin {
+  return { ...cls.origin, endLine: cls.origin.line, endColumn: cls.origin.column + 'class '.length + cls.name.length };
 }
 
 /** Configuration.setup() for one attribute: a Value reads its variable; anything else stays. */
