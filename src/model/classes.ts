@@ -254,6 +254,13 @@ export function classBaseModules(ns: Iterable<[string, Value]>, absPath: string)
   return [...out];
 }
 
+/** `vars(X)` or `X.__dict__`: the node of X. */
+function namespaceOf(source: SyntaxNode): SyntaxNode | undefined {
+  if (source.type === 'call' && source.childForFieldName('function')?.text === 'vars') return namedChildren(source.childForFieldName('arguments')!)[0];
+  if (source.type === 'attribute' && source.childForFieldName('attribute')?.text === '__dict__') return source.childForFieldName('object') ?? undefined;
+  return undefined;
+}
+
 /**
  * A statement that loads a class's attributes into the module: `Cls.load_settings(__name__)` (any
  * method given the module's name: the class becomes this module, its inherited attributes too),
@@ -265,17 +272,15 @@ export function classLoadedBy(call: SyntaxNode, evaluate: (node: SyntaxNode) => 
   if (fn?.type !== 'attribute' || !args) return undefined;
   const argNodes = namedChildren(args).filter((n) => n.type !== 'comment');
   const object = fn.childForFieldName('object')!;
-  if (argNodes.length === 1 && argNodes[0].type === 'identifier' && argNodes[0].text === '__name__') {
+  // Only names are evaluated here: evaluating a call twice could repeat its environment writes.
+  if (argNodes.length === 1 && argNodes[0].type === 'identifier' && argNodes[0].text === '__name__' && (object.type === 'identifier' || object.type === 'attribute')) {
     const cls = asClass(evaluate(object));
     return cls ? { cls, inherited: true } : undefined;
   }
   const method = fn.childForFieldName('attribute')?.text;
   const namespaceCall = object.type === 'call' && /^(globals|locals|vars)$/.test(object.childForFieldName('function')?.text ?? '') && namedChildren(object.childForFieldName('arguments')!).length === 0;
   if (method !== 'update' || !namespaceCall || argNodes.length !== 1) return undefined;
-  const source = argNodes[0];
-  let clsNode: SyntaxNode | undefined;
-  if (source.type === 'call' && source.childForFieldName('function')?.text === 'vars') clsNode = namedChildren(source.childForFieldName('arguments')!)[0];
-  else if (source.type === 'attribute' && source.childForFieldName('attribute')?.text === '__dict__') clsNode = source.childForFieldName('object') ?? undefined;
+  const clsNode = namespaceOf(argNodes[0]);
   const cls = clsNode ? asClass(evaluate(clsNode)) : undefined;
   return cls ? { cls, inherited: false } : undefined;
 }
@@ -292,10 +297,7 @@ export function classLoadedByLoop(stmt: SyntaxNode, evaluate: (node: SyntaxNode)
   if (names.length !== 2 || names.some((n) => n.type !== 'identifier') || right?.type !== 'call' || !body) return undefined;
   const items = right.childForFieldName('function');
   if (items?.type !== 'attribute' || items.childForFieldName('attribute')?.text !== 'items') return undefined;
-  const source = items.childForFieldName('object')!;
-  let clsNode: SyntaxNode | undefined;
-  if (source.type === 'call' && source.childForFieldName('function')?.text === 'vars') clsNode = namedChildren(source.childForFieldName('arguments')!)[0];
-  else if (source.type === 'attribute' && source.childForFieldName('attribute')?.text === '__dict__') clsNode = source.childForFieldName('object') ?? undefined;
+  const clsNode = namespaceOf(items.childForFieldName('object')!);
   let statements = namedChildren(body).filter((n) => n.type !== 'comment');
   if (statements.length === 1 && statements[0].type === 'if_statement' && !statements[0].childForFieldName('alternative')) {
     statements = namedChildren(statements[0].childForFieldName('consequence')!).filter((n) => n.type !== 'comment');
