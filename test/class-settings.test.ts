@@ -198,6 +198,16 @@ describe('hostile class hierarchies', () => {
     expect(shallow.entry.chain).toHaveLength(41);
   });
 
+  it('classes nested 150 deep, and a class deriving from a non-class, are walked without crashing', async () => {
+    let source = '';
+    for (let i = 0; i < 150; i++) source += `${'    '.repeat(i)}class N${i}:\n`;
+    source += `${'    '.repeat(150)}X = 1\nPLAIN = 1\nclass Odd(PLAIN, Configuration):\n    DEBUG = True\n`;
+    const module = await evaluateModule(HEADER + source);
+    expect(summarize(module.ns.get('PLAIN'))).toBe('known 1');
+    const odd = asClass(module.ns.get('Odd'))!;
+    expect(odd.unknownBase).toBe('a base of Odd is not known');
+  });
+
   it('bases that cannot be ordered (TypeError in Python) leave the settings unknown', async () => {
     const { settings } = await classSettings('class A(Configuration):\n    pass\nclass B(A):\n    pass\nclass Prod(A, B):\n    DEBUG = True\n');
     expect(settings.poisoned).toBe(true);
