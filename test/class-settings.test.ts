@@ -1,7 +1,8 @@
 // Class-based settings: django-configurations' Values as the library reads them, the class
 // namespace through bases and mix-ins, the class that deploys, classes loaded into a module, and a
 // hardened django-configurations project that must lint clean.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
@@ -260,6 +261,15 @@ describe('which class deploys', () => {
     expect(configurationDefaults(wsgi)).toEqual(['Production']);
     expect(configurationDefaults(join(repoRoot, 'fixtures', 'hardened-configurations', 'manage.py'))).toEqual(['Development']);
     expect(configurationDefaults(join(repoRoot, 'fixtures', 'no-such-file.py'))).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'djsec-wsgi-'));
+    try {
+      writeFileSync(join(dir, 'wsgi.py'), 'import os\n# os.environ.setdefault("DJANGO_CONFIGURATION", "Dev")\nif os.name:\n    os.environ.setdefault(\'DJANGO_CONFIGURATION\', \'Live\')  # live\n');
+      expect(configurationDefaults(join(dir, 'wsgi.py'))).toEqual(['Live']);
+      mkdirSync(join(dir, 'folder.py'));
+      expect(configurationDefaults(join(dir, 'folder.py'))).toEqual([]); // a folder, not a file
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

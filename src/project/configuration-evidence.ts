@@ -47,5 +47,12 @@ export function configurationDefaults(path: string): string[] {
   if (!existsSync(path)) return [];
   const source = readSource(path, MAX_BYTES);
   if (!source.ok) return [];
-  return [...source.text.matchAll(SETDEFAULT)].map((m) => m[1]);
+  const names: string[] = [];
+  for (const line of source.text.split('\n')) {
+    for (const m of line.matchAll(SETDEFAULT)) {
+      // A commented-out default is no evidence.
+      if (!line.slice(0, m.index).includes('#')) names.push(m[1]);
+    }
+  }
+  return names;
 }
