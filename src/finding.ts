@@ -35,7 +35,7 @@ export function confidenceOf(value: Value | undefined): Confidence {
   if (!value) return 'high';
   switch (value.kind) {
     case 'known':
-      return 'high';
+      return value.world ? 'medium' : 'high';
     case 'env':
       return value.env.every((e) => e.deployed) ? 'high' : 'medium';
     default:

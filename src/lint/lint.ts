@@ -86,8 +86,11 @@ export type EmitOrder = [number, number, number];
 export interface OrderedFinding {
   finding: Finding;
   order: EmitOrder;
-  /** Rule findings are de-duplicated (two entries reporting one base line); internal errors never. */
-  dedupe: boolean;
+  /**
+   * Rule findings are de-duplicated by this key (two entries reporting one base line); internal
+   * errors never (undefined). See dedupeKey.
+   */
+  dedupe: string | undefined;
 }
 
 /** What a share needs to judge its modules: the run's roles and module order. */
@@ -208,7 +211,7 @@ export class LintShare {
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
-    const emit = (f: Finding) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+    const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
     const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
@@ -274,7 +277,7 @@ export class LintShare {
   private crash(file: string, what: string, error: unknown): void {
     const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
     this.errors.push({ item: { file, message }, order: this.next() });
-    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: undefined });
   }
 
   private guarded<T>(file: () => string, what: string, run: () => T): T | undefined {
@@ -287,6 +290,8 @@ export class LintShare {
   }
 }
 
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
+
 const byOrder = (a: { order: EmitOrder }, b: { order: EmitOrder }) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
 /**
@@ -297,12 +302,18 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   const display = (p: string) => displayPath(options.cwd, p);
   const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
   const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
-  const seen = new Set<string>();
-  for (const { finding: f, dedupe } of ordered) {
-    const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-    if (dedupe && seen.has(key)) continue;
-    if (dedupe) seen.add(key);
-    result.findings.push(f);
+  // A line inherited by several entries is reported once, however each entry's context words it
+  // (one entry reaches it through an environment branch, another directly): the most confident
+  // report wins, the first of equals.
+  const seen = new Map<string, number>();
+  for (const { finding: f, dedupe: key } of ordered) {
+    const at = key === undefined ? undefined : seen.get(key);
+    if (at === undefined) {
+      if (key !== undefined) seen.set(key, result.findings.length);
+      result.findings.push(f);
+    } else if (CONFIDENCE_RANK[f.confidence] > CONFIDENCE_RANK[result.findings[at].confidence]) {
+      result.findings[at] = f;
+    }
   }
   const inOrder = <T>(lists: Ordered<T>[][]) => lists.flat().sort(byOrder).map((o) => o.item);
   result.skipped = inOrder(reports.map((r) => r.skipped));
@@ -323,7 +334,9 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
 type OnCrash = (file: string, what: string, error: unknown) => void;
 
 /** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
-function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, onCrash: OnCrash): void {
+type Emit = (f: Finding, dedupeKey: string) => void;
+
+function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, onCrash: OnCrash): void {
   const ctx = createContext(rule, settings, entry, emit);
   try {
     rule.check(ctx);
@@ -350,7 +363,19 @@ function describeError(error: unknown): string {
 
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void): RuleContext<string> {
+/** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
+const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
+
+/**
+ * What makes two reports one finding: the rule, the place and what was found (the message and
+ * its data), but not how each entry's context words the value's source.
+ */
+function dedupeKey(code: string, where: Origin, messageId: string, data: Record<string, string | number> | undefined): string {
+  const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
+  return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
+}
+
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit): RuleContext<string> {
   return {
     settings,
     poisoned: settings.poisoned,
@@ -382,7 +407,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
         cwe: rule.meta.cwe,
         confidence: confidence ?? confidenceOf(value),
         ...(rule.meta.secret ? { secret: true } : {}),
-      });
+      }, dedupeKey(rule.code, where, messageId, data));
     },
   };
 }

@@ -33,6 +33,7 @@ export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: nu
     callDepth: scope.callDepth + 1,
     lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
     onEnvWrite: scope.onEnvWrite,
+    onBind: (name, value) => locals.set(name, value),
   };
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);

@@ -2,6 +2,7 @@
 // environment session), call arguments, and environment lookups (deployed, written by the
 // settings themselves, or the default).
 import type { Origin, Value } from './values.js';
+import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 
 /** What an evaluation needs from the module being walked and the run. */
@@ -15,6 +16,8 @@ export interface Scope {
   readonly callDepth: number;
   /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
   readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
+  /** Told of a name an expression binds (`n := ...`): the statement walk or a helper stores it. */
+  readonly onBind?: (name: string, value: Value) => void;
 }
 
 /** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */
@@ -68,4 +71,15 @@ export interface CallArgs {
   keywords: Map<string, Value>;
   /** A *args or **kwargs we could not expand. */
   opaque: boolean;
+}
+
+/**
+ * Whether environment variable `name` is set (`"K" in os.environ`): as deployed, or set earlier
+ * by the settings themselves; else, in the default world, it is not (an env value: it depends on
+ * the variable).
+ */
+export function envPresence(session: Session, name: string, origin: Origin): Value {
+  if (session.envWrites.has(name)) return known(true, origin);
+  if (session.deployed.has(name)) return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+  return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

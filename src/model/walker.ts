@@ -7,14 +7,14 @@ import type { LoadedModule } from './loader.js';
 import type { SettingsModule } from './settings-module.js';
 import type { SettingsEvaluator } from './settings-evaluator.js';
 import type { State } from './branch-state.js';
-import { changedNames, cloneState, commitState, decide, mergeStates } from './branch-state.js';
+import { changedNames, chosenByBranch, cloneState, commitState, decide, mergeStates } from './branch-state.js';
 import type { CallArgs, Scope } from './scope.js';
 import { MAX_DEPTH, evaluate } from './evaluate.js';
 import { iterate, lift } from './lift.js';
 import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
-import type { PyClass, PyFunc, Value } from './values.js';
+import type { EnvSource, Origin, PyClass, PyFunc, Value } from './values.js';
 import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
 import { MAX_ITEMS, isConcrete, known, unknown } from './values.js';
 
@@ -24,6 +24,8 @@ const MAX_BLOCK_DEPTH = 100;
 export abstract class StatementWalker {
   /** Depth of undecidable branches / optional imports we are inside. */
   protected conditional = 0;
+  /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
+  protected statement: SyntaxNode | undefined;
   /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
   protected blockDepth = 0;
   /** In a class body: the enclosing module's names, read when the body has not set a name. */
@@ -49,6 +51,9 @@ export abstract class StatementWalker {
       callDepth: 0,
       lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
       onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+      onBind: (name, value) => {
+        if (this.statement) this.assign(name, value, this.statement);
+      },
     };
   }
 
@@ -75,6 +80,7 @@ export abstract class StatementWalker {
   }
 
   protected exec(stmt: SyntaxNode): void {
+    this.statement = stmt;
     switch (stmt.type) {
       case 'expression_statement':
         for (const expr of namedChildren(stmt)) this.execExpression(expr, stmt);
@@ -344,28 +350,78 @@ export abstract class StatementWalker {
 
   // ---- branches ----
 
+  /**
+   * if/elif/else. A condition the evaluator decides (known, or as deployed) picks its branch. A
+   * condition on an unset variable's default is decided the same way, in the default world, as
+   * Django itself sees an empty environment: the chosen branch runs, and every name that it or a
+   * skipped branch assigns depends on those variables (chosenByBranch). The skipped branches
+   * still run, on a discarded copy, so their imports stay visible as conditional edges (a settings
+   * switch) and their assignments are known. Only conditions that cannot be decided even so
+   * (required variables, calls not modelled) make each possible branch an option of a oneOf.
+   */
   protected execIf(stmt: SyntaxNode): void {
     const branches = ifBranches(stmt);
     const possible: SyntaxNode[][] = [];
+    const skippedByWorld: SyntaxNode[][] = [];
+    const world: EnvSource[] = [];
     let exhaustive = false;
-    for (const branch of branches) {
+    for (const [i, branch] of branches.entries()) {
       if (!branch.condition) {
         possible.push(branch.body);
         exhaustive = true;
         break;
       }
-      const cond = this.eval(branch.condition);
-      const decided = decide(cond);
-      if (decided === false) continue;
+      const { truth, env } = decide(this.eval(branch.condition));
+      world.push(...env);
+      if (truth === false) {
+        if (env.length > 0) skippedByWorld.push(branch.body);
+        continue;
+      }
       possible.push(branch.body);
-      if (decided === true) {
+      if (truth === true) {
         exhaustive = true;
+        if (env.length > 0) skippedByWorld.push(...branches.slice(i + 1).map((b) => b.body));
         break;
       }
     }
     if (!exhaustive) possible.push([]);
-    if (possible.length === 1) return this.execBlock(possible[0]);
-    this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+    if (world.length === 0) {
+      if (possible.length === 1) return this.execBlock(possible[0]);
+      return this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+    }
+    this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file));
+  }
+
+  /** Runs the branch(es) the default world takes, and the skipped ones on discarded copies (see execIf). */
+  protected runDefaultWorld(possible: SyntaxNode[][], skipped: SyntaxNode[][], world: EnvSource[], at: Origin): void {
+    const before = this.state;
+    const taken = cloneState(before);
+    const others: State[] = [];
+    // Values and imports here depend on the environment: import edges stay conditional.
+    this.conditional++;
+    try {
+      this.state = taken;
+      if (possible.length === 1) this.execBlock(possible[0]);
+      else this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+      const envAfterTaken = new Map(this.result.chain.env);
+      for (const body of skipped) {
+        this.state = cloneState(before);
+        this.execBlock(body);
+        others.push(this.state);
+      }
+      // os.environ writes of a skipped branch never happen in the default world.
+      this.result.chain.env.clear();
+      for (const [k, v] of envAfterTaken) this.result.chain.env.set(k, v);
+    } finally {
+      this.conditional--;
+      this.state = before;
+    }
+    const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
+    for (const name of changed) {
+      const value = taken.ns.get(name);
+      if (value !== undefined) taken.ns.set(name, chosenByBranch(value, world, at));
+    }
+    commitState(before, taken);
   }
 
   /** Runs each alternative on its own copy of the state, then merges them (oneOf). */

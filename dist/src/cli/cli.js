@@ -1,5 +1,5 @@
-// Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
-// baseline → format (src/formatters/) → exit code.
+// Command line: flags → options (src/cli/config.ts) → discover or stdin → lint → per-file ignores →
+// baseline → format (src/report/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
-// Worker threads of a large run load this bundle too, and start here (src/parallel.ts).
+// Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
 import { getParser } from '../model/parse.js';
@@ -174,7 +174,7 @@ async function lint(options, cwd) {
             candidates.push(e);
     const progress = progressLine();
     // Large runs parse with WASM (cheaper tree walks), small ones natively (faster start): see parse.ts.
-    // Large runs also use every core (src/parallel.ts); --print-settings needs the serial model.
+    // Large runs also use every core (src/lint/parallel.ts); --print-settings needs the serial model.
     const lintOptions = {
         onProgress: (done, total) => progress.update(done, total),
         cwd,

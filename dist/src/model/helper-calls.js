@@ -1,5 +1,5 @@
-import { known, unknown } from './values.js';
-import { truthOf, withEnvOf } from './lift.js';
+import { known, truthy, unknown } from './values.js';
+import { withEnvOf } from './lift.js';
 import { ifBranches, namedChildren, originOf } from './syntax.js';
 export const MAX_CALL_DEPTH = 8;
 /** Calls a small helper defined in the settings package, by substitution. */
@@ -26,6 +26,7 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
         callDepth: scope.callDepth + 1,
         lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
         onEnvWrite: scope.onEnvWrite,
+        onBind: (name, value) => locals.set(name, value),
     };
     const body = fn.node.childForFieldName('body');
     if (!body)
@@ -76,7 +77,7 @@ function runBody(statements, scope, locals, depth, count, evaluate) {
             const deciding = [];
             for (const branch of branches) {
                 const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
-                const t = truthOf(cond);
+                const t = truthy(cond);
                 deciding.push(cond);
                 if (t === true && possible.length === 0) {
                     taken = branch.body;
