@@ -3,7 +3,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import type { Finding } from '../finding.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import type { Session } from '../model/scope.js';
 import type { LoadedModule } from '../model/loader.js';
 import { ModuleLoader } from '../model/loader.js';
@@ -387,7 +387,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+    report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
@@ -395,7 +395,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       emit({
         code: rule.code,
         name: rule.name,
-        level: rule.level,
+        level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
         message,
         file: where.file,
         line: where.line,

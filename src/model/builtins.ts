@@ -157,7 +157,9 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
       const result = unknown(`call to ${qname}()`, origin);
       // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
       if (!name.startsWith('boto3.')) return result;
-      return { ...result, call: { callee: name, positional: args.positional, keywords: args.keywords, origin } };
+      const call = { callee: name, positional: args.positional, keywords: args.keywords, origin };
+      scope.onLibraryCall?.(call);
+      return { ...result, call };
     }
   }
 }

@@ -34,6 +34,7 @@ export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: nu
     lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
     onEnvWrite: scope.onEnvWrite,
     onBind: (name, value) => locals.set(name, value),
+    onLibraryCall: scope.onLibraryCall,
   };
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);

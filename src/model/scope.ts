@@ -1,7 +1,7 @@
 // What an evaluation sees of the run and of the module being walked: the Scope (names, the
 // environment session), call arguments, and environment lookups (deployed, written by the
 // settings themselves, or the default).
-import type { Origin, Value } from './values.js';
+import type { LibraryCall, Origin, Value } from './values.js';
 import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 
@@ -18,6 +18,8 @@ export interface Scope {
   readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
   /** Told of a name an expression binds (`n := ...`): the statement walk or a helper stores it. */
   readonly onBind?: (name: string, value: Value) => void;
+  /** Told of each call into a library the model does not run (boto3), wherever it is made. */
+  readonly onLibraryCall?: (call: LibraryCall) => void;
 }
 
 /** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */

@@ -24,6 +24,8 @@ const MAX_BLOCK_DEPTH = 100;
 export abstract class StatementWalker {
   /** Depth of undecidable branches / optional imports we are inside. */
   protected conditional = 0;
+  /** Depth of branches the default world skips that are being run (on discarded copies). */
+  protected skipping = 0;
   /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
   protected statement: SyntaxNode | undefined;
   /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
@@ -51,6 +53,8 @@ export abstract class StatementWalker {
       callDepth: 0,
       lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
       onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+      // Not in a branch the default world skips: like its values, its calls are not what deploys.
+      onLibraryCall: (call) => this.skipping === 0 && this.result.libraryCalls.push(call),
       onBind: (name, value) => {
         if (this.statement) this.assign(name, value, this.statement);
       },
@@ -404,10 +408,15 @@ export abstract class StatementWalker {
       if (possible.length === 1) this.execBlock(possible[0]);
       else this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
       const envAfterTaken = new Map(this.result.chain.env);
-      for (const body of skipped) {
-        this.state = cloneState(before);
-        this.execBlock(body);
-        others.push(this.state);
+      this.skipping++;
+      try {
+        for (const body of skipped) {
+          this.state = cloneState(before);
+          this.execBlock(body);
+          others.push(this.state);
+        }
+      } finally {
+        this.skipping--;
       }
       // os.environ writes of a skipped branch never happen in the default world.
       this.result.chain.env.clear();

@@ -2,7 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
@@ -284,7 +284,7 @@ function createContext(rule, settings, entry, emit) {
                 return { kind: 'unknown', reason: 'settings written through globals()' };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
-        report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+        report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
             const template = rule.meta.messages[messageId];
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
@@ -293,7 +293,7 @@ function createContext(rule, settings, entry, emit) {
             emit({
                 code: rule.code,
                 name: rule.name,
-                level: rule.level,
+                level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
                 message,
                 file: where.file,
                 line: where.line,

@@ -27,6 +27,7 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
         lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
         onEnvWrite: scope.onEnvWrite,
         onBind: (name, value) => locals.set(name, value),
+        onLibraryCall: scope.onLibraryCall,
     };
     const body = fn.node.childForFieldName('body');
     if (!body)

@@ -101,6 +101,10 @@ export class Walker extends StatementWalker {
         this.addNotes(imported.notes);
         if (ranNow)
             this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
+        if (kind === 'star')
+            for (const call of imported.libraryCalls)
+                if (!this.result.libraryCalls.includes(call))
+                    this.result.libraryCalls.push(call);
         for (const f of imported.files)
             if (!this.result.files.includes(f))
                 this.result.files.push(f);

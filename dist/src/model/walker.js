@@ -14,6 +14,8 @@ export class StatementWalker {
     result;
     /** Depth of undecidable branches / optional imports we are inside. */
     conditional = 0;
+    /** Depth of branches the default world skips that are being run (on discarded copies). */
+    skipping = 0;
     /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
     statement;
     /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
@@ -36,6 +38,8 @@ export class StatementWalker {
             callDepth: 0,
             lookup: (name) => state.ns.get(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+            // Not in a branch the default world skips: like its values, its calls are not what deploys.
+            onLibraryCall: (call) => this.skipping === 0 && this.result.libraryCalls.push(call),
             onBind: (name, value) => {
                 if (this.statement)
                     this.assign(name, value, this.statement);
@@ -411,10 +415,16 @@ export class StatementWalker {
             else
                 this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
             const envAfterTaken = new Map(this.result.chain.env);
-            for (const body of skipped) {
-                this.state = cloneState(before);
-                this.execBlock(body);
-                others.push(this.state);
+            this.skipping++;
+            try {
+                for (const body of skipped) {
+                    this.state = cloneState(before);
+                    this.execBlock(body);
+                    others.push(this.state);
+                }
+            }
+            finally {
+                this.skipping--;
             }
             // os.environ writes of a skipped branch never happen in the default world.
             this.result.chain.env.clear();
