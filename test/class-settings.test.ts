@@ -157,6 +157,14 @@ class Prod(Common):
     expect(settings.poisoned).toBe(false);
   });
 
+  it('a class body in a branch the default world skips records no library call', async () => {
+    const body = 'import boto3\nclass Prod(Configuration):\n    S3 = boto3.client("s3", aws_secret_access_key="k")\n';
+    const skipped = await evaluateModule(`${HEADER}if os.environ.get("USE_S3"):\n${body.replace(/^/gm, '    ')}`);
+    expect(skipped.libraryCalls).toEqual([]);
+    const taken = await evaluateModule(HEADER + body);
+    expect(taken.libraryCalls.map((c) => c.callee)).toEqual(['boto3.client']);
+  });
+
   it('a base that is not read makes the settings the class does not set unknown', async () => {
     const { settings } = await classSettings('from somewhere import Shared\nclass Prod(Shared, Configuration):\n    DEBUG = False\n');
     expect(settings.poisoned).toBe(true);

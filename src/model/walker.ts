@@ -549,6 +549,7 @@ export abstract class StatementWalker {
       const body = new Walker(this.evaluator, this.module, { ns: new Map(), assignedAt: new Map(), poisoned: false }, this.result);
       body.outerLookup = (n) => this.scope().lookup(n);
       body.conditional = this.conditional;
+      body.skipping = this.skipping;
       body.blockDepth = this.blockDepth;
       body.execBlock(statements);
       return body.state;
