@@ -52,6 +52,24 @@ describe('statement-level branches in the default world', () => {
   });
 });
 
+describe('--print-settings for a value the default world chose', () => {
+  it('shows the condition, the branch and what the other branch would give', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'djsec-world-'));
+    writeFileSync(join(dir, 'settings.py'), 'import os\nif os.getenv("LOCAL_DEV") is not None:\n    CSRF_COOKIE_SECURE = True\nelse:\n    CSRF_COOKIE_SECURE = False\n');
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'djsec.js'), 'settings.py', '--print-settings'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toContain('CSRF_COOKIE_SECURE  False  literal  settings.py:5  (default world: LOCAL_DEV unset, by `if os.getenv("LOCAL_DEV") is not None` at settings.py:2; otherwise True)');
+  });
+});
+
+describe('helpers with several returns', () => {
+  it('give one of their returns when a branch cannot be decided, so a default in one is still modelled', async () => {
+    const m = await evaluateModule(
+      'import os\ndef get_secret(name, default=None):\n    if os.path.exists("/run/secrets/" + name):\n        return "from-file"\n    return os.environ.get(name, default)\nX = get_secret("K", "dev-key")\n',
+    );
+    expect(summarize(m.ns.get('X'))).toBe("oneOf(known 'from-file' | env[K] 'dev-key')");
+  });
+});
+
 describe('levels of failing closed', () => {
   it('reports a SECRET_KEY that is None when its variable is unset as a note (Django refuses to start)', async () => {
     const [f] = only('DJS202', (await lintSource('import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY")\n', rules)).findings);

@@ -129,8 +129,8 @@ export function decide(cond: Value): Decision {
  * the variables the choice rests on, named with the branch for messages ("when K is unset
  * (branch at settings.py:95)"). Unknown stays unknown.
  */
-export function chosenByBranch(v: Value, env: readonly EnvSource[], branch: Origin): Value {
-  if (v.kind === 'oneOf') return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch)) };
+export function chosenByBranch(v: Value, env: readonly EnvSource[], branch: Origin, how: { condition?: string; otherwise?: Value } = {}): Value {
+  if (v.kind === 'oneOf') return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch, how)) };
   if (!isConcrete(v)) return v;
   const present = v.kind === 'env' ? v.env : v.world ?? [];
   // Already at the cap with an unset variable: adding more changes nothing a rule or message uses.
@@ -140,7 +140,7 @@ export function chosenByBranch(v: Value, env: readonly EnvSource[], branch: Orig
   for (const e of env) {
     if (names.has(e.name)) continue;
     names.add(e.name);
-    added.push({ name: e.name, deployed: false, branch });
+    added.push({ name: e.name, deployed: false, branch, ...how });
   }
   if (added.length === 0) return v;
   // A literal stays a literal (rules tell literals from env defaults); it records the branch.

@@ -110,6 +110,10 @@ export interface EnvSource {
   defaultOrigin?: Origin;
   /** The `if` whose branch the default world chose by this variable (the value is that branch's). */
   branch?: Origin;
+  /** That `if`'s condition, as written (shortened), for --print-settings. */
+  condition?: string;
+  /** What the value would be had the other branch run (a oneOf for several, unassigned if none sets it). */
+  otherwise?: Value;
 }
 
 export interface Known {

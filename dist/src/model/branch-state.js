@@ -105,9 +105,9 @@ export function decide(cond) {
  * the variables the choice rests on, named with the branch for messages ("when K is unset
  * (branch at settings.py:95)"). Unknown stays unknown.
  */
-export function chosenByBranch(v, env, branch) {
+export function chosenByBranch(v, env, branch, how = {}) {
     if (v.kind === 'oneOf')
-        return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch)) };
+        return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch, how)) };
     if (!isConcrete(v))
         return v;
     const present = v.kind === 'env' ? v.env : v.world ?? [];
@@ -120,7 +120,7 @@ export function chosenByBranch(v, env, branch) {
         if (names.has(e.name))
             continue;
         names.add(e.name);
-        added.push({ name: e.name, deployed: false, branch });
+        added.push({ name: e.name, deployed: false, branch, ...how });
     }
     if (added.length === 0)
         return v;

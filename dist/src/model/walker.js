@@ -4,7 +4,7 @@ import { iterate, lift } from './lift.js';
 import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
-import { MAX_ITEMS, isConcrete, known, unknown } from './values.js';
+import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
 export class StatementWalker {
@@ -399,10 +399,11 @@ export class StatementWalker {
                 return this.execBlock(possible[0]);
             return this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
         }
-        this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file));
+        const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
+        this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
     }
     /** Runs the branch(es) the default world takes, and the skipped ones on discarded copies (see execIf). */
-    runDefaultWorld(possible, skipped, world, at) {
+    runDefaultWorld(possible, skipped, world, at, condition) {
         const before = this.state;
         const taken = cloneState(before);
         const others = [];
@@ -438,8 +439,11 @@ export class StatementWalker {
         const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
         for (const name of changed) {
             const value = taken.ns.get(name);
-            if (value !== undefined)
-                taken.ns.set(name, chosenByBranch(value, world, at));
+            if (value === undefined)
+                continue;
+            // What another environment gets: a skipped branch's value, or (none skipped) the value before the if.
+            const other = others.length > 0 ? others.map((o) => o.ns.get(name) ?? UNASSIGNED) : [before.ns.get(name) ?? UNASSIGNED];
+            taken.ns.set(name, chosenByBranch(value, world, at, { condition, otherwise: other.length === 1 ? other[0] : oneOf(other) }));
         }
         commitState(before, taken);
     }
