@@ -45,6 +45,15 @@ describe('statement-level branches in the default world', () => {
     expect(f.confidence).toBe('low');
   });
 
+  it('narrows a guarded variable: inside `if os.environ.get("K"):` a lookup of K is not its default', async () => {
+    const m = await evaluateModule('import os\nX = None\nif os.environ.get("K"):\n    X = os.environ.get("K")\n');
+    const x = m.ns.get('X');
+    expect(summarize(x)).toBe('known None [world K]');
+    expect(x?.kind === 'known' && x.world?.[0].otherwise ? summarize(x.world[0].otherwise) : 'none').toBe('unknown');
+    const deployed = await evaluateModule('import os\nX = None\nif "K" in os.environ:\n    X = os.environ.get("K")\n', { K: 'v' });
+    expect(summarize(deployed.ns.get('X'))).toBe("env[K=] 'v'");
+  });
+
   it('binds a walrus target in the module', async () => {
     const m = await evaluateModule('import os\nif (n := os.environ.get("N", "3")) == "3":\n    X = n\n');
     expect(summarize(m.ns.get('n'))).toBe("env[N] '3'");

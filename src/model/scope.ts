@@ -39,6 +39,8 @@ export interface Session {
   readonly deployed: ReadonlyMap<string, string>;
   /** os.environ.setdefault / os.environ[K] = v made so far in this import chain (ImportChain.env). */
   readonly envWrites: Map<string, Value>;
+  /** Variables the code being evaluated is guarded by (`if os.environ.get("K"):`): set, not empty. */
+  readonly narrowed?: ReadonlySet<string>;
 }
 
 // ---- environment lookups ----
@@ -54,6 +56,9 @@ export function envLookup(session: Session, name: string, fallback: Value | unde
   const deployed = session.deployed.get(name);
   if (deployed !== undefined && written === undefined) {
     return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+  }
+  if (written === undefined && session.narrowed?.has(name)) {
+    return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
   }
   const dflt = written ?? fallback;
   if (dflt === undefined) {

@@ -24,6 +24,11 @@ const MAX_BLOCK_DEPTH = 100;
 export abstract class StatementWalker {
   /** Depth of undecidable branches / optional imports we are inside. */
   protected conditional = 0;
+  /** Depth of branches the default world chose (their imports are conditional edges: a switch). */
+  protected worldBranches = 0;
+  /** The variable each `if` body is guarded by (see execBranch), and those guarding the code being run. */
+  protected readonly guards = new Map<SyntaxNode[], string>();
+  protected readonly narrowed = new Set<string>();
   /** Depth of branches the default world skips that are being run (on discarded copies). */
   protected skipping = 0;
   /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
@@ -49,7 +54,7 @@ export abstract class StatementWalker {
     return {
       file: this.file,
       poisoned: state.poisoned,
-      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
+      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed },
       callDepth: 0,
       lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
       onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
@@ -375,7 +380,10 @@ export abstract class StatementWalker {
         exhaustive = true;
         break;
       }
-      const { truth, env } = decide(this.eval(branch.condition));
+      const cond = this.eval(branch.condition);
+      const guarded = guardedVariable(branch.condition, cond);
+      if (guarded) this.guards.set(branch.body, guarded);
+      const { truth, env } = decide(cond);
       world.push(...env);
       if (truth === false) {
         if (env.length > 0) skippedByWorld.push(branch.body);
@@ -390,8 +398,8 @@ export abstract class StatementWalker {
     }
     if (!exhaustive) possible.push([]);
     if (world.length === 0) {
-      if (possible.length === 1) return this.execBlock(possible[0]);
-      return this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+      if (possible.length === 1) return this.execBranch(possible[0]);
+      return this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
     }
     const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
     this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
@@ -402,28 +410,31 @@ export abstract class StatementWalker {
     const before = this.state;
     const taken = cloneState(before);
     const others: State[] = [];
-    // Values and imports here depend on the environment: import edges stay conditional.
-    this.conditional++;
+    // Imports here depend on the environment: their edges stay conditional (a settings switch),
+    // but what the chosen branch does to os.environ happens in the default world.
+    this.worldBranches++;
     try {
       this.state = taken;
-      if (possible.length === 1) this.execBlock(possible[0]);
-      else this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+      if (possible.length === 1) this.execBranch(possible[0]);
+      else this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
       const envAfterTaken = new Map(this.result.chain.env);
       this.skipping++;
+      this.conditional++;
       try {
         for (const body of skipped) {
           this.state = cloneState(before);
-          this.execBlock(body);
+          this.execBranch(body);
           others.push(this.state);
         }
       } finally {
+        this.conditional--;
         this.skipping--;
       }
       // os.environ writes of a skipped branch never happen in the default world.
       this.result.chain.env.clear();
       for (const [k, v] of envAfterTaken) this.result.chain.env.set(k, v);
     } finally {
-      this.conditional--;
+      this.worldBranches--;
       this.state = before;
     }
     const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
@@ -435,6 +446,22 @@ export abstract class StatementWalker {
       taken.ns.set(name, chosenByBranch(value, world, at, { condition, otherwise: other.length === 1 ? other[0] : oneOf(other) }));
     }
     commitState(before, taken);
+  }
+
+  /**
+   * An `if` body. Inside `if os.environ.get("K"):` (or `"K" in os.environ`) K is set and not
+   * empty, so a lookup of K there is not its default (`SECRET_KEY = os.environ.get("K")` is not
+   * None): unknown, unless deployed.
+   */
+  protected execBranch(body: SyntaxNode[]): void {
+    const guarded = this.guards.get(body);
+    if (!guarded || this.narrowed.has(guarded)) return this.execBlock(body);
+    this.narrowed.add(guarded);
+    try {
+      this.execBlock(body);
+    } finally {
+      this.narrowed.delete(guarded);
+    }
   }
 
   /** Runs each alternative on its own copy of the state, then merges them (oneOf). */
@@ -577,4 +604,16 @@ export abstract class StatementWalker {
   protected abstract execImport(stmt: SyntaxNode): void;
   protected abstract execImportFrom(stmt: SyntaxNode): void;
   protected abstract execInclude(call: SyntaxNode): void;
+}
+
+/**
+ * The variable an `if` condition tests for being set: `os.environ.get("K")`, `os.getenv("K")`,
+ * `env("K", default="")` (a lookup whose default is falsy, tested for truth) or `"K" in os.environ`.
+ */
+function guardedVariable(condition: SyntaxNode, value: Value): string | undefined {
+  if (value.kind !== 'env' || value.env.length !== 1 || value.env[0].deployed) return undefined;
+  const inner = condition.type === 'parenthesized_expression' ? namedChildren(condition)[0] : condition;
+  if (inner?.type === 'call' && !value.py) return value.env[0].name;
+  if (inner?.type === 'comparison_operator' && inner.text.includes(' in ') && !inner.text.includes(' not in ') && value.py === false) return value.env[0].name;
+  return undefined;
 }

@@ -13,6 +13,9 @@ export function envLookup(session, name, fallback, origin, rawString) {
     if (deployed !== undefined && written === undefined) {
         return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
     }
+    if (written === undefined && session.narrowed?.has(name)) {
+        return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
+    }
     const dflt = written ?? fallback;
     if (dflt === undefined) {
         return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };

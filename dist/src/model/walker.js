@@ -14,6 +14,11 @@ export class StatementWalker {
     result;
     /** Depth of undecidable branches / optional imports we are inside. */
     conditional = 0;
+    /** Depth of branches the default world chose (their imports are conditional edges: a switch). */
+    worldBranches = 0;
+    /** The variable each `if` body is guarded by (see execBranch), and those guarding the code being run. */
+    guards = new Map();
+    narrowed = new Set();
     /** Depth of branches the default world skips that are being run (on discarded copies). */
     skipping = 0;
     /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
@@ -34,7 +39,7 @@ export class StatementWalker {
         return {
             file: this.file,
             poisoned: state.poisoned,
-            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
+            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed },
             callDepth: 0,
             lookup: (name) => state.ns.get(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
@@ -377,7 +382,11 @@ export class StatementWalker {
                 exhaustive = true;
                 break;
             }
-            const { truth, env } = decide(this.eval(branch.condition));
+            const cond = this.eval(branch.condition);
+            const guarded = guardedVariable(branch.condition, cond);
+            if (guarded)
+                this.guards.set(branch.body, guarded);
+            const { truth, env } = decide(cond);
             world.push(...env);
             if (truth === false) {
                 if (env.length > 0)
@@ -396,8 +405,8 @@ export class StatementWalker {
             possible.push([]);
         if (world.length === 0) {
             if (possible.length === 1)
-                return this.execBlock(possible[0]);
-            return this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+                return this.execBranch(possible[0]);
+            return this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
         }
         const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
         this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
@@ -407,24 +416,27 @@ export class StatementWalker {
         const before = this.state;
         const taken = cloneState(before);
         const others = [];
-        // Values and imports here depend on the environment: import edges stay conditional.
-        this.conditional++;
+        // Imports here depend on the environment: their edges stay conditional (a settings switch),
+        // but what the chosen branch does to os.environ happens in the default world.
+        this.worldBranches++;
         try {
             this.state = taken;
             if (possible.length === 1)
-                this.execBlock(possible[0]);
+                this.execBranch(possible[0]);
             else
-                this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+                this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
             const envAfterTaken = new Map(this.result.chain.env);
             this.skipping++;
+            this.conditional++;
             try {
                 for (const body of skipped) {
                     this.state = cloneState(before);
-                    this.execBlock(body);
+                    this.execBranch(body);
                     others.push(this.state);
                 }
             }
             finally {
+                this.conditional--;
                 this.skipping--;
             }
             // os.environ writes of a skipped branch never happen in the default world.
@@ -433,7 +445,7 @@ export class StatementWalker {
                 this.result.chain.env.set(k, v);
         }
         finally {
-            this.conditional--;
+            this.worldBranches--;
             this.state = before;
         }
         const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
@@ -446,6 +458,23 @@ export class StatementWalker {
             taken.ns.set(name, chosenByBranch(value, world, at, { condition, otherwise: other.length === 1 ? other[0] : oneOf(other) }));
         }
         commitState(before, taken);
+    }
+    /**
+     * An `if` body. Inside `if os.environ.get("K"):` (or `"K" in os.environ`) K is set and not
+     * empty, so a lookup of K there is not its default (`SECRET_KEY = os.environ.get("K")` is not
+     * None): unknown, unless deployed.
+     */
+    execBranch(body) {
+        const guarded = this.guards.get(body);
+        if (!guarded || this.narrowed.has(guarded))
+            return this.execBlock(body);
+        this.narrowed.add(guarded);
+        try {
+            this.execBlock(body);
+        }
+        finally {
+            this.narrowed.delete(guarded);
+        }
     }
     /** Runs each alternative on its own copy of the state, then merges them (oneOf). */
     runAlternatives(alternatives) {
@@ -558,4 +587,18 @@ export class StatementWalker {
                 this.assign(g, unknown(`${g} may be changed by ${name}()`, originOf(stmt, this.file)), stmt);
         }
     }
+}
+/**
+ * The variable an `if` condition tests for being set: `os.environ.get("K")`, `os.getenv("K")`,
+ * `env("K", default="")` (a lookup whose default is falsy, tested for truth) or `"K" in os.environ`.
+ */
+function guardedVariable(condition, value) {
+    if (value.kind !== 'env' || value.env.length !== 1 || value.env[0].deployed)
+        return undefined;
+    const inner = condition.type === 'parenthesized_expression' ? namedChildren(condition)[0] : condition;
+    if (inner?.type === 'call' && !value.py)
+        return value.env[0].name;
+    if (inner?.type === 'comparison_operator' && inner.text.includes(' in ') && !inner.text.includes(' not in ') && value.py === false)
+        return value.env[0].name;
+    return undefined;
 }
