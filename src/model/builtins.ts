@@ -10,6 +10,7 @@ import {
   cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict,
   marshmallowBool, pythonFloat, pythonInt, strtobool,
 } from './env-casts.js';
+import { callConfigurationsValue, isConfigurationsValue } from './configurations.js';
 import type { Concrete, Origin, Py, PyDict, PyObj, Value } from './values.js';
 import { MAX_ITEMS, derived, isConcrete, known, pyRepr, pyStr, pyTruthy, typeName, unknown } from './values.js';
 
@@ -152,6 +153,7 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
     case 'dj_database_url.parse':
       return a0 ? lift([a0], origin, (u) => (typeof u === 'string' ? dbUrlToDict(u) : undefined)) : unknown('parse()', origin);
     default: {
+      if (isConfigurationsValue(name)) return callConfigurationsValue(name, args, scope.session, origin);
       const result = unknown(`call to ${qname}()`, origin);
       // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
       if (!name.startsWith('boto3.')) return result;

@@ -5,6 +5,7 @@ import type { Concrete, Origin, Py, Value } from './values.js';
 import { derived, isConcrete, known, oneOf, unknown } from './values.js';
 import type { LiftResult } from './operators.js';
 import { dictGet, isDict, isSeq, parentPath } from './operators.js';
+import { classAttribute } from './classes.js';
 // ---- lifting: apply a Python operation over abstract operands ----
 
 
@@ -95,6 +96,7 @@ export function mapConcrete(v: Value, fn: (c: Concrete) => Value): Value {
 export function getAttribute(object: Py, attr: string, self: Value): LiftResult {
   if (typeof object === 'object' && object !== null) {
     if (object.t === 'ref') return { t: 'ref', qname: `${object.qname}.${attr}` };
+    if (object.t === 'class') return classAttribute(object, attr, self.kind === 'unassigned' ? undefined : self.origin);
     if (object.t === 'path') {
       if (attr === 'parent') return { t: 'path', v: parentPath(object.v) };
       if (attr === 'name') return object.v.split('/').pop() ?? '';

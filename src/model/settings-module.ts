@@ -47,6 +47,8 @@ export interface SettingsModule {
    * would hold it: os.environ as the chain has set it, and the modules it has run.
    */
   chain: ImportChain;
+  /** Where a finding about a setting it lacks points (a deployed settings class's line); line 1 when unset. */
+  missingAt?: Origin;
 }
 
 

@@ -58,8 +58,48 @@ export interface PyBound {
   method: string;
 }
 
+/**
+ * A class statement's namespace (src/model/classes.ts): settings classes of django-configurations,
+ * and classes whose attributes are loaded into a module.
+ */
+export interface PyClass {
+  t: 'class';
+  name: string;
+  /** Absolute path of the module that defines it. */
+  module: string;
+  origin: Origin;
+  /** The base expressions' values, in order (a PyClass, a library ref, or unknown). */
+  bases: Value[];
+  /** What the class body assigned (its own attributes), and the statement that set each. */
+  attrs: ReadonlyMap<string, Value>;
+  assignedAt: ReadonlyMap<string, Origin>;
+  /** Why attributes set outside the body (setup()/post_setup(), locals() writes) are unknown. */
+  dynamic?: string;
+  /** Python's method resolution order (this class first), or undefined when it cannot be built. */
+  mro?: PyClass[];
+  /** It derives from django-configurations' Configuration. */
+  configuration: boolean;
+  /** A base (or a base's base) that is neither a class read nor object/Configuration. */
+  unknownBase?: string;
+}
+/** A django-configurations `values.*Value(...)`, read from the environment when its class is set up. */
+export interface PyConfigValue {
+  t: 'config-value';
+  /** The Value class: 'BooleanValue', 'SecretValue', ... */
+  cls: string;
+  /** The default as the library keeps it (already converted: a list for ListValue, {alias: db} for DatabaseURLValue). */
+  default: Value;
+  environ: boolean;
+  environName?: string;
+  /** The variable's prefix ('DJANGO' unless given; None for the URL values). */
+  prefix: string | null;
+  required: boolean;
+  /** Cast options: separator, alias, converter ... */
+  options: ReadonlyMap<string, Value>;
+}
+
 export type PyScalar = null | boolean | bigint | number | string;
-export type Py = PyScalar | PyBytes | PyPath | PySeq | PyDict | PyRef | PyObj | PyFunc | PyBound;
+export type Py = PyScalar | PyBytes | PyPath | PySeq | PyDict | PyRef | PyObj | PyFunc | PyBound | PyClass | PyConfigValue;
 
 export interface EnvSource {
   /** The environment variable's name. */
@@ -350,6 +390,8 @@ export function pyTruthy(py: Py): boolean | undefined {
       return py.entries.length > 0;
     case 'path':
       return true;
+    case 'config-value':
+      return undefined; // a django-configurations Value not set up: its truth is its value's
     default:
       return true;
   }
@@ -508,6 +550,10 @@ function reprInner(py: Py, depth: number): string {
       return `<function ${py.name}>`;
     case 'bound':
       return `<method ${py.method}>`;
+    case 'class':
+      return `<class ${py.name}>`;
+    case 'config-value':
+      return `values.${py.cls}(…)`;
   }
 }
 

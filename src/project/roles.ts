@@ -2,6 +2,7 @@
 // (bases), and which are skipped (development, test, examples).
 import { basename, sep } from 'node:path';
 import type { SettingsModule } from '../model/settings-module.js';
+import { classBaseModules, configurationClassesIn } from '../model/classes.js';
 
 const DEV_TOKENS = new Set(['dev', 'development', 'local', 'test', 'tests', 'testing', 'ci', 'debug', 'develop', 'devel']);
 const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
@@ -29,12 +30,14 @@ export interface RoleFacts {
 
 export function roleFacts(evaluation: SettingsModule | undefined): RoleFacts {
   if (!evaluation) return { definesSettings: true, edges: [] };
-  let definesSettings = evaluation.poisoned;
+  // django-configurations classes are settings; the modules their classes derive from are bases.
+  let definesSettings = evaluation.poisoned || configurationClassesIn(evaluation.ns).length > 0;
   for (const name of evaluation.ns.keys()) {
     if (definesSettings) break;
     definesSettings = SETTING_NAME.test(name);
   }
-  return { definesSettings, edges: evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })) };
+  const classBases = classBaseModules(evaluation.ns, evaluation.module.absPath).map((to) => ({ to, conditional: false }));
+  return { definesSettings, edges: [...evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })), ...classBases] };
 }
 
 export interface RoleAssignment {
