@@ -8,6 +8,7 @@ import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
 import { applySuppressions } from './suppress.js';
+import { entrySettings } from './class-entries.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -147,8 +148,13 @@ export class LintShare {
                 return;
             this.position = position;
             this.noteLoads();
-            for (const rule of entryRules)
-                runRule(rule, evaluation, evaluation.module, emit, crash);
+            // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
+            const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
+            for (const s of judging?.skipped ?? [])
+                this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
+            for (const judged of judging?.judged ?? [])
+                for (const rule of entryRules)
+                    runRule(rule, judged.settings, evaluation.module, emit, crash);
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
         // judged (entries, bases and what they import) have their comments checked for being unused.
@@ -289,7 +295,7 @@ function createContext(rule, settings, entry, emit) {
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
             const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-            const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
+            const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
             emit({
                 code: rule.code,
                 name: rule.name,

@@ -2,6 +2,7 @@ import { envLookup, envPresence } from './scope.js';
 import { getAttribute, iterate, lift, mapConcrete } from './lift.js';
 import { capString, dictGet, joinPath, parentPath } from './operators.js';
 import { cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict, marshmallowBool, pythonFloat, pythonInt, strtobool, } from './env-casts.js';
+import { callConfigurationsValue, isConfigurationsValue } from './configurations.js';
 import { MAX_ITEMS, derived, isConcrete, known, pyRepr, pyStr, pyTruthy, typeName, unknown } from './values.js';
 const NOTSET = Symbol('NOTSET');
 /** Positional-or-keyword argument `index`/`name`, or NOTSET. */
@@ -146,6 +147,8 @@ export function callBuiltin(qname, args, scope, origin) {
         case 'dj_database_url.parse':
             return a0 ? lift([a0], origin, (u) => (typeof u === 'string' ? dbUrlToDict(u) : undefined)) : unknown('parse()', origin);
         default: {
+            if (isConfigurationsValue(name))
+                return callConfigurationsValue(name, args, scope.session, origin);
             const result = unknown(`call to ${qname}()`, origin);
             // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
             if (!name.startsWith('boto3.'))

@@ -1,5 +1,6 @@
 import { derived, isConcrete, known, oneOf, unknown } from './values.js';
 import { dictGet, isDict, isSeq, parentPath } from './operators.js';
+import { classAttribute } from './classes.js';
 // ---- lifting: apply a Python operation over abstract operands ----
 function isValue(x) {
     return typeof x === 'object' && x !== null && 'kind' in x;
@@ -101,6 +102,8 @@ export function getAttribute(object, attr, self) {
     if (typeof object === 'object' && object !== null) {
         if (object.t === 'ref')
             return { t: 'ref', qname: `${object.qname}.${attr}` };
+        if (object.t === 'class')
+            return classAttribute(object, attr, self.kind === 'unassigned' ? undefined : self.origin);
         if (object.t === 'path') {
             if (attr === 'parent')
                 return { t: 'path', v: parentPath(object.v) };

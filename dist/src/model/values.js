@@ -229,6 +229,8 @@ export function pyTruthy(py) {
             return py.entries.length > 0;
         case 'path':
             return true;
+        case 'config-value':
+            return undefined; // a django-configurations Value not set up: its truth is its value's
         default:
             return true;
     }
@@ -409,6 +411,10 @@ function reprInner(py, depth) {
             return `<function ${py.name}>`;
         case 'bound':
             return `<method ${py.method}>`;
+        case 'class':
+            return `<class ${py.name}>`;
+        case 'config-value':
+            return `values.${py.cls}(…)`;
     }
 }
 export function floatRepr(n) {

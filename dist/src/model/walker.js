@@ -4,6 +4,7 @@ import { iterate, lift } from './lift.js';
 import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
+import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
 import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
@@ -25,6 +26,8 @@ export class StatementWalker {
     statement;
     /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
     blockDepth = 0;
+    /** In a class body: the enclosing module's names, read when the body has not set a name. */
+    outerLookup;
     constructor(evaluator, module, state, result) {
         this.evaluator = evaluator;
         this.module = module;
@@ -41,7 +44,7 @@ export class StatementWalker {
             poisoned: state.poisoned,
             session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed, touched: this.result.chain.touched },
             callDepth: 0,
-            lookup: (name) => state.ns.get(name),
+            lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
             // Not in a branch the default world skips: like its values, its calls are not what deploys.
             onLibraryCall: (call) => this.skipping === 0 && this.result.libraryCalls.push(call),
@@ -94,7 +97,12 @@ export class StatementWalker {
                     this.execBlock(namedChildren(body));
                 return;
             }
-            case 'for_statement':
+            case 'for_statement': {
+                const loaded = classLoadedByLoop(stmt, (n) => this.eval(n));
+                if (loaded)
+                    return this.loadClass(loaded, stmt);
+                return this.markAssignedUnknown(stmt, 'assigned in a for loop');
+            }
             case 'while_statement':
             case 'match_statement':
                 return this.markAssignedUnknown(stmt, `assigned in a ${stmt.type.replace('_statement', '')} loop`);
@@ -107,12 +115,8 @@ export class StatementWalker {
                     this.assign(name, unknown('decorated definition', originOf(stmt, this.file)), stmt);
                 return;
             }
-            case 'class_definition': {
-                const name = stmt.childForFieldName('name')?.text;
-                if (name)
-                    this.assign(name, unknown('class', originOf(stmt, this.file)), stmt);
-                return;
-            }
+            case 'class_definition':
+                return this.defineClass(stmt);
             case 'delete_statement':
                 for (const target of namedChildren(stmt))
                     this.execDelete(target);
@@ -305,6 +309,9 @@ export class StatementWalker {
         const fn = call.childForFieldName('function');
         if (!fn)
             return;
+        const loaded = classLoadedBy(call, (n) => this.eval(n));
+        if (loaded)
+            return this.loadClass(loaded, stmt);
         if (fn.type === 'attribute') {
             const object = fn.childForFieldName('object');
             const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -352,14 +359,14 @@ export class StatementWalker {
         }
         return args;
     }
-    poison(stmt) {
+    poison(stmt, why = 'settings are written through globals()/exec') {
         const origin = originOf(stmt, this.file);
         for (const [name, value] of this.state.ns) {
             if (/^[A-Z][A-Z0-9_]*$/.test(name) && value.kind !== 'unknown')
                 this.state.ns.set(name, unknown('settings may have been changed through globals()', origin));
         }
         this.state.poisoned = true;
-        this.result.notes.push({ kind: 'dynamic-globals', message: 'settings are written through globals()/exec: every setting after this line is unknown', origin });
+        this.result.notes.push({ kind: 'dynamic-globals', message: `${why}: every setting after this line is unknown`, origin });
     }
     // ---- branches ----
     /**
@@ -586,6 +593,37 @@ export class StatementWalker {
         for (const g of globalsDeclared(stmt)) {
             if (this.state.ns.has(g))
                 this.assign(g, unknown(`${g} may be changed by ${name}()`, originOf(stmt, this.file)), stmt);
+        }
+    }
+    // ---- classes (classes.ts) ----
+    /** A class statement: its body runs in a namespace of its own, then the name binds the class. */
+    defineClass(stmt) {
+        const name = stmt.childForFieldName('name')?.text;
+        if (!name)
+            return;
+        const runBody = (statements) => {
+            // The same kind of walker (imports in a class body work as at module level), on a fresh namespace.
+            const Walker = this.constructor;
+            const body = new Walker(this.evaluator, this.module, { ns: new Map(), assignedAt: new Map(), poisoned: false }, this.result);
+            body.outerLookup = (n) => this.scope().lookup(n);
+            body.conditional = this.conditional;
+            body.skipping = this.skipping;
+            body.blockDepth = this.blockDepth;
+            body.execBlock(statements);
+            return body.state;
+        };
+        this.assign(name, buildClass(stmt, { file: this.file, absPath: this.module.absPath, evaluate: (n) => this.eval(n), runBody }), stmt);
+    }
+    /** `Cls.load_settings(__name__)`, `globals().update(vars(Cls))`: the class's settings become the module's. */
+    loadClass(loaded, stmt) {
+        const found = loadedSettings(loaded);
+        if (found.unknownBase)
+            this.poison(stmt, `the settings of class ${loaded.cls.name} are loaded here, and ${found.unknownBase}`);
+        for (const [name, attr] of found.attributes) {
+            if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+                continue;
+            this.state.ns.set(name, this.evaluator.admit(attr.value, attr.at ?? originOf(stmt, this.file)));
+            this.state.assignedAt.set(name, attr.at ?? originOf(stmt, this.file));
         }
     }
 }

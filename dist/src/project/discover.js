@@ -12,6 +12,11 @@ const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)
 // core settings: a module-level relative star import together with a security setting marks it.
 const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
 const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
+// Class-based settings: a django-configurations import with a class statement, or a class loaded
+// into the module (`Prod.load_settings(__name__)`).
+const CONFIGURATIONS = /^(?:from\s+configurations\s+import\b|import\s+configurations\b)/m;
+const CLASS_STATEMENT = /^class\s+\w+\s*\(/m;
+const CLASS_LOADED = /^[A-Za-z_]\w*\.\w+\(\s*__name__\s*\)\s*$/m;
 const SNIFF_BYTES = 256 * 1024;
 export function isSettingsName(absPath) {
     const name = basename(absPath);
@@ -31,7 +36,7 @@ function sniff(absPath) {
         const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
         const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
         const head = buffer.toString('latin1', 0, n);
-        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
+        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
     }
     catch {
         return false;

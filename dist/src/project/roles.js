@@ -1,6 +1,7 @@
 // Which settings modules are judged as production (entries), which only through their importers
 // (bases), and which are skipped (development, test, examples).
 import { basename, sep } from 'node:path';
+import { classBaseModules, configurationClassesIn } from '../model/classes.js';
 const DEV_TOKENS = new Set(['dev', 'development', 'local', 'test', 'tests', 'testing', 'ci', 'debug', 'develop', 'devel']);
 const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
 /** Why a module is development/test/example, judged by its path; undefined for production candidates. */
@@ -20,13 +21,15 @@ const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
 export function roleFacts(evaluation) {
     if (!evaluation)
         return { definesSettings: true, edges: [] };
-    let definesSettings = evaluation.poisoned;
+    // django-configurations classes are settings; the modules their classes derive from are bases.
+    let definesSettings = evaluation.poisoned || configurationClassesIn(evaluation.ns).length > 0;
     for (const name of evaluation.ns.keys()) {
         if (definesSettings)
             break;
         definesSettings = SETTING_NAME.test(name);
     }
-    return { definesSettings, edges: evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })) };
+    const classBases = classBaseModules(evaluation.ns, evaluation.module.absPath).map((to) => ({ to, conditional: false }));
+    return { definesSettings, edges: [...evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })), ...classBases] };
 }
 /**
  * Entries are candidates that no production candidate imports unconditionally. A module imported

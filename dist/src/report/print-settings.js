@@ -1,3 +1,4 @@
+import { judgedClassEntries } from '../lint/class-entries.js';
 import { safeRepr } from '../rule-kit/secrets.js';
 /** `env DJANGO_DEBUG, default True  base.py:7` — value, how it was obtained, where. */
 function describe(name, v) {
@@ -33,14 +34,19 @@ export function printSettings(result) {
     for (const evaluation of result.evaluations.values()) {
         if (!result.entries.includes(evaluation.module.file))
             continue;
-        out.push(`# ${evaluation.module.file}`);
-        if (evaluation.files.length > 1)
-            out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
-        const names = [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
-        const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
-        for (const name of names)
-            out.push(`${name.padEnd(width)}  ${describe(name, evaluation.ns.get(name))}`);
-        out.push('');
+        // A module of django-configurations classes: each class that deploys, with its chain.
+        const classes = judgedClassEntries(evaluation);
+        const judged = classes ? classes.map((c) => ({ settings: c.settings, title: `class ${c.entry.chain.join(' → ')}` })) : [{ settings: evaluation, title: undefined }];
+        for (const { settings, title } of judged) {
+            out.push(`# ${evaluation.module.file}${title ? ` (${title})` : ''}`);
+            if (evaluation.files.length > 1)
+                out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
+            const names = [...settings.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+            const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
+            for (const name of names)
+                out.push(`${name.padEnd(width)}  ${describe(name, settings.ns.get(name))}`);
+            out.push('');
+        }
     }
     return out.join('\n');
 }
