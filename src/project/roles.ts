@@ -1,84 +1,238 @@
 // Which settings modules are judged as production (entries), which only through their importers
-// (bases), and which are skipped (development, test, examples).
+// (bases), which only on what they assign (fragments), and which are skipped (development, test,
+// CI, build-only, examples, environment switches). Evidence first, names second, structure last;
+// every decision carries its reason.
 import { basename, sep } from 'node:path';
 import type { SettingsModule } from '../model/settings-module.js';
+import type { Evidence } from './evidence.js';
+import { resolveEvidenceModule } from './evidence.js';
+import { CORE_SETTINGS, isKnownSetting } from './setting-names.js';
 
-const DEV_TOKENS = new Set(['dev', 'development', 'local', 'test', 'tests', 'testing', 'ci', 'debug', 'develop', 'devel']);
+const DEV_TOKENS = new Set([
+  'dev', 'development', 'local', 'test', 'tests', 'testing', 'debug', 'develop', 'devel', 'devstack',
+  'it', 'e2e', 'integration', 'ci', 'github', 'gitlab', 'travis', 'circleci', 'jenkins',
+]);
+const BUILD_TOKENS = new Set(['sphinx', 'docs', 'compress', 'collectstatic']);
 const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
 
-/** Why a module is development/test/example, judged by its path; undefined for production candidates. */
-export function nonProductionReason(absPath: string): string | undefined {
-  const name = basename(absPath).replace(/\.py$/, '');
-  const tokens = name.toLowerCase().split(/[_.-]+/);
-  if (tokens.some((t) => DEV_TOKENS.has(t) || /^test/.test(t))) return 'development/test settings (by name)';
-  if (tokens.some((t) => EXAMPLE_TOKENS.has(t))) return 'example/template settings (by name)';
+/** A module name's tokens: split on `_ . -` and camelCase (`settingsDev` → settings, dev). */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_.-]+/)
+    .filter(Boolean);
+}
+
+export type SkipKind = 'development' | 'build' | 'example';
+
+/** Why a module is development/test, build-only or an example, judged by its path; undefined for production candidates. */
+export function nonProductionByName(absPath: string): { kind: SkipKind; reason: string } | undefined {
+  const tokens = nameTokens(basename(absPath).replace(/\.py$/, ''));
+  if (tokens.some((t) => DEV_TOKENS.has(t) || /tests?$/.test(t) || /^test/.test(t))) return { kind: 'development', reason: 'development/test settings (by name)' };
+  if (tokens.some((t) => BUILD_TOKENS.has(t))) return { kind: 'build', reason: 'build-only settings (docs, asset compression; by name)' };
+  if (tokens.some((t) => EXAMPLE_TOKENS.has(t))) return { kind: 'example', reason: 'example/template settings (by name)' };
   const dirs = absPath.split(sep).slice(0, -1).map((d) => d.toLowerCase());
-  if (dirs.some((d) => d === 'tests' || d === 'test')) return 'lives under a tests/ directory';
+  if (dirs.some((d) => d === 'tests' || d === 'test')) return { kind: 'development', reason: 'lives under a tests/ directory' };
   return undefined;
 }
 
-const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Why a module is development/test/example, judged by its path; undefined for production candidates. */
+export function nonProductionReason(absPath: string): string | undefined {
+  return nonProductionByName(absPath)?.reason;
+}
 
 /** What roles are decided on, per evaluated module: plain data, so worker threads can send it. */
 export interface RoleFacts {
-  /** It assigns an uppercase name (or writes through globals()), so it is a settings module. */
+  /** It assigns a known setting (or writes through globals()), so it is a settings module. */
   definesSettings: boolean;
-  /** Its import edges (transitively), as the settings model saw them. */
-  edges: { to: string; conditional: boolean }[];
+  /** Its effective settings look like a whole project's (two or more of CORE_SETTINGS). */
+  whole: boolean;
+  /** How many of CORE_SETTINGS its own file assigns. */
+  ownCore: number;
+  /** Its star-import and include() edges (transitively): only these make a module a base. */
+  edges: { from: string; to: string; conditional: boolean }[];
 }
 
 export function roleFacts(evaluation: SettingsModule | undefined): RoleFacts {
-  if (!evaluation) return { definesSettings: true, edges: [] };
+  if (!evaluation) return { definesSettings: true, whole: true, ownCore: 0, edges: [] };
   let definesSettings = evaluation.poisoned;
   for (const name of evaluation.ns.keys()) {
     if (definesSettings) break;
-    definesSettings = SETTING_NAME.test(name);
+    definesSettings = isKnownSetting(name);
   }
-  return { definesSettings, edges: evaluation.edges.map((e) => ({ to: e.to, conditional: e.conditional })) };
+  const whole = CORE_SETTINGS.filter((n) => evaluation.ns.has(n)).length >= 2;
+  const ownCore = CORE_SETTINGS.filter((n) => evaluation.assignedAt.get(n)?.file === evaluation.module.file).length;
+  const edges = evaluation.edges.filter((e) => e.kind !== 'names').map((e) => ({ from: e.from, to: e.to, conditional: e.conditional }));
+  return { definesSettings, whole, ownCore, edges };
+}
+
+export type Role = 'entry' | 'fragment' | 'base' | 'skipped';
+
+/** One module's role and why (absolute path; the report shows it relative). */
+export interface RoleDecision {
+  absPath: string;
+  role: Role;
+  reason: string;
 }
 
 export interface RoleAssignment {
+  /** Judged as deployed settings: whole entries and fragments. */
   entries: string[];
+  /** Entries judged only on what they assign (no "X is not set"). */
+  fragments: string[];
   bases: string[];
   skipped: { absPath: string; reason: string }[];
+  decisions: RoleDecision[];
+  /** Evidence that names no scanned module, and defaults that name development settings. */
+  notes: string[];
 }
 
+export interface RoleOptions {
+  explicit?: string[];
+  includeDev?: boolean;
+  namedOnCommandLine?: ReadonlySet<string>;
+  evidence?: readonly Evidence[];
+  /** How a path is shown in reasons (relative to the working directory). */
+  display?: (absPath: string) => string;
+}
+
+const KIND_WORDS: Record<Evidence['kind'], string> = {
+  deploy: 'deploy configuration',
+  wsgi: 'the WSGI/ASGI default',
+  test: 'test settings',
+  ci: 'CI settings',
+  manage: "manage.py's default",
+  dev: 'development settings',
+  build: 'a build step only',
+};
+
 /**
- * Entries are candidates that no production candidate imports unconditionally. A module imported
- * only by development/test modules is an entry itself (it is what deploys). Explicit --settings
- * entries override the guess.
+ * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
+ * test/CI evidence > manage.py's default > names > structure (README, "Roles").
  */
-export function assignRoles(
-  candidates: string[],
-  facts: ReadonlyMap<string, RoleFacts>,
-  options: { explicit?: string[]; includeDev?: boolean; namedOnCommandLine?: ReadonlySet<string> },
-): RoleAssignment {
+export function assignRoles(candidates: string[], facts: ReadonlyMap<string, RoleFacts>, options: RoleOptions): RoleAssignment {
+  const show = options.display ?? ((p: string) => p);
+  const cite = (e: Evidence) => `${show(e.file)}:${e.line}`;
   if (options.explicit && options.explicit.length > 0) {
     const entries = options.explicit;
-    return { entries, bases: candidates.filter((c) => !entries.includes(c)), skipped: [] };
+    const bases = candidates.filter((c) => !entries.includes(c));
+    const decisions: RoleDecision[] = [
+      ...entries.map((absPath) => ({ absPath, role: 'entry' as const, reason: 'named by --settings' })),
+      ...bases.map((absPath) => ({ absPath, role: 'base' as const, reason: 'not named by --settings' })),
+    ];
+    return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
   }
-  const skipped: RoleAssignment['skipped'] = [];
+  const notes: string[] = [];
+  const evidenceOf = new Map<string, Evidence[]>();
+  for (const e of options.evidence ?? []) {
+    if (!e.module) continue;
+    const targets = resolveEvidenceModule(e, candidates);
+    if (targets.length === 0) notes.push(`${cite(e)} names ${e.module}, which is not among the scanned settings modules`);
+    for (const t of targets) evidenceOf.set(t, [...(evidenceOf.get(t) ?? []), e]);
+  }
+  const named = (c: string) => options.namedOnCommandLine?.has(c) ?? false;
+
+  const skippedReason = new Map<string, string>();
+  const developmentModules = new Set<string>();
   const production: string[] = [];
+  /** Why each production module is production, and whether evidence (not only names) says so. */
+  const why = new Map<string, { reason: string; strength: 'deploy' | 'default' | 'weak' }>();
   for (const c of candidates) {
-    // A package __init__.py or helper module that assigns no setting is not a settings module.
-    if (!(facts.get(c)?.definesSettings ?? true) && !options.namedOnCommandLine?.has(c)) continue;
-    const reason = nonProductionReason(c);
-    if (reason && !options.includeDev && !options.namedOnCommandLine?.has(c)) skipped.push({ absPath: c, reason });
-    else production.push(c);
-  }
-  // A module is a base when another production module imports it unconditionally, unless the
-  // two import each other (a cycle): then each is judged as an entry.
-  const reach = new Map<string, Set<string>>();
-  for (const c of production) {
-    reach.set(c, new Set((facts.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to)));
-  }
-  const importedByProduction = new Set<string>();
-  for (const importer of production) {
-    for (const target of reach.get(importer) ?? []) {
-      if (target !== importer && !reach.get(target)?.has(importer)) importedByProduction.add(target);
+    const ev = evidenceOf.get(c) ?? [];
+    // A package __init__.py or helper module that assigns no Django setting is not a settings module.
+    if (!(facts.get(c)?.definesSettings ?? true) && !named(c) && ev.length === 0) continue;
+    const byName = nonProductionByName(c);
+    const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
+    const deploy = find('deploy');
+    const wsgi = find('wsgi');
+    const testish = find('test', 'ci');
+    const manage = find('manage');
+    const devish = find('dev', 'build');
+    const sets = (e: Evidence) => `${cite(e)} sets DJANGO_SETTINGS_MODULE to it (${KIND_WORDS[e.kind]})`;
+    let decision: { production: true; reason: string; strength: 'deploy' | 'default' | 'weak' } | { production: false; reason: string; development: boolean };
+    if (named(c)) decision = { production: true, reason: 'named on the command line', strength: 'deploy' };
+    else if (deploy) decision = { production: true, reason: sets(deploy), strength: 'deploy' };
+    else if (wsgi && !byName && !devish) decision = { production: true, reason: sets(wsgi), strength: 'default' };
+    else if (testish && manage && !byName && !devish) decision = { production: true, reason: `${cite(manage)} and ${cite(testish)} both name it: it serves every environment`, strength: 'default' };
+    else if (testish) decision = { production: false, reason: `${cite(testish)} names it as ${KIND_WORDS[testish.kind]}`, development: true };
+    else if (manage && !byName && !devish) decision = { production: true, reason: sets(manage), strength: 'default' };
+    else if (devish) decision = { production: false, reason: `${cite(devish)} names it for ${KIND_WORDS[devish.kind]}`, development: true };
+    else if (byName) decision = { production: false, reason: byName.reason, development: byName.kind === 'development' };
+    else decision = { production: true, reason: 'no evidence names it and its name does not say development', strength: 'weak' };
+    // A wsgi.py/asgi.py default that names development settings is a fallback, not production
+    // evidence: deploying without the variable runs them (manage.py is for developers).
+    if (wsgi && !decision.production) notes.push(`${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`);
+    if (decision.production || options.includeDev) {
+      production.push(c);
+      why.set(c, decision.production ? { reason: decision.reason, strength: decision.strength } : { reason: `${decision.reason}, judged because of --include-dev`, strength: 'weak' });
+    } else {
+      skippedReason.set(c, decision.reason);
+      if (decision.development) developmentModules.add(c);
     }
   }
-  const entries = production.filter((c) => !importedByProduction.has(c));
-  const bases = production.filter((c) => importedByProduction.has(c));
-  return { entries, bases, skipped };
+
+  const unconditional = (c: string) => (facts.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to);
+  // An entry whose unconditional chain runs a development module is development itself.
+  if (!options.includeDev) {
+    for (const c of [...production]) {
+      if (why.get(c)!.strength === 'deploy') continue;
+      const dev = unconditional(c).find((t) => developmentModules.has(t));
+      if (!dev) continue;
+      production.splice(production.indexOf(c), 1);
+      skippedReason.set(c, `its settings star-import development module ${show(dev)}`);
+    }
+  }
+  // A module that only picks another module's settings by a condition is a switch: each module
+  // it picks is judged in its own role.
+  const switches = new Set<string>();
+  for (const c of production) {
+    const f = facts.get(c);
+    if (!f || named(c) || why.get(c)!.strength === 'deploy') continue;
+    const own = f.edges.filter((e) => e.from === c);
+    if (own.length > 0 && own.every((e) => e.conditional) && f.ownCore < 2) switches.add(c);
+  }
+  for (const c of switches) {
+    production.splice(production.indexOf(c), 1);
+    const picks = [...new Set(facts.get(c)!.edges.filter((e) => e.from === c).map((e) => show(e.to)))];
+    skippedReason.set(c, `a switch: picks ${picks.join(' or ')} by condition; each is judged in its own role`);
+  }
+
+  // A module is a base when another production module star-imports or includes it
+  // unconditionally, unless the two import each other (a cycle): then each is judged as an entry.
+  // Only deploy configuration makes an imported module an entry as well.
+  const reach = new Map<string, Set<string>>();
+  for (const c of production) reach.set(c, new Set(unconditional(c)));
+  const importedBy = new Map<string, string>();
+  for (const importer of production) {
+    for (const target of reach.get(importer) ?? []) {
+      if (target !== importer && !reach.get(target)?.has(importer) && !importedBy.has(target)) importedBy.set(target, importer);
+    }
+  }
+  const decisions: RoleDecision[] = [];
+  const entries: string[] = [];
+  const fragments: string[] = [];
+  const bases: string[] = [];
+  for (const c of production) {
+    const { reason, strength } = why.get(c)!;
+    const importer = importedBy.get(c);
+    if (importer && strength !== 'deploy') {
+      bases.push(c);
+      decisions.push({ absPath: c, role: 'base', reason: `${show(importer)} builds on it${strength === 'default' ? ` (${reason})` : ''}` });
+      continue;
+    }
+    entries.push(c);
+    const whole = (facts.get(c)?.whole ?? true) || strength !== 'weak';
+    if (whole) {
+      decisions.push({ absPath: c, role: 'entry', reason });
+    } else {
+      fragments.push(c);
+      decisions.push({ absPath: c, role: 'fragment', reason: 'a fragment (not a whole project\'s settings, and no evidence names it): judged only on what it assigns' });
+    }
+  }
+  const skipped = candidates.filter((c) => skippedReason.has(c)).map((absPath) => ({ absPath, reason: skippedReason.get(absPath)! }));
+  for (const s of skipped) decisions.push({ absPath: s.absPath, role: 'skipped', reason: s.reason });
+  const order = new Map(candidates.map((c, i) => [c, i]));
+  decisions.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
+  return { entries, fragments, bases, skipped, decisions, notes };
 }
