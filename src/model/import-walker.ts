@@ -7,7 +7,7 @@ import type { SyntaxNode } from './parse.js';
 import type { ImportEdge, ModelNote, SettingsModule } from './settings-module.js';
 import { addEdges } from './settings-module.js';
 import { cloneState, mergeStates } from './branch-state.js';
-import { StatementWalker } from './walker.js';
+import { StatementWalker, describeTainted } from './walker.js';
 import { expandInclude, resolveModule, resolveSubmodule } from './resolve-imports.js';
 import { namedChildren, originOf } from './syntax.js';
 import type { Origin } from './values.js';
@@ -53,8 +53,8 @@ export class Walker extends StatementWalker {
         // are unknown rather than Django's defaults, so missing-setting rules stay silent.
         const looksLikeSettings = level > 0 || /(^|\.)(settings|conf|config)(\.|$)/.test(moduleName);
         if (looksLikeSettings && this.conditional === 0) {
-          this.state.poisoned = true;
-          this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; settings it may define are treated as unknown`, origin });
+          const affected = this.taint(origin, `from ${'.'.repeat(level)}${moduleName} import *`);
+          this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files: ${describeTainted(affected)}`, origin });
         }
         return;
       }
@@ -133,13 +133,17 @@ export class Walker extends StatementWalker {
       }
       const pattern = this.eval(patternNode);
       const origin = originOf(argNode, this.file);
-      if (!isConcrete(pattern) || typeof pattern.py !== 'string') {
-        this.result.notes.push({ kind: 'unresolved-import', message: 'include() with a computed pattern is not modelled', origin });
+      if (!isConcrete(pattern) || typeof pattern.py !== 'string' || pattern.kind === 'env') {
+        // The file it runs is decided where it deploys: it may set anything.
+        const affected = this.conditional === 0 ? this.taint(origin, 'include() of a computed path') : [];
+        this.result.notes.push({ kind: 'unresolved-import', message: `include() of a computed path is not followed${this.conditional === 0 ? `: ${describeTainted(affected)}` : ''}`, origin });
         continue;
       }
       const files = expandInclude(this.module.absPath, pattern.py);
       if (files.length === 0 && !optional) {
-        this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree`, origin });
+        // Like an unresolvable star import: a file put there at deploy time may set anything.
+        const affected = this.conditional === 0 ? this.taint(origin, `include(${JSON.stringify(pattern.py)})`) : [];
+        this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree${this.conditional === 0 ? `: ${describeTainted(affected)}` : ''}`, origin });
       }
       for (const file of files) {
         addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || optional, origin }]);

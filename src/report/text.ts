@@ -43,6 +43,9 @@ export function formatText(result: LintResult, options: TextOptions): string {
     out.push('');
   }
   out.push(summary(result, c));
+  // Why each entry was judged as deployed, and what the deployment evidence said besides.
+  for (const r of result.roles) if (r.role === 'entry' || r.role === 'fragment') out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
+  for (const note of result.roleNotes) out.push(c.dim(`  note: ${note}`));
   if (result.skipped.length > 0) {
     for (const s of result.skipped) out.push(c.dim(`  skipped ${s.file}: ${s.reason}`));
   }
@@ -62,7 +65,8 @@ function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
     : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
   const tail: string[] = [];
   if (result.skipped.length > 0) {
-    const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
+    // The kind of reason, without the file and line that say it (listed below the summary).
+    const reasons = [...new Set(result.skipped.map((s) => s.reason.replace(/^\S+:\d+ /, '').split(' (')[0]))];
     tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
   }
   // Unreadable files and internal errors alike: each is on stderr, and the run exits 2.
