@@ -77,7 +77,7 @@ const ASSIGN = (v: Variable) => new RegExp(String.raw`["']?\b${v}["']?\]?\s*[=:,
 const DOCKER_ENV = (v: Variable) => new RegExp(String.raw`^\s*ENV\s+${v}\s+${VALUE}`);
 const SETTINGS_FLAG = new RegExp(String.raw`(?:--settings|--ds)(?:=|\s+)${VALUE}`, 'g');
 // Kubernetes `- name: DJANGO_SETTINGS_MODULE` then `value: ...`; app.json `"KEY": {"value": ...}`.
-const NAME_ONLY = (v: Variable) => new RegExp(String.raw`(?:name:\s*["']?${v}["']?\s*$|["']${v}["']\s*:\s*\{)`);
+const NAME_ONLY = (v: Variable) => new RegExp(String.raw`(?:(?:name|key):\s*["']?${v}["']?\s*$|["']${v}["']\s*:\s*\{)`);
 const VALUE_LINE = new RegExp(String.raw`["']?value["']?\s*:\s*${VALUE}`);
 
 /** `${X:-default}` and Dockerfile `${X}` with an ARG default; a bare `$X` names nothing. */
@@ -120,18 +120,18 @@ export function evidenceInText(absPath: string, text: string, fileKind: Evidence
       if (service && kind === 'deploy' && /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i.test(service.name)) kind = 'dev';
     }
     if (/^\s*(#|\/\/)/.test(text)) return;
-    const add = (variable: Variable, raw: string) => {
+    const add = (variable: Variable, raw: string, at = line) => {
       const value = expand(raw, args);
       if (!value) return;
-      out.push(variable === 'DJANGO_SETTINGS_MODULE' ? { file: absPath, line, kind, module: value } : { file: absPath, line, kind, configuration: value });
+      out.push(variable === 'DJANGO_SETTINGS_MODULE' ? { file: absPath, line: at, kind, module: value } : { file: absPath, line: at, kind, configuration: value });
     };
     for (const variable of VARS) {
       for (const m of text.matchAll(ASSIGN(variable))) add(variable, m[1]);
       const env = isDockerfile ? DOCKER_ENV(variable).exec(text) : null;
       if (env) add(variable, env[1]);
       if (NAME_ONLY(variable).test(text)) {
-        const next = lines.slice(index + 1, index + 4).map((l) => VALUE_LINE.exec(l)).find((m) => m);
-        if (next) add(variable, next[1]);
+        const offset = lines.slice(index + 1, index + 4).findIndex((l) => VALUE_LINE.test(l));
+        if (offset >= 0) add(variable, VALUE_LINE.exec(lines[index + 1 + offset])![1], line + 1 + offset);
       }
     }
     for (const m of text.matchAll(SETTINGS_FLAG)) add('DJANGO_SETTINGS_MODULE', m[1]);
