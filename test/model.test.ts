@@ -56,6 +56,7 @@ describe('roles on real-world layouts', () => {
     const r = await lintFolder(layout('cookiecutter'), rules);
     const text = printSettings(r);
     expect(text).toContain(`# ${rel('cookiecutter', 'config/settings/production.py')}`);
+    expect(text).toMatch(/# {3}entry: /);
     expect(text).toMatch(/reads: .*production\.py → .*base\.py/);
     expect(text).toMatch(new RegExp(`DEBUG\\s+env DJANGO_DEBUG, default True  ${rel('cookiecutter', 'config/settings/base.py')}:15`));
     expect(text).toMatch(/SECRET_KEY\s+unknown: environment variable DJANGO_SECRET_KEY must be set/);

@@ -30,6 +30,8 @@ export function printSettings(result: LintResult): string {
   for (const evaluation of result.evaluations.values()) {
     if (!result.entries.includes(evaluation.module.file)) continue;
     out.push(`# ${evaluation.module.file}`);
+    const role = result.roles.find((r) => r.file === evaluation.module.file);
+    if (role) out.push(`#   ${role.role}: ${role.reason}`);
     if (evaluation.files.length > 1) out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
     const names = [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
     const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
