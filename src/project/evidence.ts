@@ -53,13 +53,16 @@ export function evidenceFileKind(absPath: string): EvidenceKind | undefined {
   return undefined;
 }
 
+// One buffer for every read (a repository may hold many YAML files).
+let readBuffer: Buffer | undefined;
+
 /** Reads a regular file's head without following a symlink; undefined when it is not one. */
 function readBounded(absPath: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
     if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.allocUnsafe(MAX_EVIDENCE_BYTES);
+    const buffer = (readBuffer ??= Buffer.allocUnsafe(MAX_EVIDENCE_BYTES));
     const n = readSync(fd, buffer, 0, MAX_EVIDENCE_BYTES, 0);
     return buffer.toString('utf8', 0, n);
   } catch {

@@ -135,6 +135,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
 
   const skippedReason = new Map<string, string>();
   const developmentModules = new Set<string>();
+  /** Modules skipped only because test or CI configuration names them, with that reason. */
+  const testNamed = new Map<string, string>();
   const production: string[] = [];
   /** Why each production module is production, and whether evidence (not only names) says so. */
   const why = new Map<string, { reason: string; strength: 'deploy' | 'default' | 'weak' }>();
@@ -151,7 +153,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     const devish = find('dev', 'build');
     const sets = (e: Evidence) => `${cite(e)} sets DJANGO_SETTINGS_MODULE to it (${KIND_WORDS[e.kind]})`;
     let decision: { production: true; reason: string; strength: 'deploy' | 'default' | 'weak' } | { production: false; reason: string; development: boolean };
-    if (named(c)) decision = { production: true, reason: 'named on the command line', strength: 'deploy' };
+    // A file named on the command line is always judged; through its importer when it has one.
+    if (named(c)) decision = { production: true, reason: 'named on the command line', strength: 'default' };
     else if (deploy) decision = { production: true, reason: sets(deploy), strength: 'deploy' };
     else if (wsgi && !byName && !devish) decision = { production: true, reason: sets(wsgi), strength: 'default' };
     else if (testish && manage && !byName && !devish) decision = { production: true, reason: `${cite(manage)} and ${cite(testish)} both name it: it serves every environment`, strength: 'default' };
@@ -169,14 +172,25 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     } else {
       skippedReason.set(c, decision.reason);
       if (decision.development) developmentModules.add(c);
+      if (testish && decision.reason.startsWith(cite(testish))) testNamed.set(c, decision.reason);
     }
   }
 
   const unconditional = (c: string) => (facts.get(c)?.edges ?? []).filter((e) => !e.conditional).map((e) => e.to);
+  // Test or CI configuration that names a module production builds on names the shared base, not
+  // a test module: it is judged through its importer like any base.
+  for (const c of [...testNamed.keys()]) {
+    const importer = production.find((p) => p !== c && unconditional(p).includes(c));
+    if (!importer) continue;
+    skippedReason.delete(c);
+    developmentModules.delete(c);
+    production.push(c);
+    why.set(c, { reason: testNamed.get(c)!, strength: 'weak' });
+  }
   // An entry whose unconditional chain runs a development module is development itself.
   if (!options.includeDev) {
     for (const c of [...production]) {
-      if (why.get(c)!.strength === 'deploy') continue;
+      if (why.get(c)!.strength === 'deploy' || named(c)) continue;
       const dev = unconditional(c).find((t) => developmentModules.has(t));
       if (!dev) continue;
       production.splice(production.indexOf(c), 1);
@@ -188,7 +202,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
   const switches = new Set<string>();
   for (const c of production) {
     const f = facts.get(c);
-    if (!f || named(c) || why.get(c)!.strength === 'deploy') continue;
+    // Even when deploy configuration names it: which module it picks is decided by a variable.
+    if (!f || named(c)) continue;
     const own = f.edges.filter((e) => e.from === c);
     if (own.length > 0 && own.every((e) => e.conditional) && f.ownCore < 2) switches.add(c);
   }
@@ -218,7 +233,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     const importer = importedBy.get(c);
     if (importer && strength !== 'deploy') {
       bases.push(c);
-      decisions.push({ absPath: c, role: 'base', reason: `${show(importer)} builds on it${strength === 'default' ? ` (${reason})` : ''}` });
+      const evidence = strength !== 'weak' || testNamed.has(c);
+      decisions.push({ absPath: c, role: 'base', reason: `${show(importer)} builds on it${evidence ? ` (${reason})` : ''}` });
       continue;
     }
     entries.push(c);
