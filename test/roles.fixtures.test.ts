@@ -64,7 +64,7 @@ describe.each(cases)('roles fixture %s', (name) => {
       expect(byFile.get(rel(path))?.reason, `reason for ${path}`).toMatch(new RegExp(pattern));
     }
     for (const pattern of spec.notes ?? []) {
-      expect(result.roleNotes.some((n) => new RegExp(pattern).test(n)), `a note matching /${pattern}/ in ${JSON.stringify(result.roleNotes)}`).toBe(true);
+      expect(result.roleNotes.some((n) => new RegExp(pattern).test(n.message)), `a note matching /${pattern}/ in ${JSON.stringify(result.roleNotes)}`).toBe(true);
     }
     if (!spec.notes) expect(result.roleNotes).toEqual([]);
   });

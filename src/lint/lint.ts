@@ -13,7 +13,7 @@ import type { Origin } from '../model/values.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import type { PythonParser } from '../model/parse.js';
 import type { Rule, RuleContext } from '../rule-kit/rule.js';
-import type { RoleAssignment, RoleFacts, Role } from '../project/roles.js';
+import type { RoleAssignment, RoleFacts, Role, RoleNote } from '../project/roles.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
@@ -64,7 +64,7 @@ export interface LintResult {
   skipped: SkippedModule[];
   /** Each settings module's role and why, then role notes (evidence naming no module, development defaults). */
   roles: RoleSummary[];
-  roleNotes: string[];
+  roleNotes: RoleNote[];
   /** Files that could not be read, and internal errors (a rule or the model crashed): the run exits 2. */
   errors: FileProblem[];
   /** Files that were linted with a caveat the user should see (decoded as Latin-1). */

@@ -85,7 +85,20 @@ export interface RoleAssignment {
   skipped: { absPath: string; reason: string }[];
   decisions: RoleDecision[];
   /** Evidence that names no scanned module, and defaults that name development settings. */
-  notes: string[];
+  notes: RoleNote[];
+}
+
+/**
+ * A fact about the deployment evidence worth telling: a name that matches no scanned module, or a
+ * wsgi.py/asgi.py default that names development settings (deploying without the variable runs
+ * them). `file` and `line` are where the evidence is; `message` says it whole.
+ */
+export interface RoleNote {
+  kind: 'unresolved-evidence' | 'development-default';
+  file: string;
+  line: number;
+  module: string;
+  message: string;
 }
 
 export interface RoleOptions {
@@ -123,12 +136,13 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     ];
     return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
   }
-  const notes: string[] = [];
+  const notes: RoleNote[] = [];
+  const note = (kind: RoleNote['kind'], e: Evidence, message: string) => notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', message });
   const evidenceOf = new Map<string, Evidence[]>();
   for (const e of options.evidence ?? []) {
     if (!e.module) continue;
     const targets = resolveEvidenceModule(e, candidates);
-    if (targets.length === 0) notes.push(`${cite(e)} names ${e.module}, which is not among the scanned settings modules`);
+    if (targets.length === 0) note('unresolved-evidence', e, `${cite(e)} names ${e.module}, which is not among the scanned settings modules`);
     for (const t of targets) evidenceOf.set(t, [...(evidenceOf.get(t) ?? []), e]);
   }
   const named = (c: string) => options.namedOnCommandLine?.has(c) ?? false;
@@ -165,7 +179,7 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     else decision = { production: true, reason: 'no evidence names it and its name does not say development', strength: 'weak' };
     // A wsgi.py/asgi.py default that names development settings is a fallback, not production
     // evidence: deploying without the variable runs them (manage.py is for developers).
-    if (wsgi && !decision.production) notes.push(`${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`);
+    if (wsgi && !decision.production) note('development-default', wsgi, `${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`);
     if (decision.production || options.includeDev) {
       production.push(c);
       why.set(c, decision.production ? { reason: decision.reason, strength: decision.strength } : { reason: `${decision.reason}, judged because of --include-dev`, strength: 'weak' });
