@@ -90,6 +90,18 @@ describe('roles on real-world layouts', () => {
     expect(r.entries).toEqual([rel('split-settings', 'mysite/settings/__init__.py')]);
   });
 
+  it('django-split-settings: include(*parts) runs the list built in the module, optional() items optionally', async () => {
+    const dir = join(repoRoot, 'fixtures', 'roles', 'split-settings-list');
+    const r = await lintFolder(dir, rules);
+    const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('settings/__init__.py'))!;
+    const includes = init.edges.filter((e) => e.kind === 'include').map((e) => `${e.to.split('/').slice(-2).join('/')}${e.conditional ? ' (conditional)' : ''}`);
+    expect(includes).toContain('components/common.py');
+    expect(includes).toContain('components/database.py');
+    expect(summarize(init.ns.get('DATABASES'))).toMatch(/^known \{'default'/);
+    // The missing optional("local_settings.py") is no unresolved include.
+    expect(init.notes.filter((n) => n.kind === 'unresolved-import')).toEqual([]);
+  });
+
   it('a single settings.py with a decidable if DEBUG: block takes one branch', async () => {
     const r = await lintFolder(layout('if-debug'), rules);
     const s = [...r.evaluations.values()][0];
