@@ -53,6 +53,10 @@ describe('deployment evidence by file kind', () => {
     expect(at(path, text)).toEqual([{ line, kind, module: 'shop.settings.production', configuration: undefined }]);
   });
 
+  it('a deployment workflow is deploy configuration, not CI', () => {
+    expect(at('.github/workflows/deploy.yml', 'jobs:\n  deploy:\n    env:\n      DJANGO_SETTINGS_MODULE: shop.settings.production\n')[0].kind).toBe('deploy');
+  });
+
   it('a RUN step names settings for the build only', () => {
     expect(at('Dockerfile', 'FROM python:3.12\nRUN DJANGO_SETTINGS_MODULE=shop.settings.local \\\n    python manage.py collectstatic --noinput\n')).toEqual([
       { line: 2, kind: 'build', module: 'shop.settings.local', configuration: undefined },

@@ -40,7 +40,11 @@ export function evidenceFileKind(absPath: string): EvidenceKind | undefined {
   if (name === 'wsgi.py' || name === 'asgi.py') return 'wsgi';
   if (name === 'manage.py') return 'manage';
   if (TEST_FILES.has(name)) return 'test';
-  if (CI_FILES.has(name) || (parent === 'workflows' && dirs[dirs.length - 2] === '.github' && /\.ya?ml$/.test(name))) return 'ci';
+  if (parent === 'workflows' && dirs[dirs.length - 2] === '.github' && /\.ya?ml$/.test(name)) {
+    // A deployment workflow (deploy.yml, release.yml) sets what deploys, not what the tests use.
+    return /(^|[._-])(deploy|deployment|release|publish|cd|prod|production)([._-]|$)/i.test(name) ? 'deploy' : 'ci';
+  }
+  if (CI_FILES.has(name)) return 'ci';
   if (parent === '.circleci' && name === 'config.yml') return 'ci';
   const devName = (n: string) => /(^|[._-])(dev|develop|development|local|test|tests|testing|ci|override)([._-]|$)/i.test(n);
   if (/^(Dockerfile|Containerfile)/.test(name) || /\.(Dockerfile|dockerfile)$/.test(name)) return devName(name) ? 'dev' : 'deploy';

@@ -12,6 +12,7 @@ const DEV_TOKENS = new Set([
   'dev', 'development', 'local', 'test', 'tests', 'testing', 'debug', 'develop', 'devel', 'devstack',
   'it', 'e2e', 'integration', 'ci', 'github', 'gitlab', 'travis', 'circleci', 'jenkins',
 ]);
+const PRODUCTION_TOKENS = new Set(['prod', 'production', 'live', 'deploy', 'release']);
 const BUILD_TOKENS = new Set(['sphinx', 'docs', 'compress', 'collectstatic']);
 const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
 
@@ -162,7 +163,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
     const deploy = find('deploy');
     const wsgi = find('wsgi');
-    const testish = find('test', 'ci');
+    // CI that names a production module (a pipeline's migrate or deploy step) is no test evidence.
+    const testish = ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
     const manage = find('manage');
     const devish = find('dev', 'build');
     const sets = (e: Evidence) => `${cite(e)} sets DJANGO_SETTINGS_MODULE to it (${KIND_WORDS[e.kind]})`;
