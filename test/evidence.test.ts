@@ -81,6 +81,8 @@ describe('deployment evidence by file kind', () => {
     expect(at('shop/wsgi.py', 'import os\n# os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.old")\n')).toEqual([]);
     expect(evidenceFileKind('/repo/README.md')).toBeUndefined();
     expect(evidenceFileKind('/repo/shop/settings.py')).toBeUndefined();
+    expect(evidenceFileKind('/repo/shop/locale/messages.yml')).toBeUndefined();
+    expect(evidenceFileKind('/repo/helm/shop/templates/deployment.yaml')).toBe('deploy');
   });
 });
 

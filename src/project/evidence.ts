@@ -32,6 +32,8 @@ const CI_FILES = new Set(['.gitlab-ci.yml', '.travis.yml', 'Jenkinsfile', 'bitbu
 const TEST_FILES = new Set(['pytest.ini', 'setup.cfg', 'tox.ini', 'pyproject.toml', 'conftest.py']);
 const DEPLOY_FILES = new Set(['Procfile', 'app.yaml', 'fly.toml', 'render.yaml', 'app.json', 'serverless.yml', 'zappa_settings.json', 'Containerfile']);
 
+const MANIFEST_PLACE = /(^|[/\\._-])(k8s|kube|kubernetes|helm|charts?|deploy|deployment|manifests?|openshift|kustomize|argocd)([/\\._-]|$)/i;
+
 /** The kind a file's evidence has by the file's name and place, or undefined when it is no evidence file. */
 export function evidenceFileKind(absPath: string): EvidenceKind | undefined {
   const name = basename(absPath);
@@ -52,8 +54,9 @@ export function evidenceFileKind(absPath: string): EvidenceKind | undefined {
   if (DEPLOY_FILES.has(name)) return 'deploy';
   if ((parent === '.ebextensions' && name.endsWith('.config')) || (parent === '.do' && /\.ya?ml$/.test(name))) return 'deploy';
   if (name.endsWith('.service') || /^gunicorn.*\.(py|conf)$/.test(name) || /^uwsgi.*\.(ini|ya?ml)$/.test(name)) return devName(name) ? 'dev' : 'deploy';
-  // Kubernetes/Helm manifests: any other YAML that sets the variable (checked when read).
-  if (/\.ya?ml$/.test(name)) return devName(name) ? 'dev' : 'deploy';
+  // Kubernetes/Helm manifests: other YAML in a deployment folder (or named like one) that sets the
+  // variable; not every YAML of a repository (translations, fixtures) is read.
+  if (/\.ya?ml$/.test(name) && MANIFEST_PLACE.test(absPath)) return devName(name) ? 'dev' : 'deploy';
   return undefined;
 }
 
