@@ -12,6 +12,8 @@ const DEV_TOKENS = new Set([
   'dev', 'development', 'local', 'test', 'tests', 'testing', 'debug', 'develop', 'devel', 'devstack',
   'it', 'e2e', 'integration', 'ci', 'github', 'gitlab', 'travis', 'circleci', 'jenkins',
 ]);
+/** Words that end in "test" and name no tests. */
+const NOT_TESTS = new Set(['latest', 'greatest', 'fastest', 'shortest', 'smartest', 'contest', 'protest', 'attest']);
 const PRODUCTION_TOKENS = new Set(['prod', 'production', 'live', 'deploy', 'release']);
 const BUILD_TOKENS = new Set(['sphinx', 'docs', 'compress', 'collectstatic']);
 const EXAMPLE_TOKENS = new Set(['example', 'examples', 'sample', 'template', 'dist']);
@@ -30,7 +32,7 @@ export type SkipKind = 'development' | 'build' | 'example';
 /** Why a module is development/test, build-only or an example, judged by its path; undefined for production candidates. */
 export function nonProductionByName(absPath: string): { kind: SkipKind; reason: string } | undefined {
   const tokens = nameTokens(basename(absPath).replace(/\.py$/, ''));
-  if (tokens.some((t) => DEV_TOKENS.has(t) || /tests?$/.test(t) || /^test/.test(t))) return { kind: 'development', reason: 'development/test settings (by name)' };
+  if (tokens.some((t) => DEV_TOKENS.has(t) || (/tests?$/.test(t) && !NOT_TESTS.has(t)) || /^test/.test(t))) return { kind: 'development', reason: 'development/test settings (by name)' };
   if (tokens.some((t) => BUILD_TOKENS.has(t))) return { kind: 'build', reason: 'build-only settings (docs, asset compression; by name)' };
   if (tokens.some((t) => EXAMPLE_TOKENS.has(t))) return { kind: 'example', reason: 'example/template settings (by name)' };
   const dirs = absPath.split(sep).slice(0, -1).map((d) => d.toLowerCase());
@@ -121,6 +123,38 @@ const KIND_WORDS: Record<Evidence['kind'], string> = {
   build: 'a build step only',
 };
 
+type Strength = 'deploy' | 'default' | 'weak';
+type Decision = { production: true; reason: string; strength: Strength } | { production: false; reason: string; development: boolean };
+
+/** Test or CI evidence; CI that names a production module (a pipeline's migrate step) is none. */
+function testEvidence(c: string, ev: readonly Evidence[]): Evidence | undefined {
+  return ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
+}
+
+/** One module's role by the evidence that names it, then its name: the table in README, "Roles". */
+function decideByEvidence(c: string, ev: readonly Evidence[], named: boolean, cite: (e: Evidence) => string): Decision {
+  const byName = nonProductionByName(c);
+  const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
+  const deploy = find('deploy');
+  const wsgi = find('wsgi');
+  const testish = testEvidence(c, ev);
+  const manage = find('manage');
+  const devish = find('dev', 'build');
+  // A default that names a module whose name or other evidence says development is no production evidence.
+  const defaultCounts = !byName && !devish;
+  const sets = (e: Evidence) => `${cite(e)} sets DJANGO_SETTINGS_MODULE to it (${KIND_WORDS[e.kind]})`;
+  // A file named on the command line is always judged; through its importer when it has one.
+  if (named) return { production: true, reason: 'named on the command line', strength: 'default' };
+  if (deploy) return { production: true, reason: sets(deploy), strength: 'deploy' };
+  if (wsgi && defaultCounts) return { production: true, reason: sets(wsgi), strength: 'default' };
+  if (testish && manage && defaultCounts) return { production: true, reason: `${cite(manage)} and ${cite(testish)} both name it: it serves every environment`, strength: 'default' };
+  if (testish) return { production: false, reason: `${cite(testish)} names it as ${KIND_WORDS[testish.kind]}`, development: true };
+  if (manage && defaultCounts) return { production: true, reason: sets(manage), strength: 'default' };
+  if (devish) return { production: false, reason: `${cite(devish)} names it for ${KIND_WORDS[devish.kind]}`, development: true };
+  if (byName) return { production: false, reason: byName.reason, development: byName.kind === 'development' };
+  return { production: true, reason: 'no evidence names it and its name does not say development', strength: 'weak' };
+}
+
 /**
  * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
  * test/CI evidence > manage.py's default > names > structure (README, "Roles").
@@ -154,31 +188,14 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
   const testNamed = new Map<string, string>();
   const production: string[] = [];
   /** Why each production module is production, and whether evidence (not only names) says so. */
-  const why = new Map<string, { reason: string; strength: 'deploy' | 'default' | 'weak' }>();
+  const why = new Map<string, { reason: string; strength: Strength }>();
   for (const c of candidates) {
     const ev = evidenceOf.get(c) ?? [];
     // A package __init__.py or helper module that assigns no Django setting is not a settings module.
     if (!(facts.get(c)?.definesSettings ?? true) && !named(c) && ev.length === 0) continue;
-    const byName = nonProductionByName(c);
-    const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
-    const deploy = find('deploy');
-    const wsgi = find('wsgi');
-    // CI that names a production module (a pipeline's migrate or deploy step) is no test evidence.
-    const testish = ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
-    const manage = find('manage');
-    const devish = find('dev', 'build');
-    const sets = (e: Evidence) => `${cite(e)} sets DJANGO_SETTINGS_MODULE to it (${KIND_WORDS[e.kind]})`;
-    let decision: { production: true; reason: string; strength: 'deploy' | 'default' | 'weak' } | { production: false; reason: string; development: boolean };
-    // A file named on the command line is always judged; through its importer when it has one.
-    if (named(c)) decision = { production: true, reason: 'named on the command line', strength: 'default' };
-    else if (deploy) decision = { production: true, reason: sets(deploy), strength: 'deploy' };
-    else if (wsgi && !byName && !devish) decision = { production: true, reason: sets(wsgi), strength: 'default' };
-    else if (testish && manage && !byName && !devish) decision = { production: true, reason: `${cite(manage)} and ${cite(testish)} both name it: it serves every environment`, strength: 'default' };
-    else if (testish) decision = { production: false, reason: `${cite(testish)} names it as ${KIND_WORDS[testish.kind]}`, development: true };
-    else if (manage && !byName && !devish) decision = { production: true, reason: sets(manage), strength: 'default' };
-    else if (devish) decision = { production: false, reason: `${cite(devish)} names it for ${KIND_WORDS[devish.kind]}`, development: true };
-    else if (byName) decision = { production: false, reason: byName.reason, development: byName.kind === 'development' };
-    else decision = { production: true, reason: 'no evidence names it and its name does not say development', strength: 'weak' };
+    const decision = decideByEvidence(c, ev, named(c), cite);
+    const wsgi = ev.find((e) => e.kind === 'wsgi');
+    const testish = testEvidence(c, ev);
     // A wsgi.py/asgi.py default that names development settings is a fallback, not production
     // evidence: deploying without the variable runs them (manage.py is for developers).
     if (wsgi && !decision.production) note('development-default', wsgi, `${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`);
