@@ -60,8 +60,12 @@ function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
   const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
+  // A run that judged nothing must not look like a clean one.
+  const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
   const head = result.findings.length === 0
-    ? c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
+    ? nothingJudged
+      ? c.yellow('No settings module judged: every one was skipped (name the deployed one with --settings, or use --include-dev)')
+      : c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
     : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
   const tail: string[] = [];
   if (result.skipped.length > 0) {
