@@ -107,6 +107,8 @@ export interface JudgePlan {
   entries: string[];
   /** Entries judged only on what they assign: unassigned settings are unknown, not Django's defaults. */
   fragments: string[];
+  /** What the deployment evidence says beyond roles (DJS007 reports development defaults). */
+  deployment: RoleNote[];
   bases: string[];
   /** Every readable module of the run, in candidate order (a finding's position). */
   readable: string[];
@@ -146,7 +148,7 @@ export type ModuleFacts = [path: string, facts: RoleFacts];
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 } as const;
 
 export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
-  return { entries: roles.entries, fragments: roles.fragments, bases: roles.bases, readable, templates };
+  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
 }
 
 /**
@@ -261,7 +263,7 @@ export class LintShare {
       if (!evaluation) return;
       this.position = position;
       this.noteLoads();
-      for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash, fragments.has(entry));
+      for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
     // judged (entries, bases and what they import) have their comments checked for being unused.
@@ -343,8 +345,14 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
 type OnCrash = (file: string, what: string, error: unknown) => void;
 
 /** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
-function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, onCrash: OnCrash, fragment = false): void {
-  const ctx = createContext(rule, settings, entry, emit, fragment);
+/** How an entry is judged: a fragment only on what it assigns; the run's deployment notes. */
+interface Judging {
+  fragment: boolean;
+  deployment: readonly RoleNote[];
+}
+
+function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, onCrash: OnCrash, judging: Judging = { fragment: false, deployment: [] }): void {
+  const ctx = createContext(rule, settings, entry, emit, judging);
   try {
     rule.check(ctx);
   } catch (e) {
@@ -371,8 +379,9 @@ function describeError(error: unknown): string {
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, fragment: boolean): RuleContext<string> {
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, { fragment, deployment }: Judging): RuleContext<string> {
   return {
+    deployment,
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],

@@ -4,6 +4,7 @@
 // every decision carries its reason.
 import { basename, sep } from 'node:path';
 import type { SettingsModule } from '../model/settings-module.js';
+import type { DeploymentNote } from '../rule-kit/rule.js';
 import type { Evidence } from './evidence.js';
 import { resolveEvidenceModule } from './evidence.js';
 import { CORE_SETTINGS, isKnownSetting } from './setting-names.js';
@@ -96,13 +97,7 @@ export interface RoleAssignment {
  * wsgi.py/asgi.py default that names development settings (deploying without the variable runs
  * them). `file` and `line` are where the evidence is; `message` says it whole.
  */
-export interface RoleNote {
-  kind: 'unresolved-evidence' | 'development-default';
-  file: string;
-  line: number;
-  module: string;
-  message: string;
-}
+export type RoleNote = DeploymentNote;
 
 export interface RoleOptions {
   explicit?: string[];
@@ -172,7 +167,8 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
   }
   const notes: RoleNote[] = [];
-  const note = (kind: RoleNote['kind'], e: Evidence, message: string) => notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', message });
+  const note = (kind: RoleNote['kind'], e: Evidence, message: string, reason?: string) =>
+    notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', ...(reason ? { reason } : {}), message });
   const evidenceOf = new Map<string, Evidence[]>();
   for (const e of options.evidence ?? []) {
     if (!e.module) continue;
@@ -198,7 +194,7 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     const testish = testEvidence(c, ev);
     // A wsgi.py/asgi.py default that names development settings is a fallback, not production
     // evidence: deploying without the variable runs them (manage.py is for developers).
-    if (wsgi && !decision.production) note('development-default', wsgi, `${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`);
+    if (wsgi && !decision.production) note('development-default', wsgi, `${cite(wsgi)} defaults DJANGO_SETTINGS_MODULE to ${show(c)} (${decision.reason}): a deployment that does not set the variable runs non-production settings`, decision.reason);
     if (decision.production || options.includeDev) {
       production.push(c);
       why.set(c, decision.production ? { reason: decision.reason, strength: decision.strength } : { reason: `${decision.reason}, judged because of --include-dev`, strength: 'weak' });

@@ -45,7 +45,8 @@ export function formatText(result: LintResult, options: TextOptions): string {
   out.push(summary(result, c));
   // Why each entry was judged as deployed, and what the deployment evidence said besides.
   for (const r of result.roles) if (r.role === 'entry' || r.role === 'fragment') out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
-  for (const note of result.roleNotes) out.push(c.dim(`  note: ${note.message}`));
+  // A development default is a finding (DJS007); the other notes are told here.
+  for (const note of result.roleNotes) if (note.kind !== 'development-default') out.push(c.dim(`  note: ${note.message}`));
   if (result.skipped.length > 0) {
     for (const s of result.skipped) out.push(c.dim(`  skipped ${s.file}: ${s.reason}`));
   }
