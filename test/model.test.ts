@@ -72,13 +72,14 @@ describe('roles on real-world layouts', () => {
     expect(summarize(prod.ns.get('ALLOWED_HOSTS'))).toBe("env[ALLOWED_HOSTS] ['']");
   });
 
-  it('a package __init__ that picks its module by env var gives oneOf', async () => {
+  it('a package __init__ that picks its module by env var takes the default world\'s branch', async () => {
     const r = await lintFolder(layout('env-switch'), rules);
     const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('__init__.py'))!;
-    expect(summarize(init.ns.get('DEBUG'))).toBe('oneOf(known False | known True)');
-    // Conditional imports keep both modules entries of their own; the switch itself is not judged.
+    // The default world (DJANGO_ENV unset) takes the else branch: staging's DEBUG, depending on DJANGO_ENV.
+    expect(summarize(init.ns.get('DEBUG'))).toBe('known True [world DJANGO_ENV]');
+    // Each module the switch picks is an entry of its own; the switch itself is not judged.
     expect(r.entries.map((e) => e.split('/').pop()).sort()).toEqual(['production.py', 'staging.py']);
-    expect(r.skipped.find((s) => s.file.endsWith('__init__.py'))?.reason).toMatch(/^a switch: picks .*production\.py or .*staging\.py/);
+    expect(r.skipped.find((s) => s.file.endsWith('__init__.py'))?.reason).toMatch(/^a switch: picks /);
   });
 
   it('django-split-settings: include() runs components in one namespace, in order, with globs', async () => {
@@ -148,7 +149,15 @@ describe('statements', () => {
     // A dynamic write may replace a value: it is no longer judged as final, nor forgotten.
     ['X = 1\nglobals().update({"X": 2})', 'X', 'oneOf(known 1 | unknown)'],
     ['X = 1\nglobals()["X"] = 2', 'X', 'oneOf(known 1 | unknown)'],
-    ['import os\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'oneOf(known 1 | known 2 | unassigned)'],
+    // The default world: P and Q unset, neither branch runs.
+    ['import os\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'undefined'],
+    ['import os\nX = 0\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'known 0 [world P, Q]'],
+    ['import os\nif os.environ.get("P", "yes"):\n    X = 1\nelse:\n    X = 2', 'X', 'known 1 [world P]'],
+    ['import os\nif "P" in os.environ:\n    X = 1\nelse:\n    X = 2', 'X', 'known 2 [world P]'],
+    ['import os\nif os.getenv("P") is not None:\n    X = 1\nelse:\n    X = 2', 'X', 'known 2 [world P]'],
+    // Undecidable even so (a required variable, the file system): each branch is an option.
+    ['import os\nif os.environ["P"] == "1":\n    X = 1\nelse:\n    X = 2', 'X', 'oneOf(known 1 | known 2)'],
+    ['import os\nif os.path.exists("/etc/p"):\n    X = 1\nelif os.path.exists("/etc/q"):\n    X = 2', 'X', 'oneOf(known 1 | known 2 | unassigned)'],
     ['if True:\n    X = 1\nelse:\n    X = 2', 'X', 'known 1'],
     ['try:\n    X = 1\nexcept ImportError:\n    X = 2', 'X', 'known 1'],
     ['X = 0\ntry:\n    from .local import *\nexcept ImportError:\n    pass', 'X', 'known 0'],

@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { createBaseline, filterByBaseline, readBaseline } from '../lint/baseline.js';
+import { foldRootCauses } from '../lint/fold.js';
 import { colorLevel } from './color.js';
 import type { CliFlags, Options } from './config.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
@@ -132,6 +133,8 @@ async function run(options: Options, cwd: string): Promise<number> {
     }
   }
 
+  // After suppressions and the baseline (which see every code): one finding per root cause.
+  result.findings = foldRootCauses(result.findings);
   const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
   const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
   const report = formatReport({ ...result, findings: shown }, options, cwd);

@@ -3,7 +3,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import type { Finding } from '../finding.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import type { Session } from '../model/scope.js';
 import type { LoadedModule } from '../model/loader.js';
 import { ModuleLoader } from '../model/loader.js';
@@ -98,8 +98,11 @@ export type EmitOrder = [number, number, number];
 export interface OrderedFinding {
   finding: Finding;
   order: EmitOrder;
-  /** Rule findings are de-duplicated (two entries reporting one base line); internal errors never. */
-  dedupe: boolean;
+  /**
+   * Rule findings are de-duplicated by this key (two entries reporting one base line); internal
+   * errors never (undefined). See dedupeKey.
+   */
+  dedupe: string | undefined;
 }
 
 /** What a share needs to judge its modules: the run's roles and module order. */
@@ -231,7 +234,7 @@ export class LintShare {
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
-    const emit = (f: Finding) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+    const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
     const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
@@ -295,7 +298,7 @@ export class LintShare {
   private crash(file: string, what: string, error: unknown): void {
     const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
     this.errors.push({ item: { file, message }, order: this.next() });
-    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: undefined });
   }
 
   private guarded<T>(file: () => string, what: string, run: () => T): T | undefined {
@@ -308,6 +311,8 @@ export class LintShare {
   }
 }
 
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
+
 const byOrder = (a: { order: EmitOrder }, b: { order: EmitOrder }) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
 /**
@@ -318,12 +323,18 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   const display = (p: string) => displayPath(options.cwd, p);
   const result: LintResult = { findings: [], files: [], entries: [], skipped: [], roles: [], roleNotes: roles.notes, errors: [], notes: [], evaluations: new Map(), sources: new Map() };
   const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
-  const seen = new Set<string>();
-  for (const { finding: f, dedupe } of ordered) {
-    const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-    if (dedupe && seen.has(key)) continue;
-    if (dedupe) seen.add(key);
-    result.findings.push(f);
+  // A line inherited by several entries is reported once, however each entry's context words it
+  // (one entry reaches it through an environment branch, another directly): the most confident
+  // report wins, the first of equals.
+  const seen = new Map<string, number>();
+  for (const { finding: f, dedupe: key } of ordered) {
+    const at = key === undefined ? undefined : seen.get(key);
+    if (at === undefined) {
+      if (key !== undefined) seen.set(key, result.findings.length);
+      result.findings.push(f);
+    } else if (CONFIDENCE_RANK[f.confidence] > CONFIDENCE_RANK[result.findings[at].confidence]) {
+      result.findings[at] = f;
+    }
   }
   const inOrder = <T>(lists: Ordered<T>[][]) => lists.flat().sort(byOrder).map((o) => o.item);
   result.skipped = inOrder(reports.map((r) => r.skipped));
@@ -351,7 +362,9 @@ interface Judging {
   deployment: readonly RoleNote[];
 }
 
-function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, onCrash: OnCrash, judging: Judging = { fragment: false, deployment: [] }): void {
+type Emit = (f: Finding, dedupeKey: string) => void;
+
+function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, onCrash: OnCrash, judging: Judging = { fragment: false, deployment: [] }): void {
   const ctx = createContext(rule, settings, entry, emit, judging);
   try {
     rule.check(ctx);
@@ -378,8 +391,20 @@ function describeError(error: unknown): string {
 
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
+/** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
+const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
+
+/**
+ * What makes two reports one finding: the rule, the place and what was found (the message and
+ * its data), but not how each entry's context words the value's source.
+ */
+function dedupeKey(code: string, where: Origin, messageId: string, data: Record<string, string | number> | undefined): string {
+  const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
+  return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
+}
+
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, { fragment, deployment }: Judging): RuleContext<string> {
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment }: Judging): RuleContext<string> {
   return {
     deployment,
     settings,
@@ -393,7 +418,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (fragment) return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+    report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
@@ -401,7 +426,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       emit({
         code: rule.code,
         name: rule.name,
-        level: rule.level,
+        level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
         message,
         file: where.file,
         line: where.line,
@@ -413,7 +438,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
         cwe: rule.meta.cwe,
         confidence: confidence ?? confidenceOf(value),
         ...(rule.meta.secret ? { secret: true } : {}),
-      });
+      }, dedupeKey(rule.code, where, messageId, data));
     },
   };
 }

@@ -59,7 +59,7 @@ export class Walker extends StatementWalker {
         // A settings module we cannot read may define any setting: the ones left unassigned
         // are unknown rather than Django's defaults, so missing-setting rules stay silent.
         const looksLikeSettings = level > 0 || /(^|\.)(settings|conf|config)(\.|$)/.test(moduleName);
-        if (looksLikeSettings && this.conditional === 0) {
+        if (looksLikeSettings && this.conditional === 0 && this.worldBranches === 0) {
           const affected = this.taint(origin, `from ${'.'.repeat(level)}${moduleName} import *`);
           this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files: ${describeTainted(affected)}`, origin });
         }
@@ -101,7 +101,7 @@ export class Walker extends StatementWalker {
 
   /** Evaluates an imported module, recording the edge; undefined on a cycle. */
   protected importModule(target: string, kind: ImportEdge['kind'], origin: Origin): SettingsModule | undefined {
-    addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0, origin }]);
+    addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0 || this.worldBranches > 0, origin }]);
     if (this.evaluator.isCycle(target)) {
       // Noted by every evaluation that cuts it (as the same message): each chain is its own run.
       const chain = this.evaluator.cyclePath(target).map((p) => this.evaluator.loader.load(p).file);
@@ -113,6 +113,7 @@ export class Walker extends StatementWalker {
     addEdges(this.result, imported.edges);
     this.addNotes(imported.notes);
     if (ranNow) this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
+    if (kind === 'star') for (const call of imported.libraryCalls) if (!this.result.libraryCalls.includes(call)) this.result.libraryCalls.push(call);
     for (const f of imported.files) if (!this.result.files.includes(f)) this.result.files.push(f);
     return imported;
   }
@@ -199,18 +200,20 @@ export class Walker extends StatementWalker {
     for (const { pattern, optional, origin } of this.includeArgs(list)) {
       if (!isConcrete(pattern) || typeof pattern.py !== 'string' || pattern.kind === 'env') {
         // The file it runs is decided where it deploys: it may set anything.
-        const affected = this.conditional === 0 ? this.taint(origin, 'include() of a computed path') : [];
-        this.result.notes.push({ kind: 'unresolved-import', message: `include() of a computed path is not followed${this.conditional === 0 ? `: ${describeTainted(affected)}` : ''}`, origin });
+        const definite = this.conditional === 0 && this.worldBranches === 0;
+        const affected = definite ? this.taint(origin, 'include() of a computed path') : [];
+        this.result.notes.push({ kind: 'unresolved-import', message: `include() of a computed path is not followed${definite ? `: ${describeTainted(affected)}` : ''}`, origin });
         continue;
       }
       const files = expandInclude(this.module.absPath, pattern.py);
       if (files.length === 0 && !optional) {
         // Like an unresolvable star import: a file put there at deploy time may set anything.
-        const affected = this.conditional === 0 ? this.taint(origin, `include(${JSON.stringify(pattern.py)})`) : [];
-        this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree${this.conditional === 0 ? `: ${describeTainted(affected)}` : ''}`, origin });
+        const definite = this.conditional === 0 && this.worldBranches === 0;
+        const affected = definite ? this.taint(origin, `include(${JSON.stringify(pattern.py)})`) : [];
+        this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree${definite ? `: ${describeTainted(affected)}` : ''}`, origin });
       }
       for (const file of files) {
-        addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || optional, origin }]);
+        addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || this.worldBranches > 0 || optional, origin }]);
         if (this.evaluator.isCycle(file)) continue;
         const loaded = this.evaluator.loader.load(file);
         if (!loaded.tree) continue;
@@ -219,6 +222,8 @@ export class Walker extends StatementWalker {
         try {
           const walker = new Walker(this.evaluator, loaded, this.state, this.result);
           walker.conditional = this.conditional + (optional ? 1 : 0);
+          walker.worldBranches = this.worldBranches;
+          walker.skipping = this.skipping;
           if (optional) {
             // An optional include may be absent at deploy time (local settings).
             const before = this.state;

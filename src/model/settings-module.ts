@@ -3,7 +3,7 @@
 // evaluated in. addEdges keeps edges unique as imports merge them.
 import type { EnvWrite } from './scope.js';
 import type { LoadedModule } from './loader.js';
-import type { Origin, Value } from './values.js';
+import type { LibraryCall, Origin, Value } from './values.js';
 
 export type NoteKind = 'import-cycle' | 'unresolved-import' | 'dynamic-globals';
 
@@ -37,6 +37,11 @@ export interface SettingsModule {
   files: string[];
   /** os.environ writes by this module and what it imports, in order (DJANGO_ALLOW_ASYNC_UNSAFE ...). */
   envWrites: EnvWrite[];
+  /**
+   * Every call into a library the model does not run (boto3) that this module and what it
+   * star-imports made, kept or not: a key written into one is in the source either way (DJS210).
+   */
+  libraryCalls: LibraryCall[];
   /**
    * The import chain this module was evaluated in (for an entry: its own), as Python's process
    * would hold it: os.environ as the chain has set it, and the modules it has run.

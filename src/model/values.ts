@@ -68,12 +68,24 @@ export interface EnvSource {
   deployed: boolean;
   /** Where the default was written, when the variable is unset. */
   defaultOrigin?: Origin;
+  /** The `if` whose branch the default world chose by this variable (the value is that branch's). */
+  branch?: Origin;
+  /** That `if`'s condition, as written (shortened), for --print-settings. */
+  condition?: string;
+  /** What the value would be had the other branch run (a oneOf for several, unassigned if none sets it). */
+  otherwise?: Value;
 }
 
 export interface Known {
   kind: 'known';
   py: Py;
   origin?: Origin;
+  /**
+   * A literal the default world chose by an `if` on unset variables (or left in place by
+   * skipping a branch): still a literal, but what deploys depends on those variables (each
+   * source names the branch). Medium confidence, and messages say so.
+   */
+  world?: EnvSource[];
 }
 export interface EnvValue {
   kind: 'env';
@@ -251,19 +263,44 @@ export function envSources(v: Value): EnvSource[] {
   return [];
 }
 
+/**
+ * Variables a value records that it depends on, at most: enough to name them in a message and
+ * to know whether any is unset (see capEnv), without growing with every branch a long module
+ * takes (each `if` on a new variable would otherwise add one: quadratic).
+ */
+export const MAX_ENV_SOURCES = 8;
+
+/** At most MAX_ENV_SOURCES sources, keeping an unset one if there is any (it decides confidence). */
+export function capEnv(env: EnvSource[]): EnvSource[] {
+  if (env.length <= MAX_ENV_SOURCES) return env;
+  const kept = env.slice(0, MAX_ENV_SOURCES);
+  if (kept.every((e) => e.deployed)) {
+    const unset = env.find((e) => !e.deployed);
+    if (unset) kept[kept.length - 1] = unset;
+  }
+  return kept;
+}
+
 export function mergeEnv(...values: Value[]): EnvSource[] {
   const out: EnvSource[] = [];
+  const names = new Set<string>();
   for (const v of values) {
     if (v.kind !== 'env') continue;
-    for (const e of v.env) if (!out.some((o) => o.name === e.name)) out.push(e);
+    for (const e of v.env) {
+      if (names.has(e.name)) continue;
+      names.add(e.name);
+      out.push(e);
+    }
   }
-  return out;
+  return capEnv(out);
 }
 
 /** Builds the result of an operation over concrete operands: env if any operand was env. */
 export function derived(py: Py, operands: Value[], origin?: Origin): Concrete {
   const env = mergeEnv(...operands);
-  return env.length > 0 ? { kind: 'env', py, env, origin } : { kind: 'known', py, origin };
+  const world = operands.flatMap((o) => (o.kind === 'known' && o.world ? o.world : []));
+  if (env.length > 0) return { kind: 'env', py, env: world.length > 0 ? capEnv([...env, ...world.filter((w) => !env.some((e) => e.name === w.name))]) : env, origin };
+  return world.length > 0 ? { kind: 'known', py, origin, world: capEnv(world) } : { kind: 'known', py, origin };
 }
 
 /** True when the value can be used to decide a branch: known, or env as deployed. */

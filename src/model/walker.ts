@@ -7,15 +7,15 @@ import type { LoadedModule } from './loader.js';
 import type { SettingsModule } from './settings-module.js';
 import type { SettingsEvaluator } from './settings-evaluator.js';
 import type { State } from './branch-state.js';
-import { changedNames, cloneState, commitState, decide, mergeStates } from './branch-state.js';
+import { changedNames, chosenByBranch, cloneState, commitState, decide, mergeStates } from './branch-state.js';
 import type { CallArgs, Scope } from './scope.js';
 import { MAX_DEPTH, evaluate } from './evaluate.js';
 import { iterate, lift } from './lift.js';
 import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
-import type { Origin, PyFunc, Value } from './values.js';
-import { MAX_ITEMS, isConcrete, known, oneOf, unknown } from './values.js';
+import type { EnvSource, Origin, PyFunc, Value } from './values.js';
+import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
 
 /** What a dynamic write did to the settings before it, for DJS005/DJS006 notes. */
 export function describeTainted(affected: readonly string[]): string {
@@ -30,6 +30,15 @@ const MAX_BLOCK_DEPTH = 100;
 export abstract class StatementWalker {
   /** Depth of undecidable branches / optional imports we are inside. */
   protected conditional = 0;
+  /** Depth of branches the default world chose (their imports are conditional edges: a switch). */
+  protected worldBranches = 0;
+  /** The variable each `if` body is guarded by (see execBranch), and those guarding the code being run. */
+  protected readonly guards = new Map<SyntaxNode[], string>();
+  protected readonly narrowed = new Set<string>();
+  /** Depth of branches the default world skips that are being run (on discarded copies). */
+  protected skipping = 0;
+  /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
+  protected statement: SyntaxNode | undefined;
   /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
   protected blockDepth = 0;
 
@@ -49,10 +58,15 @@ export abstract class StatementWalker {
     return {
       file: this.file,
       poisoned: state.poisoned,
-      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
+      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed },
       callDepth: 0,
       lookup: (name) => state.ns.get(name),
       onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+      // Not in a branch the default world skips: like its values, its calls are not what deploys.
+      onLibraryCall: (call) => this.skipping === 0 && this.result.libraryCalls.push(call),
+      onBind: (name, value) => {
+        if (this.statement) this.assign(name, value, this.statement);
+      },
     };
   }
 
@@ -79,6 +93,7 @@ export abstract class StatementWalker {
   }
 
   protected exec(stmt: SyntaxNode): void {
+    this.statement = stmt;
     switch (stmt.type) {
       case 'expression_statement':
         for (const expr of namedChildren(stmt)) this.execExpression(expr, stmt);
@@ -358,28 +373,109 @@ export abstract class StatementWalker {
 
   // ---- branches ----
 
+  /**
+   * if/elif/else. A condition the evaluator decides (known, or as deployed) picks its branch. A
+   * condition on an unset variable's default is decided the same way, in the default world, as
+   * Django itself sees an empty environment: the chosen branch runs, and every name that it or a
+   * skipped branch assigns depends on those variables (chosenByBranch). The skipped branches
+   * still run, on a discarded copy, so their imports stay visible as conditional edges (a settings
+   * switch) and their assignments are known. Only conditions that cannot be decided even so
+   * (required variables, calls not modelled) make each possible branch an option of a oneOf.
+   */
   protected execIf(stmt: SyntaxNode): void {
     const branches = ifBranches(stmt);
     const possible: SyntaxNode[][] = [];
+    const skippedByWorld: SyntaxNode[][] = [];
+    const world: EnvSource[] = [];
     let exhaustive = false;
-    for (const branch of branches) {
+    for (const [i, branch] of branches.entries()) {
       if (!branch.condition) {
         possible.push(branch.body);
         exhaustive = true;
         break;
       }
       const cond = this.eval(branch.condition);
-      const decided = decide(cond);
-      if (decided === false) continue;
+      const guarded = guardedVariable(branch.condition, cond);
+      if (guarded) this.guards.set(branch.body, guarded);
+      const { truth, env } = decide(cond);
+      world.push(...env);
+      if (truth === false) {
+        if (env.length > 0) skippedByWorld.push(branch.body);
+        continue;
+      }
       possible.push(branch.body);
-      if (decided === true) {
+      if (truth === true) {
         exhaustive = true;
+        if (env.length > 0) skippedByWorld.push(...branches.slice(i + 1).map((b) => b.body));
         break;
       }
     }
     if (!exhaustive) possible.push([]);
-    if (possible.length === 1) return this.execBlock(possible[0]);
-    this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+    if (world.length === 0) {
+      if (possible.length === 1) return this.execBranch(possible[0]);
+      return this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
+    }
+    const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
+    this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
+  }
+
+  /** Runs the branch(es) the default world takes, and the skipped ones on discarded copies (see execIf). */
+  protected runDefaultWorld(possible: SyntaxNode[][], skipped: SyntaxNode[][], world: EnvSource[], at: Origin, condition: string | undefined): void {
+    const before = this.state;
+    const taken = cloneState(before);
+    const others: State[] = [];
+    // Imports here depend on the environment: their edges stay conditional (a settings switch),
+    // but what the chosen branch does to os.environ happens in the default world.
+    this.worldBranches++;
+    try {
+      this.state = taken;
+      if (possible.length === 1) this.execBranch(possible[0]);
+      else this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
+      const envAfterTaken = new Map(this.result.chain.env);
+      this.skipping++;
+      this.conditional++;
+      try {
+        for (const body of skipped) {
+          this.state = cloneState(before);
+          this.execBranch(body);
+          others.push(this.state);
+        }
+      } finally {
+        this.conditional--;
+        this.skipping--;
+      }
+      // os.environ writes of a skipped branch never happen in the default world.
+      this.result.chain.env.clear();
+      for (const [k, v] of envAfterTaken) this.result.chain.env.set(k, v);
+    } finally {
+      this.worldBranches--;
+      this.state = before;
+    }
+    const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
+    for (const name of changed) {
+      const value = taken.ns.get(name);
+      if (value === undefined) continue;
+      // What another environment gets: a skipped branch's value, or (none skipped) the value before the if.
+      const other = others.length > 0 ? others.map((o) => o.ns.get(name) ?? UNASSIGNED) : [before.ns.get(name) ?? UNASSIGNED];
+      taken.ns.set(name, chosenByBranch(value, world, at, { condition, otherwise: other.length === 1 ? other[0] : oneOf(other) }));
+    }
+    commitState(before, taken);
+  }
+
+  /**
+   * An `if` body. Inside `if os.environ.get("K"):` (or `"K" in os.environ`) K is set and not
+   * empty, so a lookup of K there is not its default (`SECRET_KEY = os.environ.get("K")` is not
+   * None): unknown, unless deployed.
+   */
+  protected execBranch(body: SyntaxNode[]): void {
+    const guarded = this.guards.get(body);
+    if (!guarded || this.narrowed.has(guarded)) return this.execBlock(body);
+    this.narrowed.add(guarded);
+    try {
+      this.execBlock(body);
+    } finally {
+      this.narrowed.delete(guarded);
+    }
   }
 
   /** Runs each alternative on its own copy of the state, then merges them (oneOf). */
@@ -493,4 +589,16 @@ export abstract class StatementWalker {
   protected abstract execImport(stmt: SyntaxNode): void;
   protected abstract execImportFrom(stmt: SyntaxNode): void;
   protected abstract execInclude(call: SyntaxNode): void;
+}
+
+/**
+ * The variable an `if` condition tests for being set: `os.environ.get("K")`, `os.getenv("K")`,
+ * `env("K", default="")` (a lookup whose default is falsy, tested for truth) or `"K" in os.environ`.
+ */
+function guardedVariable(condition: SyntaxNode, value: Value): string | undefined {
+  if (value.kind !== 'env' || value.env.length !== 1 || value.env[0].deployed) return undefined;
+  const inner = condition.type === 'parenthesized_expression' ? namedChildren(condition)[0] : condition;
+  if (inner?.type === 'call' && !value.py) return value.env[0].name;
+  if (inner?.type === 'comparison_operator' && inner.text.includes(' in ') && !inner.text.includes(' not in ') && value.py === false) return value.env[0].name;
+  return undefined;
 }

@@ -20,6 +20,8 @@ export function formatJson(result: LintResult, meta: { version: string }): strin
       endColumn: f.endColumn,
       entry: f.entry ?? f.file,
       djangoCheck: f.djangoCheck ?? null,
+      djangoChecks: f.djangoChecks ?? (f.djangoCheck ? [f.djangoCheck] : []),
+      folded: f.folded ?? [],
       cwe: f.cwe,
       confidence: f.confidence,
     })),

@@ -41,6 +41,11 @@ export interface ReportDescriptor<M extends string> {
    * null when this finding mirrors no Django check (a stricter-than-Django case).
    */
   djangoCheck?: string | null;
+  /**
+   * Lower than the rule's level for this finding (never higher): a case that fails closed, such
+   * as a required SECRET_KEY that stops Django at start-up, is a note, not an error.
+   */
+  level?: Level;
 }
 
 /**

@@ -169,7 +169,7 @@ describe('differential test against Django check --deploy', () => {
     if (batch) rmSync(batch.root, { recursive: true, force: true });
   });
 
-  it(`agrees with Django on ${COUNT} generated modules (seed ${SEED})`, { timeout: 300_000 }, async () => {
+  it(`agrees with Django on ${COUNT} generated modules (seed ${SEED})`, { timeout: Math.max(300_000, COUNT * 120) }, async () => {
     expect(COUNT, 'DJSEC_DIFFERENTIAL_COUNT').toBeGreaterThan(0);
     const b = djangoBatch(pythonPath);
     expect(b.version, 'Django version').toMatch(/^4\.2\./);

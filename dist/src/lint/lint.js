@@ -2,7 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
@@ -29,7 +29,7 @@ export function planOf(roles, readable, templates) {
 }
 /**
  * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
- * part when parallel (src/parallel.ts). Findings keep their serial emission order, so shares
+ * part when parallel (src/lint/parallel.ts). Findings keep their serial emission order, so shares
  * merge into exactly what one serial run reports.
  */
 export class LintShare {
@@ -111,7 +111,7 @@ export class LintShare {
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
         const emitted = this.findings;
-        const emit = (f) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+        const emit = (f, key) => emitted.push({ finding: f, order: this.next(), dedupe: key });
         const crash = (file, what, error) => this.crash(file, what, error);
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
         const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
@@ -141,7 +141,7 @@ export class LintShare {
         });
         this.phase = PHASE.entryRules;
         plan.entries.forEach((entry, position) => {
-            // An explicit --settings entry may be no candidate (serial runs only; see src/parallel.ts).
+            // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
             const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
             if (!evaluation)
                 return;
@@ -181,7 +181,7 @@ export class LintShare {
     crash(file, what, error) {
         const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
         this.errors.push({ item: { file, message }, order: this.next() });
-        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: undefined });
     }
     guarded(file, what, run) {
         try {
@@ -193,6 +193,7 @@ export class LintShare {
         }
     }
 }
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 };
 const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 /**
  * One result from the shares of a run: findings in serial emission order, de-duplicated, then
@@ -202,14 +203,20 @@ export function mergeShares(options, reports, roles, readable) {
     const display = (p) => displayPath(options.cwd, p);
     const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
     const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
-    const seen = new Set();
-    for (const { finding: f, dedupe } of ordered) {
-        const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-        if (dedupe && seen.has(key))
-            continue;
-        if (dedupe)
-            seen.add(key);
-        result.findings.push(f);
+    // A line inherited by several entries is reported once, however each entry's context words it
+    // (one entry reaches it through an environment branch, another directly): the most confident
+    // report wins, the first of equals.
+    const seen = new Map();
+    for (const { finding: f, dedupe: key } of ordered) {
+        const at = key === undefined ? undefined : seen.get(key);
+        if (at === undefined) {
+            if (key !== undefined)
+                seen.set(key, result.findings.length);
+            result.findings.push(f);
+        }
+        else if (CONFIDENCE_RANK[f.confidence] > CONFIDENCE_RANK[result.findings[at].confidence]) {
+            result.findings[at] = f;
+        }
     }
     const inOrder = (lists) => lists.flat().sort(byOrder).map((o) => o.item);
     result.skipped = inOrder(reports.map((r) => r.skipped));
@@ -229,7 +236,6 @@ export function mergeShares(options, reports, roles, readable) {
     result.findings.sort(compareFindings);
     return result;
 }
-/** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
 function runRule(rule, settings, entry, emit, onCrash) {
     const ctx = createContext(rule, settings, entry, emit);
     try {
@@ -254,6 +260,16 @@ function describeError(error) {
     return short + stack;
 }
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+/** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
+const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
+/**
+ * What makes two reports one finding: the rule, the place and what was found (the message and
+ * its data), but not how each entry's context words the value's source.
+ */
+function dedupeKey(code, where, messageId, data) {
+    const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
+    return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
+}
 function createContext(rule, settings, entry, emit) {
     return {
         settings,
@@ -268,7 +284,7 @@ function createContext(rule, settings, entry, emit) {
                 return { kind: 'unknown', reason: 'settings written through globals()' };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
-        report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+        report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
             const template = rule.meta.messages[messageId];
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
@@ -277,7 +293,7 @@ function createContext(rule, settings, entry, emit) {
             emit({
                 code: rule.code,
                 name: rule.name,
-                level: rule.level,
+                level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
                 message,
                 file: where.file,
                 line: where.line,
@@ -289,7 +305,7 @@ function createContext(rule, settings, entry, emit) {
                 cwe: rule.meta.cwe,
                 confidence: confidence ?? confidenceOf(value),
                 ...(rule.meta.secret ? { secret: true } : {}),
-            });
+            }, dedupeKey(rule.code, where, messageId, data));
         },
     };
 }

@@ -43,7 +43,7 @@ export class Walker extends StatementWalker {
                 // A settings module we cannot read may define any setting: the ones left unassigned
                 // are unknown rather than Django's defaults, so missing-setting rules stay silent.
                 const looksLikeSettings = level > 0 || /(^|\.)(settings|conf|config)(\.|$)/.test(moduleName);
-                if (looksLikeSettings && this.conditional === 0) {
+                if (looksLikeSettings && this.conditional === 0 && this.worldBranches === 0) {
                     this.state.poisoned = true;
                     this.result.notes.push({ kind: 'unresolved-import', message: `\`from ${'.'.repeat(level)}${moduleName} import *\` could not be resolved in the scanned files; settings it may define are treated as unknown`, origin });
                 }
@@ -88,7 +88,7 @@ export class Walker extends StatementWalker {
     }
     /** Evaluates an imported module, recording the edge; undefined on a cycle. */
     importModule(target, kind, origin) {
-        addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0, origin }]);
+        addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0 || this.worldBranches > 0, origin }]);
         if (this.evaluator.isCycle(target)) {
             // Noted by every evaluation that cuts it (as the same message): each chain is its own run.
             const chain = this.evaluator.cyclePath(target).map((p) => this.evaluator.loader.load(p).file);
@@ -101,6 +101,10 @@ export class Walker extends StatementWalker {
         this.addNotes(imported.notes);
         if (ranNow)
             this.result.envWrites.push(...imported.envWrites.map((w) => (this.conditional > 0 ? { ...w, conditional: true } : w)));
+        if (kind === 'star')
+            for (const call of imported.libraryCalls)
+                if (!this.result.libraryCalls.includes(call))
+                    this.result.libraryCalls.push(call);
         for (const f of imported.files)
             if (!this.result.files.includes(f))
                 this.result.files.push(f);
@@ -141,7 +145,7 @@ export class Walker extends StatementWalker {
                 this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree`, origin });
             }
             for (const file of files) {
-                addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || optional, origin }]);
+                addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || this.worldBranches > 0 || optional, origin }]);
                 if (this.evaluator.isCycle(file))
                     continue;
                 const loaded = this.evaluator.loader.load(file);
@@ -153,6 +157,8 @@ export class Walker extends StatementWalker {
                 try {
                     const walker = new Walker(this.evaluator, loaded, this.state, this.result);
                     walker.conditional = this.conditional + (optional ? 1 : 0);
+                    walker.worldBranches = this.worldBranches;
+                    walker.skipping = this.skipping;
                     if (optional) {
                         // An optional include may be absent at deploy time (local settings).
                         const before = this.state;

@@ -1,3 +1,4 @@
+import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 // ---- environment lookups ----
 /**
@@ -12,6 +13,9 @@ export function envLookup(session, name, fallback, origin, rawString) {
     if (deployed !== undefined && written === undefined) {
         return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
     }
+    if (written === undefined && session.narrowed?.has(name)) {
+        return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
+    }
     const dflt = written ?? fallback;
     if (dflt === undefined) {
         return { kind: 'unknown', reason: `environment variable ${name} must be set`, origin, requiredEnv: name, rawString };
@@ -23,4 +27,16 @@ export function envLookup(session, name, fallback, origin, rawString) {
         origin,
         rawString,
     }));
+}
+/**
+ * Whether environment variable `name` is set (`"K" in os.environ`): as deployed, or set earlier
+ * by the settings themselves; else, in the default world, it is not (an env value: it depends on
+ * the variable).
+ */
+export function envPresence(session, name, origin) {
+    if (session.envWrites.has(name))
+        return known(true, origin);
+    if (session.deployed.has(name))
+        return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+    return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

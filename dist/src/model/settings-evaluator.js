@@ -54,7 +54,7 @@ export class SettingsEvaluator {
         // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
         // are its importers' unassigned ones.
         const state = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
-        const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], chain };
+        const result = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], libraryCalls: [], chain };
         chain.ran.set(absPath, result);
         this.stack.push(absPath);
         // Each module has its own budget: a run's result must not depend on which modules it read

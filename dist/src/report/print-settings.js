@@ -4,12 +4,12 @@ function describe(name, v) {
     const at = (o) => (o ? `${o.file}:${o.line}` : '');
     switch (v.kind) {
         case 'known':
-            return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}`;
+            return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}${chosenBy(name, v.world)}`;
         case 'env': {
             const deployed = v.env.filter((e) => e.deployed).map((e) => e.name);
-            const unset = v.env.filter((e) => !e.deployed).map((e) => e.name);
-            const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}`;
-            return `${how}  ${at(v.origin)}`;
+            const unset = v.env.filter((e) => !e.deployed && !e.branch).map((e) => e.name);
+            const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : deployed.length > 0 ? `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}` : safeRepr(v.py, name);
+            return `${how}  ${at(v.origin)}${chosenBy(name, v.env)}`;
         }
         case 'oneOf':
             return `one of ${v.options.map((o) => (o.kind === 'unassigned' ? 'unassigned' : describe(name, o).split('  ')[0])).join(' | ')}  (undecidable branches)`;
@@ -18,6 +18,15 @@ function describe(name, v) {
         case 'unassigned':
             return 'unassigned (Django default)';
     }
+}
+/** `  (default world: LOCAL_DEV unset takes the else of `if os.getenv(...)` at s.py:8; otherwise True)`. */
+function chosenBy(name, sources) {
+    const branch = sources?.find((e) => e.branch);
+    if (!branch?.branch)
+        return '';
+    const names = [...new Set(sources.filter((e) => e.branch && !e.deployed).map((e) => e.name))].join(', ');
+    const other = branch.otherwise ? `; otherwise ${branch.otherwise.kind === 'unassigned' ? 'unassigned (Django default)' : describe(name, branch.otherwise).split('  ')[0]}` : '';
+    return `  (default world: ${names} unset, by \`if ${branch.condition ?? '...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
 }
 export function printSettings(result) {
     const out = [];
