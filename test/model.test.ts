@@ -56,6 +56,7 @@ describe('roles on real-world layouts', () => {
     const r = await lintFolder(layout('cookiecutter'), rules);
     const text = printSettings(r);
     expect(text).toContain(`# ${rel('cookiecutter', 'config/settings/production.py')}`);
+    expect(text).toMatch(/# {3}entry: /);
     expect(text).toMatch(/reads: .*production\.py → .*base\.py/);
     expect(text).toMatch(new RegExp(`DEBUG\\s+env DJANGO_DEBUG, default True  ${rel('cookiecutter', 'config/settings/base.py')}:15`));
     expect(text).toMatch(/SECRET_KEY\s+unknown: environment variable DJANGO_SECRET_KEY must be set/);
@@ -76,8 +77,9 @@ describe('roles on real-world layouts', () => {
     const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('__init__.py'))!;
     // The default world (DJANGO_ENV unset) takes the else branch: staging's DEBUG, depending on DJANGO_ENV.
     expect(summarize(init.ns.get('DEBUG'))).toBe('known True [world DJANGO_ENV]');
-    // Conditional imports keep both modules entries of their own.
-    expect(r.entries.map((e) => e.split('/').pop()).sort()).toEqual(['__init__.py', 'production.py', 'staging.py']);
+    // Each module the switch picks is an entry of its own; the switch itself is not judged.
+    expect(r.entries.map((e) => e.split('/').pop()).sort()).toEqual(['production.py', 'staging.py']);
+    expect(r.skipped.find((s) => s.file.endsWith('__init__.py'))?.reason).toMatch(/^a switch: picks /);
   });
 
   it('django-split-settings: include() runs components in one namespace, in order, with globs', async () => {
@@ -87,6 +89,18 @@ describe('roles on real-world layouts', () => {
     expect(summarize(init.ns.get('DEBUG_LEVEL'))).toBe("known 'quiet'");
     expect(summarize(init.ns.get('SECURE_SSL_REDIRECT'))).toBe('oneOf(known True | unassigned)');
     expect(r.entries).toEqual([rel('split-settings', 'mysite/settings/__init__.py')]);
+  });
+
+  it('django-split-settings: include(*parts) runs the list built in the module, optional() items optionally', async () => {
+    const dir = join(repoRoot, 'fixtures', 'roles', 'split-settings-list');
+    const r = await lintFolder(dir, rules);
+    const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('settings/__init__.py'))!;
+    const includes = init.edges.filter((e) => e.kind === 'include').map((e) => `${e.to.split('/').slice(-2).join('/')}${e.conditional ? ' (conditional)' : ''}`);
+    expect(includes).toContain('components/common.py');
+    expect(includes).toContain('components/database.py');
+    expect(summarize(init.ns.get('DATABASES'))).toMatch(/^known \{'default'/);
+    // The missing optional("local_settings.py") is no unresolved include.
+    expect(init.notes.filter((n) => n.kind === 'unresolved-import')).toEqual([]);
   });
 
   it('a single settings.py with a decidable if DEBUG: block takes one branch', async () => {
@@ -132,8 +146,9 @@ describe('statements', () => {
     ['X = []\nfor app in ["a"]:\n    X.append(app)', 'X', 'unknown'],
     ['X = 1\nwith open("f") as fh:\n    X = 2', 'X', 'known 2'],
     ['X = 1\ndef f():\n    global X\n    X = 2', 'X', 'unknown'],
-    ['X = 1\nglobals().update({"X": 2})', 'X', 'unknown'],
-    ['X = 1\nglobals()["X"] = 2', 'X', 'unknown'],
+    // A dynamic write may replace a value: it is no longer judged as final, nor forgotten.
+    ['X = 1\nglobals().update({"X": 2})', 'X', 'oneOf(known 1 | unknown)'],
+    ['X = 1\nglobals()["X"] = 2', 'X', 'oneOf(known 1 | unknown)'],
     // The default world: P and Q unset, neither branch runs.
     ['import os\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'undefined'],
     ['import os\nX = 0\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'known 0 [world P, Q]'],

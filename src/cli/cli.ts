@@ -153,6 +153,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   let candidates: string[];
   let named: Set<string>;
   let notes: { path: string; message: string }[] = [];
+  let evidenceFiles: string[] = [];
   const overrides = new Map<string, string>();
   if (options.stdinPath) {
     const source = decodeSource(readFileSync(0));
@@ -165,6 +166,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     candidates = discovery.candidates;
     named = discovery.named;
     notes = discovery.notes;
+    evidenceFiles = discovery.evidence;
     if (options.settingsPackage) {
       const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
       if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
@@ -186,6 +188,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     explicitEntries,
     includeDev: options.includeDev,
     namedOnCommandLine: named,
+    evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
     maxFileBytes: options.maxFileBytes,
     overrides,
   };

@@ -18,6 +18,13 @@ import type { EnvSource, Origin, PyClass, PyFunc, Value } from './values.js';
 import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
 import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
 
+/** What a dynamic write did to the settings before it, for DJS005/DJS006 notes. */
+export function describeTainted(affected: readonly string[]): string {
+  const named = affected.slice(0, 5).join(', ') + (affected.length > 5 ? `, and ${affected.length - 5} more` : '');
+  const before = affected.length === 0 ? 'no setting was set before it' : `the ${affected.length === 1 ? 'setting' : `${affected.length} settings`} set before it (${named}) may be replaced`;
+  return `${before}, and every unset setting is unknown: none is judged as final`;
+}
+
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
 
@@ -351,11 +358,24 @@ export abstract class StatementWalker {
 
   protected poison(stmt: SyntaxNode, why = 'settings are written through globals()/exec'): void {
     const origin = originOf(stmt, this.file);
+    const affected = this.taint(origin, 'a write through globals()/exec');
+    this.result.notes.push({ kind: 'dynamic-globals', message: `${why}: ${describeTainted(affected)}`, origin });
+  }
+
+  /**
+   * A dynamic write may replace any setting: each setting set so far becomes oneOf(its value,
+   * unknown) and every unset one unknown (poisoned), so no rule judges a value the write may
+   * replace. Returns the settings set so far.
+   */
+  protected taint(origin: Origin, cause: string): string[] {
+    const affected: string[] = [];
     for (const [name, value] of this.state.ns) {
-      if (/^[A-Z][A-Z0-9_]*$/.test(name) && value.kind !== 'unknown') this.state.ns.set(name, unknown('settings may have been changed through globals()', origin));
+      if (!/^[A-Z][A-Z0-9_]*$/.test(name) || value.kind === 'unknown') continue;
+      this.state.ns.set(name, oneOf([value, unknown(`${name} may be replaced by ${cause}`, origin)], value.kind === 'unassigned' ? origin : (value.origin ?? origin)));
+      affected.push(name);
     }
     this.state.poisoned = true;
-    this.result.notes.push({ kind: 'dynamic-globals', message: `${why}: every setting after this line is unknown`, origin });
+    return affected;
   }
 
   // ---- branches ----
@@ -489,7 +509,9 @@ export abstract class StatementWalker {
     const elseClause = namedChildren(stmt).find((c) => c.type === 'else_clause');
     const finallyClause = namedChildren(stmt).find((c) => c.type === 'finally_clause');
     const catchesImportError = handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h.childForFieldName('value')?.text ?? h.text.split(':')[0]));
-    const optionalImport = catchesImportError && body.every((s) => s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'pass_statement');
+    // A try whose body only imports is an optional import whatever it catches (`except:` too):
+    // the module may be absent where it deploys (local settings deleted from the image).
+    const optionalImport = (catchesImportError || handlers.length > 0) && body.every((s) => s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'pass_statement');
     const runBody = () => {
       this.execBlock(body);
       if (elseClause) this.execBlock(namedChildren(elseClause.childForFieldName('body') ?? elseClause));

@@ -7,6 +7,7 @@ import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, real
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { GitIgnore } from './gitignore.js';
+import { evidenceFileKind } from './evidence.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
@@ -36,6 +37,8 @@ export interface Discovery {
   /** Files named on the command line (always linted). */
   named: Set<string>;
   notes: DiscoveryNote[];
+  /** Files that may name the deployed settings module (Dockerfiles, wsgi.py, pytest.ini ...; src/project/evidence.ts). */
+  evidence: string[];
 }
 
 export function isSettingsName(absPath: string): boolean {
@@ -65,7 +68,7 @@ function sniff(absPath: string): boolean {
 }
 
 export function discover(paths: string[], cwd: string, extraExcludes: string[] = []): Discovery {
-  const result: Discovery = { candidates: [], named: new Set(), notes: [] };
+  const result: Discovery = { candidates: [], named: new Set(), notes: [], evidence: [] };
   const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -142,8 +145,10 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
         if (ignore.ignores(full, true)) continue;
         subdirs.push(full);
       } else if (entry.isFile()) {
+        const evidence = evidenceFileKind(full) !== undefined;
+        if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
+        if (evidence) result.evidence.push(full);
         if (!entry.name.endsWith('.py')) continue;
-        if (ignore.ignores(full, false)) continue;
         if (isSettingsName(full) || sniff(full)) add(full);
       } else if (entry.name.endsWith('.py')) {
         // FIFOs, sockets and devices are never opened (a read could block or never end).
@@ -154,6 +159,7 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
     stack.push(...subdirs);
   }
   result.candidates.sort();
+  result.evidence.sort();
 }
 
 function isDirLink(p: string): boolean {

@@ -32,6 +32,8 @@ export function formatJson(result: LintResult, meta: { version: string }): strin
       files: result.files,
       entries: result.entries,
       skipped: result.skipped,
+      roles: result.roles,
+      roleNotes: result.roleNotes,
       unreadable: result.errors,
     },
   };

@@ -48,6 +48,21 @@ export interface ReportDescriptor<M extends string> {
   level?: Level;
 }
 
+/**
+ * What the project's deployment evidence says beyond roles (src/project/roles.ts RoleNote): a
+ * wsgi.py/asgi.py default that names development settings. `file` is the display path.
+ */
+export interface DeploymentNote {
+  kind: 'unresolved-evidence' | 'development-default';
+  file: string;
+  line: number;
+  /** The dotted module the evidence names. */
+  module: string;
+  /** Why that module is not production settings (development-default notes). */
+  reason?: string;
+  message: string;
+}
+
 export interface RuleContext<M extends string> {
   /** The entry module being judged, with its effective settings. */
   readonly settings: SettingsModule;
@@ -59,6 +74,8 @@ export interface RuleContext<M extends string> {
   readonly poisoned: boolean;
   /** Notes the model made while walking (cycles, unresolved imports, dynamic writes). */
   readonly notes: readonly ModelNote[];
+  /** The run's deployment notes (the same for every entry; a finding on them is reported once). */
+  readonly deployment: readonly DeploymentNote[];
   report(descriptor: ReportDescriptor<M>): void;
 }
 

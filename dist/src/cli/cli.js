@@ -147,6 +147,7 @@ async function lint(options, cwd) {
     let candidates;
     let named;
     let notes = [];
+    let evidenceFiles = [];
     const overrides = new Map();
     if (options.stdinPath) {
         const source = decodeSource(readFileSync(0));
@@ -161,6 +162,7 @@ async function lint(options, cwd) {
         candidates = discovery.candidates;
         named = discovery.named;
         notes = discovery.notes;
+        evidenceFiles = discovery.evidence;
         if (options.settingsPackage) {
             const packages = [...new Set([...named].map(settingsPackageOf).filter((d) => d !== undefined))];
             if (packages.length > 0)
@@ -187,6 +189,7 @@ async function lint(options, cwd) {
         explicitEntries,
         includeDev: options.includeDev,
         namedOnCommandLine: named,
+        evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
         maxFileBytes: options.maxFileBytes,
         overrides,
     };

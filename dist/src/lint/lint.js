@@ -7,6 +7,7 @@ import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
+import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
@@ -24,9 +25,19 @@ export function lintFiles(candidates, parser, options) {
     result.evaluations = share.evaluations;
     return result;
 }
+/** Roles for a run: its modules' facts and the deployment evidence its files hold. */
+export function decideRoles(readable, facts, options) {
+    return assignRoles(readable, facts, {
+        explicit: options.explicitEntries,
+        includeDev: options.includeDev,
+        namedOnCommandLine: options.namedOnCommandLine,
+        evidence: readDeploymentEvidence(options.evidenceFiles ?? []),
+        display: (p) => displayPath(options.cwd, p),
+    });
+}
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
 export function planOf(roles, readable, templates) {
-    return { entries: roles.entries, bases: roles.bases, readable, templates };
+    return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
 }
 /**
  * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
@@ -103,11 +114,7 @@ export class LintShare {
         return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
     }
     roles(options) {
-        return assignRoles(this.readable, new Map(this.facts()), {
-            explicit: options.explicitEntries,
-            includeDev: options.includeDev,
-            namedOnCommandLine: options.namedOnCommandLine,
-        });
+        return decideRoles(this.readable, new Map(this.facts()), options);
     }
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
@@ -117,6 +124,7 @@ export class LintShare {
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
         const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
         const judged = new Set(plan.entries);
+        const fragments = new Set(plan.fragments);
         for (const base of plan.bases)
             judged.add(base);
         const readable = new Set(plan.readable);
@@ -152,9 +160,10 @@ export class LintShare {
             const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
             for (const s of judging?.skipped ?? [])
                 this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
-            for (const judged of judging?.judged ?? [])
+            for (const judged of judging?.judged ?? []) {
                 for (const rule of entryRules)
-                    runRule(rule, judged.settings, evaluation.module, emit, crash);
+                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+            }
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
         // judged (entries, bases and what they import) have their comments checked for being unused.
@@ -207,7 +216,7 @@ const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || 
  */
 export function mergeShares(options, reports, roles, readable) {
     const display = (p) => displayPath(options.cwd, p);
-    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+    const result = { findings: [], files: [], entries: [], skipped: [], roles: [], roleNotes: roles.notes, errors: [], notes: [], evaluations: new Map(), sources: new Map() };
     const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
     // A line inherited by several entries is reported once, however each entry's context words it
     // (one entry reaches it through an environment branch, another directly): the most confident
@@ -236,14 +245,15 @@ export function mergeShares(options, reports, roles, readable) {
     for (const s of roles.skipped)
         result.skipped.push({ file: display(s.absPath), reason: s.reason });
     result.entries = roles.entries.map(display);
+    result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
     result.files = readable.map(display);
     const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
     result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;
 }
-function runRule(rule, settings, entry, emit, onCrash) {
-    const ctx = createContext(rule, settings, entry, emit);
+function runRule(rule, settings, entry, emit, onCrash, judging = { fragment: false, deployment: [] }) {
+    const ctx = createContext(rule, settings, entry, emit, judging);
     try {
         rule.check(ctx);
     }
@@ -276,8 +286,10 @@ function dedupeKey(code, where, messageId, data) {
     const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
     return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
 }
-function createContext(rule, settings, entry, emit) {
+/** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
+function createContext(rule, settings, entry, emit, { fragment, deployment }) {
     return {
+        deployment,
         settings,
         poisoned: settings.poisoned,
         notes: settings.notes,
@@ -288,6 +300,8 @@ function createContext(rule, settings, entry, emit) {
                 return v;
             if (settings.poisoned)
                 return { kind: 'unknown', reason: 'settings written through globals()' };
+            if (fragment)
+                return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
         report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {

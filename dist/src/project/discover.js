@@ -2,6 +2,7 @@ import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, real
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { GitIgnore } from './gitignore.js';
+import { evidenceFileKind } from './evidence.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
     'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
@@ -47,7 +48,7 @@ function sniff(absPath) {
     }
 }
 export function discover(paths, cwd, extraExcludes = []) {
-    const result = { candidates: [], named: new Set(), notes: [] };
+    const result = { candidates: [], named: new Set(), notes: [], evidence: [] };
     const roots = [];
     for (const p of paths) {
         const abs = resolve(cwd, p);
@@ -133,9 +134,12 @@ function walk(root, roots, result, add, extraExcludes) {
                 subdirs.push(full);
             }
             else if (entry.isFile()) {
-                if (!entry.name.endsWith('.py'))
+                const evidence = evidenceFileKind(full) !== undefined;
+                if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
                     continue;
-                if (ignore.ignores(full, false))
+                if (evidence)
+                    result.evidence.push(full);
+                if (!entry.name.endsWith('.py'))
                     continue;
                 if (isSettingsName(full) || sniff(full))
                     add(full);
@@ -149,6 +153,7 @@ function walk(root, roots, result, add, extraExcludes) {
         stack.push(...subdirs);
     }
     result.candidates.sort();
+    result.evidence.sort();
 }
 function isDirLink(p) {
     try {

@@ -28,6 +28,8 @@ export function formatJson(result, meta) {
             files: result.files,
             entries: result.entries,
             skipped: result.skipped,
+            roles: result.roles,
+            roleNotes: result.roleNotes,
             unreadable: result.errors,
         },
     };

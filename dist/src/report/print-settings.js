@@ -37,8 +37,11 @@ export function printSettings(result) {
         // A module of django-configurations classes: each class that deploys, with its chain.
         const classes = judgedClassEntries(evaluation);
         const judged = classes ? classes.map((c) => ({ settings: c.settings, title: `class ${c.entry.chain.join(' → ')}` })) : [{ settings: evaluation, title: undefined }];
+        const role = result.roles.find((r) => r.file === evaluation.module.file);
         for (const { settings, title } of judged) {
             out.push(`# ${evaluation.module.file}${title ? ` (${title})` : ''}`);
+            if (role)
+                out.push(`#   ${role.role}: ${role.reason}`);
             if (evaluation.files.length > 1)
                 out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
             const names = [...settings.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
