@@ -112,6 +112,13 @@ describe('results cache', () => {
     expect((await run(dir, cacheDir, { env: new Map([['DJANGO_DEBUG', 'True']]) })).linted).toBe(false);
   });
 
+  it('keeps the newest 16 entries', async () => {
+    const dir = project();
+    for (let i = 0; i < 18; i++) await run(dir, cacheDir, { env: new Map([['N', String(i)]]) });
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length).toBe(16);
+    expect((await run(dir, cacheDir, { env: new Map([['N', '17']]) })).linted).toBe(false);
+  });
+
   it('misses when deployment evidence changes', async () => {
     const dir = project();
     await run(dir, cacheDir);

@@ -14,7 +14,7 @@
 //   foreign or fails its checksum is ignored and rewritten;
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,8 @@ const KEY_FILE = 'key';
 /** django-configurations entry points read near each settings module (src/project/configuration-evidence.ts). */
 const ENTRY_POINTS = ['wsgi.py', 'asgi.py', 'manage.py'];
 const ENTRY_POINT_LEVELS = 4;
+/** Entries kept per folder (one per set of options and files linted); the oldest go first. */
+const KEEP_ENTRIES = 16;
 
 export interface CacheChoice {
   /** --no-cache gives false. */
@@ -263,7 +265,20 @@ function writeEntry(file: string, name: string, key: Buffer, result: LintResult,
     result: plain,
   };
   const body = JSON.stringify(entry);
-  writeAtomically(file, `${mac(key, name, body)}\n${body}`);
+  if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file));
+}
+
+/** Keeps the newest KEEP_ENTRIES entries (a CI cache is saved whole after every run). */
+function prune(dir: string): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+      .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of entries.slice(KEEP_ENTRIES)) unlinkSync(join(dir, f));
+  } catch {
+    // another run pruned first
+  }
 }
 
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
