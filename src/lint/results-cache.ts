@@ -140,10 +140,17 @@ function readPrivate(file: string, maxBytes: number): Buffer | undefined {
 const sha256 = (text: string | Buffer) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
 /** A file's content as the loader would see it: its text's hash, or the problem's reason. */
-function contentDigest(path: string, maxBytes: number | undefined, read: Map<string, string | undefined>): string {
+function contentDigest(path: string, maxBytes: number | undefined, read: Map<string, Read>): string {
   const source = readSource(path, maxBytes);
-  read.set(path, source.ok ? source.text : undefined);
-  return source.ok ? sha256(source.text) : `!${source.reason}`;
+  const digest = source.ok ? sha256(source.text) : `!${source.reason}`;
+  read.set(path, { text: source.ok ? source.text : undefined, digest });
+  return digest;
+}
+
+/** A file read for the key: its text (kept for the report's code frames) and digest (not computed twice). */
+interface Read {
+  text: string | undefined;
+  digest: string;
 }
 
 /** size:mtime:inode of a file, or '-' when there is none (cheap, for files only some runs read). */
@@ -170,7 +177,7 @@ function entryPointStats(candidates: readonly string[], cwd: string): [string, s
 }
 
 /** What the entry's name is the hash of: everything that can change a finding, the imported modules aside. */
-function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, read: Map<string, string | undefined>): string {
+function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, read: Map<string, Read>): string {
   const codes = (rules: LintOptions['rules'] | undefined) => rules?.map((r) => r.code) ?? null;
   return JSON.stringify({
     schema: SCHEMA,
@@ -211,7 +218,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
     return lint();
   }
-  const read = new Map<string, string | undefined>();
+  const read = new Map<string, Read>();
   const name = sha256(keyMaterial(cache, candidates, options, read));
   const file = join(cache.dir, `${name}.json`);
   const hit = readEntry(file, name, key, read);
@@ -225,7 +232,7 @@ function mac(key: Buffer, name: string, body: string): string {
   return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
 
-function readEntry(file: string, name: string, key: Buffer, read: Map<string, string | undefined>): LintResult | undefined {
+function readEntry(file: string, name: string, key: Buffer, read: Map<string, Read>): LintResult | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw) return undefined;
   const text = raw.toString('utf8');
@@ -245,12 +252,10 @@ function readEntry(file: string, name: string, key: Buffer, read: Map<string, st
   // Every module the run read must still have the same text (an edited import misses).
   const sources = new Map<string, string>();
   for (const [display, absPath, digest] of entry.modules) {
-    let text = read.get(absPath);
-    if (!read.has(absPath)) {
-      const source = readSource(absPath);
-      text = source.ok ? source.text : undefined;
-    }
-    if (text === undefined || sha256(text) !== digest) return undefined;
+    const known = read.get(absPath);
+    const source = known ? undefined : readSource(absPath);
+    const text = known ? known.text : source?.ok ? source.text : undefined;
+    if (text === undefined || (known ? known.digest : sha256(text)) !== digest) return undefined;
     sources.set(display, text);
   }
   return { ...entry.result, evaluations: new Map(), sources };
