@@ -1,7 +1,7 @@
 // The results cache (src/lint/results-cache.ts): a hit gives exactly what a fresh run gives, and
 // each thing a finding depends on invalidates the entries it should; an untrusted cache is never read.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -184,6 +184,20 @@ describe('results cache', () => {
     await run(dir, keyed);
     chmodSync(join(keyed, 'key'), 0o644);
     expect((await run(dir, keyed)).linted).toBe(true);
+  });
+
+  it.runIf(process.getuid?.() === 0)("as root: never creates a folder inside another user's, nor trusts a path they can change", () => {
+    const nobody = 65534;
+    const theirs = join(work, `theirs${counter++}`);
+    mkdirSync(theirs);
+    chownSync(theirs, nobody, nobody);
+    expect(untrustedReason(join(theirs, '.cache', 'djsec'))).toBe('would be created inside a folder of another user');
+    expect(readdirSync(theirs)).toEqual([]);
+    // Their link to a private folder of root's: the path goes through a folder they own.
+    const target = join(work, `target${counter++}`);
+    mkdirSync(target, { mode: 0o700 });
+    symlinkSync(target, join(theirs, 'cache'));
+    expect(untrustedReason(join(theirs, 'cache', 'results'))).toBe('on a path another user can change');
   });
 
   it('never reads a cache folder the repository carries (tracked by git)', async () => {

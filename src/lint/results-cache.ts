@@ -14,7 +14,7 @@
 //   foreign or fails its checksum is ignored and rewritten;
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,10 @@ export function djsecBuildId(moduleUrl: string = import.meta.url): string | unde
       const size = fstatSync(fd).size;
       const tail = Buffer.alloc(Math.min(64, size));
       readSync(fd, tail, 0, tail.length, size - tail.length);
-      return /\/\/# djsecBuild=([0-9a-f]+)\s*$/.exec(tail.toString('latin1'))?.[1];
+      const build = /\/\/# djsecBuild=([0-9a-f]+)\s*$/.exec(tail.toString('latin1'))?.[1];
+      // A bundle patched after the build (same id) is another key, as for the code cache.
+      const { mtimeMs, ino } = fstatSync(fd);
+      return build && `${build}:${size}:${mtimeMs}:${ino}`;
     } finally {
       closeSync(fd);
     }
@@ -81,21 +84,49 @@ export interface ResultsCache {
   build: string;
 }
 
-/** Why a folder is not trusted, or undefined when it is (created 0700 when missing). */
+/**
+ * Why a folder is not trusted, or undefined when it is; made 0700 when missing, but only inside a
+ * folder of the user's (root with another user's HOME must not leave a root-owned folder there).
+ * The rules of bin/djsec.js's code cache: the folder is the user's and private, every folder on
+ * its path (as given and resolved) is root's or the user's and writable by no one else unless
+ * sticky; and no file in it is tracked by git.
+ */
 export function untrustedReason(dir: string): string | undefined {
+  const me = process.getuid?.();
+  const posix = me !== undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    let existing = dir;
+    while (!existsSync(existing)) existing = dirname(existing);
+    if (existing !== dir) {
+      if (posix && statSync(existing).uid !== me) return 'would be created inside a folder of another user';
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
   } catch (e) {
     return `cannot create it (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
   }
   const stat = lstatSync(dir);
   if (stat.isSymbolicLink() || !stat.isDirectory()) return 'not a folder (or a symlink)';
-  if (typeof process.getuid === 'function') {
-    if (stat.uid !== process.getuid()) return 'not owned by the user';
+  if (posix) {
+    if (stat.uid !== me) return 'not owned by the user';
     if ((stat.mode & 0o022) !== 0) return 'writable by others';
+    if (!trustedPath(dir) || !trustedPath(realpathSync(dir))) return 'on a path another user can change';
   }
   if (trackedByGit(dir)) return 'carried by the repository (tracked by git)';
   return undefined;
+}
+
+/** Every folder from `dir` up is root's or the user's, and writable by no one else unless sticky. */
+function trustedPath(dir: string): boolean {
+  const me = process.getuid?.();
+  for (let p = dir; ; p = dirname(p)) {
+    const stat = lstatSync(p);
+    if (stat.uid !== me && stat.uid !== 0) return false;
+    if (!stat.isSymbolicLink()) {
+      if (!stat.isDirectory()) return false;
+      if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return false;
+    }
+    if (dirname(p) === p) return true;
+  }
 }
 
 /** The user's HMAC key (32 random bytes, a 0600 file of theirs), made on first use and remade when corrupt. */
