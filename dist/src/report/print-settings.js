@@ -27,7 +27,7 @@ function chosenBy(name, sources) {
         return '';
     const names = [...new Set(sources.filter((e) => e.branch && !e.deployed).map((e) => e.name))].join(', ');
     const other = branch.otherwise ? `; otherwise ${branch.otherwise.kind === 'unassigned' ? 'unassigned (Django default)' : describe(name, branch.otherwise).split('  ')[0]}` : '';
-    return `  (default world: ${names} unset, by \`if ${branch.condition ?? '...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
+    return `  (default world: ${names} unset, by \`${branch.condition ?? 'if ...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
 }
 export function printSettings(result) {
     const out = [];
