@@ -25,13 +25,39 @@ function describe(name: string, v: Value): string {
   }
 }
 
+/** The evaluated entries, in run order. */
+function entryEvaluations(result: LintResult) {
+  return [...result.evaluations.values()].filter((e) => result.entries.includes(e.module.file));
+}
+
+function settingNames(evaluation: { ns: ReadonlyMap<string, Value> }): string[] {
+  return [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+}
+
+/** One setting as data: its kind, a masked rendering of its value and where it was set. */
+function settingJson(name: string, v: Value) {
+  const origin = 'origin' in v && v.origin ? { file: v.origin.file, line: v.origin.line } : null;
+  const value = v.kind === 'known' || v.kind === 'env' ? safeRepr(v.py, name) : null;
+  const env = v.kind === 'env' ? v.env.map((e) => ({ name: e.name, deployed: e.deployed })) : undefined;
+  return { name, kind: v.kind, value, ...(env ? { env } : {}), origin, text: describe(name, v) };
+}
+
+/** --print-settings --format json: the same facts as the text, secrets masked the same way. */
+export function printSettingsJson(result: LintResult, meta: { version: string; schemaVersion: number }): string {
+  const entries = entryEvaluations(result).map((evaluation) => ({
+    entry: evaluation.module.file,
+    reads: evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f),
+    settings: settingNames(evaluation).map((name) => settingJson(name, evaluation.ns.get(name)!)),
+  }));
+  return JSON.stringify({ version: meta.version, schemaVersion: meta.schemaVersion, entries }, null, 2) + '\n';
+}
+
 export function printSettings(result: LintResult): string {
   const out: string[] = [];
-  for (const evaluation of result.evaluations.values()) {
-    if (!result.entries.includes(evaluation.module.file)) continue;
+  for (const evaluation of entryEvaluations(result)) {
     out.push(`# ${evaluation.module.file}`);
     if (evaluation.files.length > 1) out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
-    const names = [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+    const names = settingNames(evaluation);
     const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
     for (const name of names) out.push(`${name.padEnd(width)}  ${describe(name, evaluation.ns.get(name)!)}`);
     out.push('');
