@@ -346,7 +346,21 @@ function describeError(error: unknown): string {
 
 const LINE_ONE = (file: string): Origin => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
+/**
+ * The first syntax error in the modules an entry read. Past it the model may have missed
+ * assignments, so a setting it did not see is unknown there, not "not set" (no missing-setting
+ * finding for a setting that may well be written after the error).
+ */
+function syntaxErrorRead(settings: SettingsModule): Origin | undefined {
+  for (const file of settings.files) {
+    const error = settings.chain.ran.get(file)?.module.syntaxError;
+    if (error) return error;
+  }
+  return settings.module.syntaxError;
+}
+
 function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void): RuleContext<string> {
+  const brokenAt = syntaxErrorRead(settings);
   return {
     settings,
     poisoned: settings.poisoned,
@@ -356,6 +370,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       const v = settings.ns.get(name);
       if (v !== undefined) return v;
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
+      if (brokenAt) return { kind: 'unknown', reason: `${name} may be set after the syntax error at ${brokenAt.file}:${brokenAt.line}` };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
     report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
