@@ -25,6 +25,7 @@ import { lintFilesParallel } from '../lint/parallel.js';
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
 import { writeOutput } from './write-output.js';
+import { VERSION } from '../version.js';
 import { getParser } from '../model/parse.js';
 import { printSettings, printSettingsJson } from '../report/print-settings.js';
 import { ruleDocPage } from '../rule-kit/rule-docs.js';
@@ -33,7 +34,7 @@ import { repoPathMapper } from '../project/repo-root.js';
 import type { Rule } from '../rule-kit/rule.js';
 import { decodeSource, readRegularFile } from '../model/source.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
 
 const registry = allRules as readonly Rule[];
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
