@@ -190,3 +190,15 @@ describe('the Action', () => {
     expect(run(empty, { DJSEC_ALLOW_EMPTY: 'true' }).output).toBe('exit-code=0\n');
   });
 });
+
+describe('--dotenv, and --env-file refused', () => {
+  it('--env-file, which Node itself reads (exit 9 when missing, NODE_OPTIONS applied), is refused with exit 2 and the way out', () => {
+    const dir = project({ 'settings.py': 'DEBUG = True\n', 'prod.env': 'DJANGO_DEBUG=0\n' });
+    const r = djsec(['settings.py', '--env-file', 'prod.env'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^djsec: --env-file is read by Node\.js itself .*use --dotenv FILE\n$/);
+    expect(djsec(['settings.py', '--dotenv', 'prod.env', '--select', 'DJS101'], dir).code).toBe(1);
+    const missing = djsec(['settings.py', '--dotenv', 'missing.env'], dir);
+    expect(missing).toMatchObject({ code: 2, stderr: 'djsec: --dotenv: cannot read missing.env: no such file or folder\n' });
+  });
+});

@@ -54,10 +54,12 @@ function buildProgram(): Command {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: warning)').choices(FAIL_ON))
     .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect)
     .option('--env <KEY=VALUE>', 'evaluate with this environment variable set, as deployed (repeatable)', collect, [])
-    .option('--env-file <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
-    // Node 20 itself also consumes --env-file anywhere on its command line (a Node bug, fixed in
-    // later majors): --dotenv is the same option under a name Node leaves alone.
-    .option('--dotenv <file>', 'same as --env-file; use it on Node 20', collect, [])
+    .option('--dotenv <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
+    // Node reads an --env-file anywhere on its command line, script arguments included (up to a
+    // `--`), before djsec starts: a missing file stops Node with exit code 9, and NODE_OPTIONS in
+    // the file is applied to djsec's own process. So djsec's option is --dotenv, and --env-file is
+    // refused with that explanation when Node let it through.
+    .addOption(new Option('--env-file <file>').hideHelp().argParser(collect).default([]))
     .option('--include-dev', 'also lint development, test and example settings modules')
     .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
@@ -97,7 +99,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const flags = program.opts<CliFlags & { dotenv: string[] }>();
-  const options = resolveOptions({ ...flags, envFile: [...flags.envFile, ...flags.dotenv] }, program.processedArgs[0] as string[], cwd);
+  if (flags.envFile.length > 0) {
+    throw new UsageError('--env-file is read by Node.js itself before djsec starts (a missing file stops Node with exit code 9, and NODE_OPTIONS in the file applies to djsec\'s own process): use --dotenv FILE');
+  }
+  const options = resolveOptions({ ...flags, envFile: flags.dotenv }, program.processedArgs[0] as string[], cwd);
   return run(options, cwd);
 }
 

@@ -1,6 +1,6 @@
 // User configuration, and the only reader of it: `[tool.djsec]` in the closest pyproject.toml
 // above the first path that has that table (or the file given with --config), with command-line
-// flags on top. A flag replaces the config value of the same key; --env/--env-file add to `env`.
+// flags on top. A flag replaces the config value of the same key; --env/--dotenv add to `env`.
 // Any unknown key, wrong type or unknown rule is a usage error (exit 2) naming the key and file.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -134,7 +134,7 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
     try {
       text = readRegularFile(resolve(cwd, f));
     } catch (e) {
-      throw new UsageError(`--env-file: cannot read ${f}: ${errnoMessage(e)}`);
+      throw new UsageError(`--dotenv: cannot read ${f}: ${errnoMessage(e)}`);
     }
     for (const [k, v] of parseEnvFile(text)) deployed.set(k, v);
   }
