@@ -71,9 +71,9 @@ writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a lar
 const buildId = createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16);
 appendFileSync(outfile, `\n//# djsecBuild=${buildId}\n`);
 
-// The Python grammar's .wasm ships beside the bundle (src/model/parse.ts finds it there), with its
-// licence: the package then needs no tree-sitter-python install (whose install script compiles C
-// where no prebuilt binary exists).
-const grammarDir = createRequire(import.meta.url).resolve('tree-sitter-python/package.json').replace(/package\.json$/, '');
-copyFileSync(`${grammarDir}tree-sitter-python.wasm`, 'dist/tree-sitter-python.wasm');
-copyFileSync(`${grammarDir}LICENSE`, 'dist/tree-sitter-python.LICENSE');
+// The Python grammar's .wasm (vendor/tree-sitter-python/, see its README) ships beside the bundle,
+// with its licence, and beside the compiled parse.js for tests that import dist/src.
+for (const dir of ['dist', 'dist/src/model']) {
+  copyFileSync('vendor/tree-sitter-python/tree-sitter-python.wasm', `${dir}/tree-sitter-python.wasm`);
+}
+copyFileSync('vendor/tree-sitter-python/LICENSE', 'dist/tree-sitter-python.LICENSE');

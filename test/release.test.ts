@@ -9,7 +9,13 @@ import type { Rule } from '../src/rule-kit/rule.js';
 import { VERSION } from '../src/version.js';
 import { repoRoot } from './support/lint.js';
 
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; optionalDependencies?: Record<string, string>; files: string[] };
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  files: string[];
+};
 
 describe('release', () => {
   it('src/version.ts is package.json\'s version', () => {
@@ -25,6 +31,8 @@ describe('release', () => {
   it('the package has no dependency with native code, and ships the grammar', () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['chalk', 'commander', 'smol-toml', 'web-tree-sitter']);
     expect(pkg.optionalDependencies).toBeUndefined();
+    // pre-commit installs a hook repository's devDependencies too: none may build native code.
+    expect(Object.keys(pkg.devDependencies).filter((d) => d.startsWith('tree-sitter'))).toEqual([]);
     expect(pkg.files).toContain('dist/tree-sitter-python.wasm');
   });
 

@@ -99,13 +99,15 @@ function lazyNodeSubclasses(SyntaxNode: new (...args: unknown[]) => object): unk
 }
 
 /**
- * The Python grammar as WebAssembly: shipped beside the bundle (dist/tree-sitter-python.wasm,
- * copied by scripts/bundle.mjs), so an install needs no tree-sitter-python package, whose install
- * script compiles C where it has no prebuilt binary; from the package in a development checkout.
+ * The Python grammar as WebAssembly: beside the bundle (dist/tree-sitter-python.wasm, copied by
+ * scripts/bundle.mjs from vendor/tree-sitter-python/), so neither an install nor a checkout needs
+ * the tree-sitter-python package, whose install script compiles C where it has no prebuilt binary.
+ * Run from src/model/ (tests), it is the vendored file.
  */
 function pythonGrammarWasm(): string {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), 'tree-sitter-python.wasm');
-  return existsSync(beside) ? beside : require.resolve('tree-sitter-python/tree-sitter-python.wasm');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'tree-sitter-python.wasm');
+  return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-python', 'tree-sitter-python.wasm');
 }
 
 async function loadWasm(): Promise<PythonParser> {
