@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Shebang shim (CommonJS: bin/package.json). Every run of the pre-commit hook pays Node's start-up
 // plus this file's, so it does as little as it can:
-// - `--version` is answered from package.json without loading the CLI;
+// - `--version` (`-V`, `-v`) is answered from package.json without loading the CLI;
 // - the CLI bundle (dist/djsec.cjs) is compiled with a V8 code cache, so later runs skip parsing
 //   and compiling ~370 KB of JavaScript (Node 20 has no built-in compile cache).
 //
@@ -29,7 +29,7 @@ const posix = typeof process.getuid === 'function';
 const KEEP_BUILDS = 4;
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === '--version') {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const bundle = path.join(__dirname, '..', 'dist', 'djsec.cjs');

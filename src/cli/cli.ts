@@ -74,7 +74,7 @@ function buildProgram(): Command {
     .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('-q, --quiet', 'print only findings at or above --fail-on, and nothing when clean')
     .option('--require-entry', 'exit 2 when the run judged no production settings module (default: a warning on stderr; the pre-commit hook and the Action set it)')
-    .showHelpAfterError('(run djsec --help for usage)')
+    .showHelpAfterError('djsec: run djsec --help for usage')
     .exitOverride();
 }
 
