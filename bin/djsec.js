@@ -37,6 +37,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0]
   const bundleStat = fs.fstatSync(fd);
   const source = fs.readFileSync(fd, 'utf8');
   fs.closeSync(fd);
+  // WebAssembly tier-up: V8 recompiles a hot wasm function with TurboFan once it has run a
+  // budget (default 1.8M units); in a short run that compile costs more than it saves (about
+  // 150 ms of CPU on a 94-line settings.py: BENCHMARKS.md). With a budget 500 times larger, short
+  // runs stay on Liftoff code and long ones still tier up. Set before the bundle is compiled, so
+  // the code cache is made and checked under the same flags.
+  require('node:v8').setFlagsFromString('--wasm-tiering-budget=1000000000');
   const cacheFile = codeCacheFile(source, bundleStat);
   const cachedData = cacheFile && trustedFolder(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
   const { cli, script } = load(bundle, source, cachedData);
