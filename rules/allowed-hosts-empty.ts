@@ -6,7 +6,7 @@ import { judge, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 export default defineRule({
   code: 'DJS501',
   name: 'allowed-hosts-empty',
-  level: 'warning',
+  level: 'note',
   meta: {
     summary: 'ALLOWED_HOSTS is empty in production settings',
     description:
@@ -30,8 +30,10 @@ lookup falls back to an empty list. It fires exactly when Django's \`check --dep
 
 ## Why is this bad?
 With \`DEBUG = False\`, Django answers every request whose \`Host\` header is not in
-\`ALLOWED_HOSTS\` with 400 Bad Request, so an empty list takes the site down. The quick fix people
-reach for in production, \`ALLOWED_HOSTS = ["*"]\`, turns host-header validation off entirely.
+\`ALLOWED_HOSTS\` with 400 Bad Request, so an empty list takes the site down. That fails closed (no
+request is served with a forged host), so this is a note rather than a warning; the risk is the
+quick fix people reach for in production, \`ALLOWED_HOSTS = ["*"]\`, which turns host-header
+validation off entirely (DJS502).
 
 ## Example
 \`\`\`python

@@ -23,6 +23,7 @@ import dbHostPublicIp from './db-host-public-ip.js';
 import dbPasswordHardcoded from './db-password-hardcoded.js';
 import dbTlsDisabled from './db-tls-disabled.js';
 import dbUrlCredentials from './db-url-credentials.js';
+import developmentDefaultSettings from './development-default-settings.js';
 import debugEnabled from './debug-enabled.js';
 import debugEnvTruthyString from './debug-env-truthy-string.js';
 import debugPropagateExceptions from './debug-propagate-exceptions.js';
@@ -78,6 +79,7 @@ export const rules = [
   importCycle,
   unresolvedImport,
   dynamicSettings,
+  developmentDefaultSettings,
   debugEnabled,
   debugEnvTruthyString,
   debugPropagateExceptions,

@@ -37,6 +37,7 @@ export default defineRule({
     precision: 'very-high',
     messages: {
       missing: `SECRET_KEY is not set: Django refuses to sign anything without it (security.W009). Set it from the environment, e.g. SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with at least ${SECRET_KEY_MIN_LENGTH} random characters.`,
+      required: `SECRET_KEY is {{value}}{{source}} (security.W009): Django refuses to start without it (ImproperlyConfigured), so this fails closed; make sure every deployment sets {{envVar}}, or require it explicitly with os.environ["{{envVar}}"] for a clearer error.`,
       empty: `SECRET_KEY is {{value}}{{source}} (security.W009): Django raises ImproperlyConfigured wherever it needs the key (sessions, password reset, signing). Require the variable instead, e.g. SECRET_KEY = os.environ["{{envVar}}"], so a missing key stops the deployment at start-up.`,
       weak: `SECRET_KEY {{value}}{{source}} {{reasons}} (security.W009): a short or low-variety key can be guessed, and a 'django-insecure-' key is the development key. Generate a long random key (django.core.management.utils.get_random_secret_key()) and read it from the environment.`,
     },
@@ -77,7 +78,10 @@ SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
     const py = verdict.option.py;
     if (pyTruthy(py) === false) {
       const envVar = envNames(verdict.value)[0] ?? 'DJANGO_SECRET_KEY';
-      ctx.report({ messageId: 'empty', value: verdict.value, data: { value: masked(py), source: sourceClause(verdict.value), envVar } });
+      // An environment lookup with no usable default fails closed: Django refuses to run without
+      // the variable, so no deployment signs with a known key. A note, not an error.
+      const failsClosed = verdict.value.kind === 'env';
+      ctx.report({ messageId: failsClosed ? 'required' : 'empty', value: verdict.value, data: { value: masked(py), source: sourceClause(verdict.value), envVar }, ...(failsClosed ? { level: 'note' as const } : {}) });
       return;
     }
     ctx.report({

@@ -22,6 +22,10 @@ export interface Finding {
   confidence: Confidence;
   /** The finding is about a secret: renderers that show source must mask it. */
   secret?: boolean;
+  /** Every Django check id this finding covers, its own and its folded findings' (see src/lint/fold.ts). */
+  djangoChecks?: string[];
+  /** Findings of the same root cause folded into this one (src/lint/fold.ts). */
+  folded?: { code: string; name: string; level: Level; message: string; djangoCheck?: string }[];
 }
 
 export const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
@@ -35,7 +39,7 @@ export function confidenceOf(value: Value | undefined): Confidence {
   if (!value) return 'high';
   switch (value.kind) {
     case 'known':
-      return 'high';
+      return value.world ? 'medium' : 'high';
     case 'env':
       return value.env.every((e) => e.deployed) ? 'high' : 'medium';
     default:

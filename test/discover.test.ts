@@ -30,6 +30,17 @@ describe('discovery', () => {
     expect(found(root)).toEqual(['conf/annotated.py', 'conf/core.py', 'mysite/prod_settings.py', 'mysite/settings.py', 'mysite/settings/prod.py']);
   });
 
+  it('lists the files that may name the deployed settings module, as .gitignore allows', () => {
+    const root = tree({
+      '.gitignore': 'ignored/\n',
+      'Dockerfile': '', 'docker-compose.prod.yml': '', 'Procfile': '', 'manage.py': '', 'pytest.ini': '',
+      'mysite/wsgi.py': '', '.github/workflows/ci.yml': '', 'k8s/web.yaml': '',
+      'ignored/Dockerfile': '', 'locale/messages.yml': '', 'README.md': '',
+    });
+    const evidence = discover([root], root).evidence.map((e) => e.slice(root.length + 1)).sort();
+    expect(evidence).toEqual(['.github/workflows/ci.yml', 'Dockerfile', 'Procfile', 'docker-compose.prod.yml', 'k8s/web.yaml', 'manage.py', 'mysite/wsgi.py', 'pytest.ini']);
+  });
+
   it('finds an override module that only star-imports its base and sets security settings', () => {
     const root = tree({
       'conf/base.py': 'SECRET_KEY = "x"\n',

@@ -9,6 +9,7 @@ from environs import Env as EnvironsEnv
 import dj_database_url
 from distutils.util import strtobool
 from pathlib import Path
+import copy
 env = environ.Env(SCHEMED=(bool, True), SCHEMED_INT=(int, 5))
 envs = EnvironsEnv()
 `;
@@ -113,6 +114,33 @@ const table: [string, string, Record<string, string>?][] = [
   // dj-database-url
   ['dj_database_url.config(default="mysql://u:p@10.0.0.5/db")["ENGINE"]', "env[DATABASE_URL] 'django.db.backends.mysql'"],
   ['dj_database_url.parse("postgres://u:p@h/db")["NAME"]', "known 'db'"],
+  // the default world: membership of os.environ
+  ['"DJANGO_SECURE" in os.environ', 'env[DJANGO_SECURE] False'],
+  ['"DJANGO_SECURE" not in os.environ', 'env[DJANGO_SECURE] True'],
+  ['"DJANGO_SECURE" in os.environ', 'env[DJANGO_SECURE=] True', { DJANGO_SECURE: '' }],
+  ['os.environ.__contains__("K")', 'env[K] False'],
+  ['"K" in os.environ.keys()', 'env[K] False'],
+  // comprehensions and generators, over anything the model enumerates
+  ['[h.strip() for h in os.environ.get("HOSTS", "a.com, b.com").split(",") if h.strip()]', "env[HOSTS] ['a.com', 'b.com']"],
+  ['[h for h in os.environ.get("HOSTS", "").split(",") if h]', 'env[HOSTS] []'],
+  ['[m for m in ["a", "b", "c"] if m not in ["b"]]', "known ['a', 'c']"],
+  ['{k: v for k, v in [("a", 1), ("b", 2)]}', "known {'a': 1, 'b': 2}"],
+  ['{x * 2 for x in [1, 2, 2]}', 'known {2, 4}'],
+  ['[(x, y) for x in [1, 2] for y in ["a"]]', "known [(1, 'a'), (2, 'a')]"],
+  ['list(x for x in ["a", "b"])', "known ['a', 'b']"],
+  ['tuple(x.upper() for x in ["a"])', "known ('A',)"],
+  ['",".join(x for x in ["a", "b"])', "known 'a,b'"],
+  ['any(x == "b" for x in ["a", "b"])', 'known True'],
+  ['all(x for x in [1, 0])', 'known False'],
+  ['[x for x in UNKNOWN_THING]', 'unknown'],
+  ['[x for x in ["a"] if some_call(x)]', 'unknown'],
+  // getattr, copies, merges
+  ['getattr(env, "bool")("SCHEMED")', 'env[SCHEMED] True'],
+  ['getattr(os, "sep", "/")', 'unknown'],
+  ['copy.deepcopy({"a": [1]})', "known {'a': [1]}"],
+  ['list(["x"]) + ["y"]', "known ['x', 'y']"],
+  ['dict({"a": 1}, **{"b": 2})', "known {'a': 1, 'b': 2}"],
+  ['{**{"a": 1}, **{"a": 2, "b": 3}}', "known {'a': 2, 'b': 3}"],
 ];
 
 describe('evaluator', () => {

@@ -56,6 +56,7 @@ describe('roles on real-world layouts', () => {
     const r = await lintFolder(layout('cookiecutter'), rules);
     const text = printSettings(r);
     expect(text).toContain(`# ${rel('cookiecutter', 'config/settings/production.py')}`);
+    expect(text).toMatch(/# {3}entry: /);
     expect(text).toMatch(/reads: .*production\.py → .*base\.py/);
     expect(text).toMatch(new RegExp(`DEBUG\\s+env DJANGO_DEBUG, default True  ${rel('cookiecutter', 'config/settings/base.py')}:15`));
     expect(text).toMatch(/SECRET_KEY\s+unknown: environment variable DJANGO_SECRET_KEY must be set/);
@@ -71,12 +72,14 @@ describe('roles on real-world layouts', () => {
     expect(summarize(prod.ns.get('ALLOWED_HOSTS'))).toBe("env[ALLOWED_HOSTS] ['']");
   });
 
-  it('a package __init__ that picks its module by env var gives oneOf', async () => {
+  it('a package __init__ that picks its module by env var takes the default world\'s branch', async () => {
     const r = await lintFolder(layout('env-switch'), rules);
     const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('__init__.py'))!;
-    expect(summarize(init.ns.get('DEBUG'))).toBe('oneOf(known False | known True)');
-    // Conditional imports keep both modules entries of their own.
-    expect(r.entries.map((e) => e.split('/').pop()).sort()).toEqual(['__init__.py', 'production.py', 'staging.py']);
+    // The default world (DJANGO_ENV unset) takes the else branch: staging's DEBUG, depending on DJANGO_ENV.
+    expect(summarize(init.ns.get('DEBUG'))).toBe('known True [world DJANGO_ENV]');
+    // Each module the switch picks is an entry of its own; the switch itself is not judged.
+    expect(r.entries.map((e) => e.split('/').pop()).sort()).toEqual(['production.py', 'staging.py']);
+    expect(r.skipped.find((s) => s.file.endsWith('__init__.py'))?.reason).toMatch(/^a switch: picks /);
   });
 
   it('django-split-settings: include() runs components in one namespace, in order, with globs', async () => {
@@ -86,6 +89,18 @@ describe('roles on real-world layouts', () => {
     expect(summarize(init.ns.get('DEBUG_LEVEL'))).toBe("known 'quiet'");
     expect(summarize(init.ns.get('SECURE_SSL_REDIRECT'))).toBe('oneOf(known True | unassigned)');
     expect(r.entries).toEqual([rel('split-settings', 'mysite/settings/__init__.py')]);
+  });
+
+  it('django-split-settings: include(*parts) runs the list built in the module, optional() items optionally', async () => {
+    const dir = join(repoRoot, 'fixtures', 'roles', 'split-settings-list');
+    const r = await lintFolder(dir, rules);
+    const init = [...r.evaluations.values()].find((e) => e.module.file.endsWith('settings/__init__.py'))!;
+    const includes = init.edges.filter((e) => e.kind === 'include').map((e) => `${e.to.split('/').slice(-2).join('/')}${e.conditional ? ' (conditional)' : ''}`);
+    expect(includes).toContain('components/common.py');
+    expect(includes).toContain('components/database.py');
+    expect(summarize(init.ns.get('DATABASES'))).toMatch(/^known \{'default'/);
+    // The missing optional("local_settings.py") is no unresolved include.
+    expect(init.notes.filter((n) => n.kind === 'unresolved-import')).toEqual([]);
   });
 
   it('a single settings.py with a decidable if DEBUG: block takes one branch', async () => {
@@ -131,9 +146,18 @@ describe('statements', () => {
     ['X = []\nfor app in ["a"]:\n    X.append(app)', 'X', 'unknown'],
     ['X = 1\nwith open("f") as fh:\n    X = 2', 'X', 'known 2'],
     ['X = 1\ndef f():\n    global X\n    X = 2', 'X', 'unknown'],
-    ['X = 1\nglobals().update({"X": 2})', 'X', 'unknown'],
-    ['X = 1\nglobals()["X"] = 2', 'X', 'unknown'],
-    ['import os\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'oneOf(known 1 | known 2 | unassigned)'],
+    // A dynamic write may replace a value: it is no longer judged as final, nor forgotten.
+    ['X = 1\nglobals().update({"X": 2})', 'X', 'oneOf(known 1 | unknown)'],
+    ['X = 1\nglobals()["X"] = 2', 'X', 'oneOf(known 1 | unknown)'],
+    // The default world: P and Q unset, neither branch runs.
+    ['import os\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'undefined'],
+    ['import os\nX = 0\nif os.environ.get("P"):\n    X = 1\nelif os.environ.get("Q"):\n    X = 2', 'X', 'known 0 [world P, Q]'],
+    ['import os\nif os.environ.get("P", "yes"):\n    X = 1\nelse:\n    X = 2', 'X', 'known 1 [world P]'],
+    ['import os\nif "P" in os.environ:\n    X = 1\nelse:\n    X = 2', 'X', 'known 2 [world P]'],
+    ['import os\nif os.getenv("P") is not None:\n    X = 1\nelse:\n    X = 2', 'X', 'known 2 [world P]'],
+    // Undecidable even so (a required variable, the file system): each branch is an option.
+    ['import os\nif os.environ["P"] == "1":\n    X = 1\nelse:\n    X = 2', 'X', 'oneOf(known 1 | known 2)'],
+    ['import os\nif os.path.exists("/etc/p"):\n    X = 1\nelif os.path.exists("/etc/q"):\n    X = 2', 'X', 'oneOf(known 1 | known 2 | unassigned)'],
     ['if True:\n    X = 1\nelse:\n    X = 2', 'X', 'known 1'],
     ['try:\n    X = 1\nexcept ImportError:\n    X = 2', 'X', 'known 1'],
     ['X = 0\ntry:\n    from .local import *\nexcept ImportError:\n    pass', 'X', 'known 0'],

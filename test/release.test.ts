@@ -23,7 +23,7 @@ describe('release', () => {
   });
 
   it('SARIF helpUri points at the docs of this version\'s tag, not main', () => {
-    const sarif = JSON.parse(formatSarif({ findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() }, { version: VERSION, rules: rules as readonly Rule[], repoPath: (f) => f }));
+    const sarif = JSON.parse(formatSarif({ findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], roles: [], roleNotes: [], evaluations: new Map(), sources: new Map() }, { version: VERSION, rules: rules as readonly Rule[], repoPath: (f) => f }));
     const uris: string[] = sarif.runs[0].tool.driver.rules.map((r: { helpUri: string }) => r.helpUri);
     expect(uris.every((u) => u.startsWith(`https://github.com/djsec/djsec/blob/v${pkg.version}/docs/rules/DJS`))).toBe(true);
   });

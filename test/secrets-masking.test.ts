@@ -105,7 +105,7 @@ AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default="${S.awsSecretEnv}"
     source: `
 import os
 
-if os.environ.get("STAGING"):
+if os.path.exists("/etc/myproject/staging"):
     SECRET_KEY = "${S.branchA}"
     EMAIL_HOST_PASSWORD = "${S.branchA}"
 else:

@@ -105,9 +105,12 @@ _ssm = boto3.client("ssm", region_name="eu-west-1")  # credentials from the task
     },
     check(ctx) {
         const seen = new Set();
-        // Every name of the module, private ones too: `_ssm = boto3.client(...)` is not a setting.
-        for (const value of ctx.settings.ns.values()) {
-            for (const call of callsIn(value)) {
+        // Every call the module made, kept in a name or not (a bare statement, a name rebound later,
+        // an alias of boto3: the key is in the source), then every name of the module, private ones
+        // too (`_ssm = boto3.client(...)` is not a setting).
+        const made = ctx.settings.libraryCalls.filter((call) => credentialsOf(call).length > 0);
+        for (const calls of [made, ...[...ctx.settings.ns.values()].map((value) => callsIn(value))]) {
+            for (const call of calls) {
                 const key = `${call.origin.file}:${call.origin.line}:${call.origin.column}`;
                 if (seen.has(key))
                     continue;

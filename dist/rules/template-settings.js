@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule-kit/rule.js';
-// The loader recognises template syntax (src/source.ts findTemplateSyntax) and does not parse the
+// The loader recognises template syntax (src/model/source.ts findTemplateSyntax) and does not parse the
 // file; this rule only says so, at the first tag, so a skipped file is never silent.
 export default defineRule({
     code: 'DJS003',

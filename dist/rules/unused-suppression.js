@@ -1,4 +1,4 @@
-// DJS002 is reported by the suppression pass (src/suppress.ts), which runs after every other rule:
+// DJS002 is reported by the suppression pass (src/lint/suppress.ts), which runs after every other rule:
 // only then is it known which `# djsec: ignore` comments suppressed something. This object holds
 // the rule's identity, messages and docs, so it is selected, ignored, listed, documented and
 // exported to SARIF like any other rule; its check() has nothing to look at in the settings model.
@@ -49,6 +49,6 @@ DEBUG = True  # djsec: ignore[DJS101] -- internal staging host, never public
 `,
     },
     check() {
-        // Findings come from applySuppressions() in src/suppress.ts, after the other rules ran.
+        // Findings come from applySuppressions() in src/lint/suppress.ts, after the other rules ran.
     },
 });

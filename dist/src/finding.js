@@ -8,7 +8,7 @@ export function confidenceOf(value) {
         return 'high';
     switch (value.kind) {
         case 'known':
-            return 'high';
+            return value.world ? 'medium' : 'high';
         case 'env':
             return value.env.every((e) => e.deployed) ? 'high' : 'medium';
         default:

@@ -6,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { createBaseline, filterByBaseline, readBaseline } from '../lint/baseline.js';
+import { foldRootCauses } from '../lint/fold.js';
 import { colorLevel } from './color.js';
 import type { CliFlags, Options } from './config.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
@@ -149,6 +150,8 @@ async function run(options: Options, cwd: string): Promise<number> {
     }
   }
 
+  // After suppressions and the baseline (which see every code): one finding per root cause.
+  result.findings = foldRootCauses(result.findings);
   const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
   const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
   const report = formatReport({ ...result, findings: shown }, options, cwd, hiddenByBaseline);
@@ -170,6 +173,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   let candidates: string[];
   let named: Set<string>;
   let notes: { path: string; message: string }[] = [];
+  let evidenceFiles: string[] = [];
   const overrides = new Map<string, string>();
   if (options.stdinPath) {
     const source = decodeSource(readFileSync(0));
@@ -182,6 +186,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     candidates = discovery.candidates;
     named = discovery.named;
     notes = discovery.notes;
+    evidenceFiles = discovery.evidence;
     if (options.settingsPackage) {
       const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
       if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
@@ -206,6 +211,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     explicitEntries,
     includeDev: options.includeDev,
     namedOnCommandLine: named,
+    evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
     maxFileBytes: options.maxFileBytes,
     overrides,
   };

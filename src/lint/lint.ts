@@ -3,7 +3,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import type { Finding } from '../finding.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import type { Session } from '../model/scope.js';
 import type { LoadedModule } from '../model/loader.js';
 import { ModuleLoader } from '../model/loader.js';
@@ -13,9 +13,11 @@ import type { Origin } from '../model/values.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import type { PythonParser } from '../model/parse.js';
 import type { Rule, RuleContext } from '../rule-kit/rule.js';
-import type { RoleAssignment, RoleFacts } from '../project/roles.js';
+import type { RoleAssignment, RoleFacts, Role, RoleNote } from '../project/roles.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
+import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
+import { entrySettings } from './class-entries.js';
 
 export interface LintOptions {
   cwd: string;
@@ -32,12 +34,21 @@ export interface LintOptions {
   overrides?: ReadonlyMap<string, string>;
   /** Every rule djsec has (a suppression naming another code is reported as unknown); unchecked when absent. */
   knownRules?: readonly Rule[];
+  /** Files that may name the deployed settings module (Discovery.evidence): read as text for roles. */
+  evidenceFiles?: string[];
   /** Told after each candidate file is read and evaluated (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface SkippedModule {
   file: string;
+  reason: string;
+}
+
+/** Why a module was judged as it was (display path). */
+export interface RoleSummary {
+  file: string;
+  role: Role;
   reason: string;
 }
 
@@ -52,6 +63,9 @@ export interface LintResult {
   files: string[];
   entries: string[];
   skipped: SkippedModule[];
+  /** Each settings module's role and why, then role notes (evidence naming no module, development defaults). */
+  roles: RoleSummary[];
+  roleNotes: RoleNote[];
   /** Files that could not be read, and internal errors (a rule or the model crashed): the run exits 2. */
   errors: FileProblem[];
   /** Files that were linted with a caveat the user should see (decoded as Latin-1). */
@@ -85,13 +99,20 @@ export type EmitOrder = [number, number, number];
 export interface OrderedFinding {
   finding: Finding;
   order: EmitOrder;
-  /** Rule findings are de-duplicated (two entries reporting one base line); internal errors never. */
-  dedupe: boolean;
+  /**
+   * Rule findings are de-duplicated by this key (two entries reporting one base line); internal
+   * errors never (undefined). See dedupeKey.
+   */
+  dedupe: string | undefined;
 }
 
 /** What a share needs to judge its modules: the run's roles and module order. */
 export interface JudgePlan {
   entries: string[];
+  /** Entries judged only on what they assign: unassigned settings are unknown, not Django's defaults. */
+  fragments: string[];
+  /** What the deployment evidence says beyond roles (DJS007 reports development defaults). */
+  deployment: RoleNote[];
   bases: string[];
   /** Every readable module of the run, in candidate order (a finding's position). */
   readable: string[];
@@ -114,13 +135,24 @@ export interface ShareReport {
   checkedFiles: string[];
 }
 
+/** Roles for a run: its modules' facts and the deployment evidence its files hold. */
+export function decideRoles(readable: string[], facts: ReadonlyMap<string, RoleFacts>, options: LintOptions): RoleAssignment {
+  return assignRoles(readable, facts, {
+    explicit: options.explicitEntries,
+    includeDev: options.includeDev,
+    namedOnCommandLine: options.namedOnCommandLine,
+    evidence: readDeploymentEvidence(options.evidenceFiles ?? []),
+    display: (p) => displayPath(options.cwd, p),
+  });
+}
+
 /** The facts roles are decided on, per readable module (plain data, see assignRoles). */
 export type ModuleFacts = [path: string, facts: RoleFacts];
 
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 } as const;
 
 export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
-  return { entries: roles.entries, bases: roles.bases, readable, templates };
+  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
 }
 
 /**
@@ -197,21 +229,18 @@ export class LintShare {
   }
 
   roles(options: LintOptions): RoleAssignment {
-    return assignRoles(this.readable, new Map(this.facts()), {
-      explicit: options.explicitEntries,
-      includeDev: options.includeDev,
-      namedOnCommandLine: options.namedOnCommandLine,
-    });
+    return decideRoles(this.readable, new Map(this.facts()), options);
   }
 
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
-    const emit = (f: Finding) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+    const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
     const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
     const judged = new Set<string>(plan.entries);
+    const fragments = new Set(plan.fragments);
     for (const base of plan.bases) judged.add(base);
     const readable = new Set(plan.readable);
 
@@ -238,7 +267,12 @@ export class LintShare {
       if (!evaluation) return;
       this.position = position;
       this.noteLoads();
-      for (const rule of entryRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+      // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
+      const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
+      for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
+      for (const judged of judging?.judged ?? []) {
+        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+      }
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
     // judged (entries, bases and what they import) have their comments checked for being unused.
@@ -270,7 +304,7 @@ export class LintShare {
   private crash(file: string, what: string, error: unknown): void {
     const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
     this.errors.push({ item: { file, message }, order: this.next() });
-    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+    this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: undefined });
   }
 
   private guarded<T>(file: () => string, what: string, run: () => T): T | undefined {
@@ -283,6 +317,8 @@ export class LintShare {
   }
 }
 
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
+
 const byOrder = (a: { order: EmitOrder }, b: { order: EmitOrder }) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
 /**
@@ -291,14 +327,20 @@ const byOrder = (a: { order: EmitOrder }, b: { order: EmitOrder }) => a.order[0]
  */
 export function mergeShares(options: LintOptions, reports: ShareReport[], roles: RoleAssignment, readable: string[]): LintResult {
   const display = (p: string) => displayPath(options.cwd, p);
-  const result: LintResult = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+  const result: LintResult = { findings: [], files: [], entries: [], skipped: [], roles: [], roleNotes: roles.notes, errors: [], notes: [], evaluations: new Map(), sources: new Map() };
   const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
-  const seen = new Set<string>();
-  for (const { finding: f, dedupe } of ordered) {
-    const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-    if (dedupe && seen.has(key)) continue;
-    if (dedupe) seen.add(key);
-    result.findings.push(f);
+  // A line inherited by several entries is reported once, however each entry's context words it
+  // (one entry reaches it through an environment branch, another directly): the most confident
+  // report wins, the first of equals.
+  const seen = new Map<string, number>();
+  for (const { finding: f, dedupe: key } of ordered) {
+    const at = key === undefined ? undefined : seen.get(key);
+    if (at === undefined) {
+      if (key !== undefined) seen.set(key, result.findings.length);
+      result.findings.push(f);
+    } else if (CONFIDENCE_RANK[f.confidence] > CONFIDENCE_RANK[result.findings[at].confidence]) {
+      result.findings[at] = f;
+    }
   }
   const inOrder = <T>(lists: Ordered<T>[][]) => lists.flat().sort(byOrder).map((o) => o.item);
   result.skipped = inOrder(reports.map((r) => r.skipped));
@@ -309,6 +351,7 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   for (const r of reports) for (const [file, text] of r.sources) result.sources.set(file, text);
   for (const s of roles.skipped) result.skipped.push({ file: display(s.absPath), reason: s.reason });
   result.entries = roles.entries.map(display);
+  result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
   result.files = readable.map(display);
   const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
   result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
@@ -319,8 +362,16 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
 type OnCrash = (file: string, what: string, error: unknown) => void;
 
 /** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
-function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void, onCrash: OnCrash): void {
-  const ctx = createContext(rule, settings, entry, emit);
+/** How an entry is judged: a fragment only on what it assigns; the run's deployment notes. */
+interface Judging {
+  fragment: boolean;
+  deployment: readonly RoleNote[];
+}
+
+type Emit = (f: Finding, dedupeKey: string) => void;
+
+function runRule(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, onCrash: OnCrash, judging: Judging = { fragment: false, deployment: [] }): void {
+  const ctx = createContext(rule, settings, entry, emit, judging);
   try {
     rule.check(ctx);
   } catch (e) {
@@ -359,9 +410,23 @@ function syntaxErrorRead(settings: SettingsModule): Origin | undefined {
   return settings.module.syntaxError;
 }
 
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: (f: Finding) => void): RuleContext<string> {
+/** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
+const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
+
+/**
+ * What makes two reports one finding: the rule, the place and what was found (the message and
+ * its data), but not how each entry's context words the value's source.
+ */
+function dedupeKey(code: string, where: Origin, messageId: string, data: Record<string, string | number> | undefined): string {
+  const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
+  return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
+}
+
+/** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment }: Judging): RuleContext<string> {
   const brokenAt = syntaxErrorRead(settings);
   return {
+    deployment,
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],
@@ -371,17 +436,18 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (v !== undefined) return v;
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
       if (brokenAt) return { kind: 'unknown', reason: `${name} may be set after the syntax error at ${brokenAt.file}:${brokenAt.line}` };
+      if (fragment) return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+    report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
       const template = rule.meta.messages[messageId];
       if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
       const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-      const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
+      const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
       emit({
         code: rule.code,
         name: rule.name,
-        level: rule.level,
+        level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
         message,
         file: where.file,
         line: where.line,
@@ -393,7 +459,7 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
         cwe: rule.meta.cwe,
         confidence: confidence ?? confidenceOf(value),
         ...(rule.meta.secret ? { secret: true } : {}),
-      });
+      }, dedupeKey(rule.code, where, messageId, data));
     },
   };
 }

@@ -7,9 +7,8 @@ import { dirname, basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { rules as allRules } from '../../rules/index.js';
 import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } from './lint.js';
-import { LintShare, lintFiles, mergeShares, planOf } from './lint.js';
+import { LintShare, decideRoles, lintFiles, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from '../model/parse.js';
-import { assignRoles } from '../project/roles.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 
 /**
@@ -95,7 +94,7 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   const readable = [...main.readable, ...evaluated.flatMap((e) => e.readable)].sort(byRank);
   const templates = [...main.templates, ...evaluated.flatMap((e) => e.templates)].sort(byRank);
   const facts = new Map([...main.facts(), ...evaluated.flatMap((e) => e.facts)]);
-  const roles = assignRoles(readable, facts, { includeDev: options.includeDev, namedOnCommandLine: options.namedOnCommandLine });
+  const roles = decideRoles(readable, facts, options);
   const plan = planOf(roles, readable, templates);
   for (const w of workers) w.judge(plan);
   main.judge(plan);

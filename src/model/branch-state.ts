@@ -1,8 +1,8 @@
 // Branch state of the statement walk: the namespace and where each name was set, layered per
 // branch so a branch costs what it changes; commit (the branch ran) and merge (either may have
 // run: differing names become oneOf); and how a branch condition is decided.
-import type { Origin, Value } from './values.js';
-import { UNASSIGNED, isConcrete, isDecidable, oneOf, pyTruthy } from './values.js';
+import type { EnvSource, Origin, Value } from './values.js';
+import { MAX_ENV_SOURCES, UNASSIGNED, capEnv, isConcrete, oneOf, pyTruthy } from './values.js';
 
 /** What the walk needs of a namespace: the module's Map, or a branch's layer over it. */
 export interface Names<V> extends Iterable<[string, V]> {
@@ -103,13 +103,47 @@ export function mergeStates(target: State, branches: State[]): void {
   target.poisoned = branches.some((b) => b.poisoned);
 }
 
-/** Decides a branch condition: known values (and env values as deployed) decide; env defaults do not. */
-export function decide(cond: Value): boolean | undefined {
-  if (isDecidable(cond)) return pyTruthy(cond.py);
-  if (cond.kind === 'oneOf' && cond.options.every(isDecidable)) {
-    const all = cond.options.map((o) => (isConcrete(o) ? pyTruthy(o.py) : undefined));
-    if (all.every((x) => x === true)) return true;
-    if (all.every((x) => x === false)) return false;
+/**
+ * How the default world decides a branch condition: known values and values as deployed decide
+ * it outright (`env` empty); a value read from the environment with its default (the variable
+ * unset, as when `manage.py check --deploy` runs in an empty environment) decides it too, and
+ * `env` lists the unset variables the choice rests on. Unknown (a required variable, a call not
+ * modelled) leaves it undecided, as does a oneOf whose options disagree.
+ */
+export interface Decision {
+  truth: boolean | undefined;
+  env: EnvSource[];
+}
+
+export function decide(cond: Value): Decision {
+  const options = cond.kind === 'oneOf' ? cond.options : [cond];
+  const truths = options.map((o) => (isConcrete(o) ? pyTruthy(o.py) : undefined));
+  const truth = truths[0];
+  if (truth === undefined || truths.some((t) => t !== truth)) return { truth: undefined, env: [] };
+  const env = options.flatMap((o) => (o.kind === 'env' ? o.env.filter((e) => !e.deployed) : o.kind === 'known' ? o.world ?? [] : []));
+  return { truth, env };
+}
+
+/**
+ * A value the default world chose by a branch (or left in place by skipping one): it depends on
+ * the variables the choice rests on, named with the branch for messages ("when K is unset
+ * (branch at settings.py:95)"). Unknown stays unknown.
+ */
+export function chosenByBranch(v: Value, env: readonly EnvSource[], branch: Origin, how: { condition?: string; otherwise?: Value } = {}): Value {
+  if (v.kind === 'oneOf') return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch, how)) };
+  if (!isConcrete(v)) return v;
+  const present = v.kind === 'env' ? v.env : v.world ?? [];
+  // Already at the cap with an unset variable: adding more changes nothing a rule or message uses.
+  if (present.length >= MAX_ENV_SOURCES && present.some((e) => !e.deployed)) return v;
+  const names = new Set(present.map((e) => e.name));
+  const added: EnvSource[] = [];
+  for (const e of env) {
+    if (names.has(e.name)) continue;
+    names.add(e.name);
+    added.push({ name: e.name, deployed: false, branch, ...how });
   }
-  return undefined;
+  if (added.length === 0) return v;
+  // A literal stays a literal (rules tell literals from env defaults); it records the branch.
+  if (v.kind === 'known') return { ...v, world: capEnv([...present, ...added]) };
+  return { ...v, env: capEnv([...v.env, ...added]) };
 }

@@ -3,13 +3,14 @@
 // dj-database-url). Anything else is unknown — the recommended run-time secret fetch
 // (boto3 SSM, Secrets Manager, get_secret(...)) lands here and is never guessed at.
 import type { CallArgs, Scope } from './scope.js';
-import { envLookup } from './scope.js';
-import { iterate, lift, mapConcrete } from './lift.js';
+import { envLookup, envPresence } from './scope.js';
+import { getAttribute, iterate, lift, mapConcrete } from './lift.js';
 import { capString, dictGet, joinPath, parentPath } from './operators.js';
 import {
   cacheUrlToDict, dbUrlToDict, decoupleBool, decoupleCsv, djangoEnvironBool, djangoEnvironList, emailUrlToDict,
   marshmallowBool, pythonFloat, pythonInt, strtobool,
 } from './env-casts.js';
+import { callConfigurationsValue, isConfigurationsValue } from './configurations.js';
 import type { Concrete, Origin, Py, PyDict, PyObj, Value } from './values.js';
 import { MAX_ITEMS, derived, isConcrete, known, pyRepr, pyStr, pyTruthy, typeName, unknown } from './values.js';
 
@@ -78,6 +79,38 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
       }
       return envLookup(scope.session, key, dflt === NOTSET ? known(null, origin) : dflt, origin, true);
     }
+    case 'os.environ.__contains__': {
+      const key = str(arg(args, 0, 'key'));
+      return key === undefined ? unknown('environment variable with a computed name', origin) : envPresence(scope.session, key, origin);
+    }
+    case 'os.environ.keys':
+      // Only ever asked for membership (`K in os.environ.keys()`): the same as os.environ.
+      return known({ t: 'ref', qname: 'os.environ' }, origin);
+    case 'builtins.getattr': {
+      // getattr(obj, "X"[, default]) is obj.X: a module's attribute, an object's method.
+      const attr = str(arg(args, 1, 'name'));
+      if (!a0 || attr === undefined) return unknown('getattr() with a computed name', origin);
+      // With a default, a module the model has not read may lack the attribute: unknown.
+      if (args.positional.length > 2 && isConcrete(a0) && typeof a0.py === 'object' && a0.py !== null && a0.py.t === 'ref') {
+        return unknown(`getattr() on ${a0.py.qname}, which the model does not read`, origin);
+      }
+      return lift([a0], origin, (o) => getAttribute(o, attr, a0));
+    }
+    case 'copy.copy':
+    case 'copy.deepcopy':
+      // A copy has the copied value (the model's values are never changed in place).
+      return a0 ?? unknown('copy()', origin);
+    case 'builtins.any':
+    case 'builtins.all': {
+      if (!a0) return unknown(`${name}()`, origin);
+      const items = iterate(a0);
+      if (!items) return unknown(`${name}() of something not enumerable`, origin);
+      return lift([a0, ...items], origin, (_it, ...pys) => {
+        const truths = pys.map(pyTruthy);
+        if (truths.some((t) => t === undefined)) return undefined;
+        return name === 'builtins.any' ? truths.some(Boolean) : truths.every(Boolean);
+      });
+    }
     case 'os.path.join': {
       return lift(args.positional, origin, (...parts) => (parts.every((p) => typeof p === 'string' || isPath(p)) ? parts.map(pathText).reduce(joinPath) : undefined));
     }
@@ -120,10 +153,13 @@ export function callBuiltin(qname: string, args: CallArgs, scope: Scope, origin:
     case 'dj_database_url.parse':
       return a0 ? lift([a0], origin, (u) => (typeof u === 'string' ? dbUrlToDict(u) : undefined)) : unknown('parse()', origin);
     default: {
+      if (isConfigurationsValue(name)) return callConfigurationsValue(name, args, scope.session, origin);
       const result = unknown(`call to ${qname}()`, origin);
       // Not run, but AWS SDK calls keep their arguments for rules (DJS210 boto3-inline-credentials).
       if (!name.startsWith('boto3.')) return result;
-      return { ...result, call: { callee: name, positional: args.positional, keywords: args.keywords, origin } };
+      const call = { callee: name, positional: args.positional, keywords: args.keywords, origin };
+      scope.onLibraryCall?.(call);
+      return { ...result, call };
     }
   }
 }
@@ -383,6 +419,7 @@ function djangoEnviron(obj: PyObj, method: string, args: CallArgs, scope: Scope,
   const urlCast = cast === 'db' || cast === 'cache' || cast === 'email';
   // Set as deployed (--env) or by the settings themselves (os.environ.setdefault, os.environ[K] = ...):
   // django-environ then parses the string with the cast.
+  scope.session.touched?.add(name);
   const written = scope.session.envWrites.get(name);
   const writtenText = written !== undefined && isConcrete(written) && typeof written.py === 'string' ? written.py : undefined;
   if (written !== undefined && writtenText === undefined) return unknown(`${name} is set by the settings to a value not modelled as a string`, origin);

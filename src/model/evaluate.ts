@@ -5,14 +5,13 @@
 // helper-calls.ts, library and builtin calls in builtins.ts.
 import type { SyntaxNode } from './parse.js';
 import type { Origin, Py, PyDict, PyObj, PySeq, Value } from './values.js';
-import { MAX_ITEMS, capValue, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, typeName, unknown } from './values.js';
+import { MAX_ITEMS, capValue, derived, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, truthy, typeName, unknown } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
 import { callBuiltin, callMethod } from './builtins.js';
-import type { LiftResult } from './operators.js';
-import { binaryOp, capString, compare, dictSet, isDict, isSeq, parentPath, unaryOp } from './operators.js';
+import { binaryOp, capString, compare, dictSet, isDict, isSeq, unaryOp } from './operators.js';
 import type { CallArgs, Scope } from './scope.js';
-import { envLookup } from './scope.js';
-import { iterate, lift, subscript, withEnvOf } from './lift.js';
+import { envLookup, envPresence } from './scope.js';
+import { getAttribute, iterate, lift, subscript, withEnvOf } from './lift.js';
 import { callFunction } from './helper-calls.js';
 import { namedChildren, originOf } from './syntax.js';
 
@@ -94,7 +93,7 @@ function evaluateNode(node: SyntaxNode, scope: Scope, depth: number, origin: Ori
       return lift([left, right], origin, (a, b) => binaryOp(op, a, b));
     }
     case 'comparison_operator':
-      return evalComparison(node, ev, origin);
+      return evalComparison(node, ev, scope, origin);
     case 'conditional_expression': {
       // body if condition else alternative; the condition is judged as evaluated (env defaults
       // included): an expression computes one value from its lookups.
@@ -117,7 +116,14 @@ function evaluateNode(node: SyntaxNode, scope: Scope, depth: number, origin: Ori
     case 'dictionary_comprehension':
     case 'set_comprehension':
     case 'generator_expression':
-      return unknown('comprehension', origin);
+      return evalComprehension(node, scope, depth, origin);
+    case 'named_expression': {
+      // `name := value` binds name where the expression runs (the module, or a helper's locals).
+      const value = ev(node.childForFieldName('value'));
+      const name = node.childForFieldName('name')?.text;
+      if (name) scope.onBind?.(name, value);
+      return value;
+    }
     case 'await':
     case 'yield':
       return unknown(node.type, origin);
@@ -298,7 +304,7 @@ function evalBoolOp(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, origi
   );
 }
 
-function evalComparison(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, origin: Origin): Value {
+function evalComparison(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, scope: Scope, origin: Origin): Value {
   const operatorNodes = node.childrenForFieldName('operators').filter((n): n is SyntaxNode => n !== null);
   const operatorStarts = new Set(operatorNodes.map((n) => n.startIndex));
   const operands: SyntaxNode[] = [];
@@ -309,6 +315,8 @@ function evalComparison(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, o
   const operators = operatorNodes.map((n) => n.text.replace(/\s+/g, ' '));
   if (operands.length !== operators.length + 1) return unknown('malformed comparison', origin);
   const values = operands.map(ev);
+  const presence = operators.length === 1 && (operators[0] === 'in' || operators[0] === 'not in') ? environPresence(values[0], values[1], scope, origin) : undefined;
+  if (presence) return operators[0] === 'in' ? presence : lift([presence], origin, (p) => !p);
   return lift(values, origin, (...pys) => {
     for (let i = 0; i < operators.length; i++) {
       const r = compare(operators[i], pys[i], pys[i + 1]);
@@ -319,19 +327,101 @@ function evalComparison(node: SyntaxNode, ev: (n: SyntaxNode | null) => Value, o
   });
 }
 
-// ---- attributes and subscripts ----
+/** `"K" in os.environ` (or `os.environ.keys()`): whether K is set, in the default world not. */
+function environPresence(item: Value, container: Value, scope: Scope, origin: Origin): Value | undefined {
+  if (!isConcrete(container) || typeof container.py !== 'object' || container.py === null || container.py.t !== 'ref' || container.py.qname !== 'os.environ') return undefined;
+  if (!isConcrete(item) || typeof item.py !== 'string') return unknown('membership of a computed name in os.environ', origin);
+  return envPresence(scope.session, item.py, origin);
+}
 
-function getAttribute(object: Py, attr: string, self: Value): LiftResult {
-  if (typeof object === 'object' && object !== null) {
-    if (object.t === 'ref') return { t: 'ref', qname: `${object.qname}.${attr}` };
-    if (object.t === 'path') {
-      if (attr === 'parent') return { t: 'path', v: parentPath(object.v) };
-      if (attr === 'name') return object.v.split('/').pop() ?? '';
-      if (attr === 'stem') return (object.v.split('/').pop() ?? '').replace(/\.[^.]*$/, '');
+// ---- comprehensions ----
+
+/** Bindings of a comprehension's loop names, one map per element produced so far. */
+type Bindings = Map<string, Value>;
+
+/**
+ * `[body for x in it if cond]` (and set, dict, generator forms): each `for` clause enumerates a
+ * value the model knows, each `if` filter must be decidable (env defaults count, as in any
+ * expression), else the whole comprehension is unknown. The result depends on every env value
+ * it enumerated or filtered on. A generator becomes a list (what list(), join(), any() see).
+ */
+function evalComprehension(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {
+  const body = node.childForFieldName('body');
+  if (!body) return unknown('comprehension without a body', origin);
+  const inner = (b: Bindings): Scope => ({ ...scope, lookup: (name) => b.get(name) ?? scope.lookup(name) });
+  let rows: Bindings[] = [new Map()];
+  const deciding: Value[] = [];
+  for (const clause of namedChildren(node)) {
+    if (clause.type === 'for_in_clause') {
+      const left = clause.childForFieldName('left');
+      const right = clause.childrenForFieldName('right').filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
+      if (!left || right.length !== 1) return unknown('comprehension clause not modelled', origin);
+      const next: Bindings[] = [];
+      for (const row of rows) {
+        const iterable = evaluate(right[0], inner(row), depth + 1);
+        const items = iterate(iterable);
+        if (!items) return unknown(`comprehension over something the model cannot enumerate${iterable.kind === 'unknown' ? ` (${iterable.reason})` : ''}`, origin);
+        if (iterable.kind === 'env') deciding.push(iterable);
+        for (const item of items) {
+          const bound = bindTarget(left, item, new Map(row));
+          if (!bound) return unknown('comprehension target not modelled', origin);
+          next.push(bound);
+          if (next.length > MAX_ITEMS) return unknown('comprehension too large to model', origin);
+        }
+      }
+      rows = next;
+    } else if (clause.type === 'if_clause') {
+      const test = namedChildren(clause)[0];
+      if (!test) continue;
+      const kept: Bindings[] = [];
+      for (const row of rows) {
+        const cond = evaluate(test, inner(row), depth + 1);
+        const t = truthy(cond);
+        if (t === undefined) return unknown('comprehension filter the model cannot decide', origin);
+        if (cond.kind === 'env') deciding.push(cond);
+        if (t) kept.push(row);
+      }
+      rows = kept;
     }
   }
-  return known({ t: 'bound', self, method: attr });
+  let py: Py;
+  if (node.type === 'dictionary_comprehension') {
+    let dict: PyDict = { t: 'dict', entries: [] };
+    for (const row of rows) {
+      const key = evaluate(body.childForFieldName('key') ?? body, inner(row), depth + 1);
+      const value = evaluate(body.childForFieldName('value') ?? body, inner(row), depth + 1);
+      const next = dictSet(dict, key, value);
+      if (!next) return unknown('dict comprehension with a key the model cannot hash', origin);
+      dict = next;
+    }
+    py = dict;
+  } else {
+    const items = rows.map((row) => evaluate(body, inner(row), depth + 1));
+    if (node.type === 'set_comprehension') {
+      const unique = dedupe(items);
+      if (!unique) return unknown('set comprehension with items the model cannot hash', origin);
+      py = { t: 'set', items: unique };
+    } else {
+      py = { t: 'list', items };
+    }
+  }
+  return deciding.length > 0 ? derived(py, deciding, origin) : known(py, origin);
 }
+
+/** Binds a comprehension's loop target (a name, or a tuple of names) to an item. */
+function bindTarget(target: SyntaxNode, item: Value, row: Bindings): Bindings | undefined {
+  if (target.type === 'identifier') return row.set(target.text, item);
+  if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern' || target.type === 'tuple') {
+    const names = namedChildren(target);
+    const parts = iterate(item);
+    if (!parts || parts.length !== names.length) return undefined;
+    for (const [i, name] of names.entries()) if (!bindTarget(name, parts[i], row)) return undefined;
+    return row;
+  }
+  return undefined;
+}
+
+// ---- attributes and subscripts ----
 
 function evalSubscript(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {
   const target = evaluate(node.childForFieldName('value')!, scope, depth + 1);
@@ -379,7 +469,8 @@ function evalArgs(node: SyntaxNode | null, scope: Scope, depth: number): CallArg
   const args: CallArgs = { positional: [], keywords: new Map(), opaque: false };
   if (!node) return args;
   if (node.type === 'generator_expression') {
-    args.opaque = true;
+    // f(x for x in it): one argument, the generator (as a list of what it yields).
+    args.positional.push(evaluate(node, scope, depth + 1));
     return args;
   }
   for (const child of namedChildren(node)) {

@@ -4,7 +4,7 @@
 // calls back here for `func` values), so this file does not import it.
 import type { SyntaxNode } from './parse.js';
 import type { Origin, PyFunc, Value } from './values.js';
-import { known, truthy, unknown } from './values.js';
+import { known, oneOf, truthy, unknown } from './values.js';
 import type { CallArgs, Scope } from './scope.js';
 import { withEnvOf } from './lift.js';
 import { ifBranches, namedChildren, originOf } from './syntax.js';
@@ -17,6 +17,7 @@ export const MAX_CALL_DEPTH = 8;
 export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: number, origin: Origin, evaluate: Evaluate): Value {
   if (scope.callDepth >= MAX_CALL_DEPTH) return unknown(`call depth limit reached in ${fn.name}()`, origin);
   const locals = new Map<string, Value>();
+  const frame: Frame = { locals, paths: 1 };
   let pos = 0;
   for (const param of fn.params) {
     if (param.star) return unknown(`${fn.name}() takes *args/**kwargs`, origin);
@@ -31,12 +32,14 @@ export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: nu
     poisoned: scope.poisoned,
     session: scope.session,
     callDepth: scope.callDepth + 1,
-    lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
+    lookup: (name) => frame.locals.get(name) ?? fn.lookupGlobal(name),
     onEnvWrite: scope.onEnvWrite,
+    onBind: (name, value) => frame.locals.set(name, value),
+    onLibraryCall: scope.onLibraryCall,
   };
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);
-  const result = runBody(namedChildren(body), inner, locals, depth, 0, evaluate);
+  const result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate);
   // Findings point at the call, where the arguments (often the insecure default) are written.
   return result ? relocate(result, origin) : known(null, origin);
 }
@@ -52,7 +55,16 @@ const MAX_HELPER_STATEMENTS = 12;
  * Runs the statements of a helper body: assignments to local names, if/elif/else and return.
  * Returns the returned value, or undefined if the body falls off the end (None).
  */
-function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Value>, depth: number, count: number, evaluate: Evaluate): Value | undefined {
+/** A helper call's local names (replaced per path when an undecidable `if` forks it) and its path count. */
+interface Frame {
+  locals: Map<string, Value>;
+  paths: number;
+}
+
+/** Paths through one helper call before it is unknown (each undecidable `if` forks one). */
+const MAX_HELPER_PATHS = 16;
+
+function runBody(statements: SyntaxNode[], scope: Scope, frame: Frame, depth: number, count: number, evaluate: Evaluate): Value | undefined {
   for (const [i, stmt] of statements.entries()) {
     if (count + i > MAX_HELPER_STATEMENTS) return unknown('helper function too long to evaluate');
     const origin = originOf(stmt, scope.file);
@@ -68,7 +80,7 @@ function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Val
         const left = expr.childForFieldName('left');
         const right = expr.childForFieldName('right');
         if (left?.type !== 'identifier' || !right) return unknown('helper assigns something other than a local name', origin);
-        locals.set(left.text, evaluate(right, scope, depth + 1));
+        frame.locals.set(left.text, evaluate(right, scope, depth + 1));
         continue;
       }
       return unknown('helper has side effects', origin);
@@ -78,6 +90,7 @@ function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Val
       let taken: SyntaxNode[] | undefined;
       const possible: SyntaxNode[][] = [];
       const deciding: Value[] = [];
+      let exhaustive = false;
       for (const branch of branches) {
         const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
         const t = truthy(cond);
@@ -88,16 +101,35 @@ function runBody(statements: SyntaxNode[], scope: Scope, locals: Map<string, Val
         }
         if (t === false) continue;
         possible.push(branch.body);
-        if (t === true) break;
+        if (t === true) {
+          exhaustive = true;
+          break;
+        }
       }
       if (taken) {
-        const r = runBody(taken, scope, locals, depth, count + i, evaluate);
+        const r = runBody(taken, scope, frame, depth, count + i, evaluate);
         // A return chosen by an env-dependent test depends on that variable too.
         if (r !== undefined) return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
         continue;
       }
       if (possible.length === 0) continue;
-      return unknown('helper branches on an undecidable condition', origin);
+      // Undecidable (a file that may exist, a call not modelled): each possible path runs on its
+      // own locals and the helper returns one of their results, so a default in one is still seen.
+      const alternatives = exhaustive ? possible : [...possible, []];
+      if (frame.paths + alternatives.length - 1 > MAX_HELPER_PATHS) return unknown('helper has too many undecidable branches', origin);
+      frame.paths += alternatives.length - 1;
+      const rest = statements.slice(i + 1);
+      const saved = frame.locals;
+      const results: Value[] = [];
+      try {
+        for (const body of alternatives) {
+          frame.locals = new Map(saved);
+          results.push(runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin));
+        }
+      } finally {
+        frame.locals = saved;
+      }
+      return oneOf(results, origin);
     }
     return unknown(`helper uses ${stmt.type.replace(/_/g, ' ')}`, origin);
   }

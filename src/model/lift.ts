@@ -2,9 +2,10 @@
 // expands, env taints the result), and the value-level helpers built on it that the evaluator,
 // the builtins and the statement walker share (iteration, subscripts, truthiness).
 import type { Concrete, Origin, Py, Value } from './values.js';
-import { derived, isConcrete, oneOf, unknown } from './values.js';
+import { derived, isConcrete, known, oneOf, unknown } from './values.js';
 import type { LiftResult } from './operators.js';
-import { dictGet, isDict, isSeq } from './operators.js';
+import { dictGet, isDict, isSeq, parentPath } from './operators.js';
+import { classAttribute } from './classes.js';
 // ---- lifting: apply a Python operation over abstract operands ----
 
 
@@ -89,4 +90,18 @@ export function mapConcrete(v: Value, fn: (c: Concrete) => Value): Value {
   if (isConcrete(v)) return fn(v);
   if (v.kind === 'oneOf') return oneOf(v.options.map((o) => mapConcrete(o, fn)), v.origin);
   return v;
+}
+
+/** `object.attr`: a module's attribute (a ref), a path's parent/name/stem, else a bound method. */
+export function getAttribute(object: Py, attr: string, self: Value): LiftResult {
+  if (typeof object === 'object' && object !== null) {
+    if (object.t === 'ref') return { t: 'ref', qname: `${object.qname}.${attr}` };
+    if (object.t === 'class') return classAttribute(object, attr, self.kind === 'unassigned' ? undefined : self.origin);
+    if (object.t === 'path') {
+      if (attr === 'parent') return { t: 'path', v: parentPath(object.v) };
+      if (attr === 'name') return object.v.split('/').pop() ?? '';
+      if (attr === 'stem') return (object.v.split('/').pop() ?? '').replace(/\.[^.]*$/, '');
+    }
+  }
+  return known({ t: 'bound', self, method: attr });
 }

@@ -1,7 +1,8 @@
 // What an evaluation sees of the run and of the module being walked: the Scope (names, the
 // environment session), call arguments, and environment lookups (deployed, written by the
 // settings themselves, or the default).
-import type { Origin, Value } from './values.js';
+import type { LibraryCall, Origin, Value } from './values.js';
+import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 
 /** What an evaluation needs from the module being walked and the run. */
@@ -15,6 +16,10 @@ export interface Scope {
   readonly callDepth: number;
   /** Told of each os.environ write an expression makes (setdefault); the statement walk records them. */
   readonly onEnvWrite?: (write: Omit<EnvWrite, 'conditional'>) => void;
+  /** Told of a name an expression binds (`n := ...`): the statement walk or a helper stores it. */
+  readonly onBind?: (name: string, value: Value) => void;
+  /** Told of each call into a library the model does not run (boto3), wherever it is made. */
+  readonly onLibraryCall?: (call: LibraryCall) => void;
 }
 
 /** A write to os.environ made by the settings: `os.environ[K] = v` or `os.environ.setdefault(K, v)`. */
@@ -34,6 +39,10 @@ export interface Session {
   readonly deployed: ReadonlyMap<string, string>;
   /** os.environ.setdefault / os.environ[K] = v made so far in this import chain (ImportChain.env). */
   readonly envWrites: Map<string, Value>;
+  /** Variables the code being evaluated is guarded by (`if os.environ.get("K"):`): set, not empty. */
+  readonly narrowed?: ReadonlySet<string>;
+  /** Told of every variable read or written (ImportChain.touched). */
+  readonly touched?: Set<string>;
 }
 
 // ---- environment lookups ----
@@ -45,10 +54,14 @@ export interface Session {
 export function envLookup(session: Session, name: string, fallback: Value | undefined, origin: Origin, rawString: boolean): Value {
   // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
   // records a variable that is deployed, so a recorded write always wins).
+  session.touched?.add(name);
   const written = session.envWrites.get(name);
   const deployed = session.deployed.get(name);
   if (deployed !== undefined && written === undefined) {
     return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+  }
+  if (written === undefined && session.narrowed?.has(name)) {
+    return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
   }
   const dflt = written ?? fallback;
   if (dflt === undefined) {
@@ -68,4 +81,16 @@ export interface CallArgs {
   keywords: Map<string, Value>;
   /** A *args or **kwargs we could not expand. */
   opaque: boolean;
+}
+
+/**
+ * Whether environment variable `name` is set (`"K" in os.environ`): as deployed, or set earlier
+ * by the settings themselves; else, in the default world, it is not (an env value: it depends on
+ * the variable).
+ */
+export function envPresence(session: Session, name: string, origin: Origin): Value {
+  session.touched?.add(name);
+  if (session.envWrites.has(name)) return known(true, origin);
+  if (session.deployed.has(name)) return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+  return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

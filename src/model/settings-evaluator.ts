@@ -31,7 +31,7 @@ export class SettingsEvaluator {
   evaluate(absPath: string): SettingsModule {
     let memo = this.memo.get(absPath);
     if (!memo) {
-      memo = this.run(absPath, { env: new Map(), ran: new Map() });
+      memo = this.run(absPath, { env: new Map(), ran: new Map(), touched: new Set() });
       this.memo.set(absPath, memo);
     }
     return memo;
@@ -45,25 +45,32 @@ export class SettingsEvaluator {
   importInto(chain: ImportChain, target: string): { module: SettingsModule; ranNow: boolean } {
     const already = chain.ran.get(target);
     if (already) return { module: already, ranNow: false };
-    if (chain.env.size === 0) {
-      const alone = this.evaluate(target);
-      if (![...alone.chain.ran.keys()].some((p) => chain.ran.has(p))) {
-        for (const [path, module] of alone.chain.ran) chain.ran.set(path, module);
-        for (const [name, value] of alone.chain.env) chain.env.set(name, value);
-        return { module: alone, ranNow: true };
-      }
+    // Running it here gives what running it alone gave when the chain has set none of the
+    // variables that run read or wrote, and has run none of the modules it runs. (Testing only
+    // for an empty environment made every module that sets one before importing the next run the
+    // whole chain again: quadratic in its depth.)
+    const alone = this.evaluate(target);
+    if (![...alone.chain.touched].some((name) => chain.env.has(name)) && ![...alone.chain.ran.keys()].some((p) => chain.ran.has(p))) {
+      for (const [path, module] of alone.chain.ran) chain.ran.set(path, module);
+      for (const [name, value] of alone.chain.env) chain.env.set(name, value);
+      for (const name of alone.chain.touched) chain.touched.add(name);
+      return { module: alone, ranNow: true };
     }
     return { module: this.run(target, chain), ranNow: true };
   }
 
+  /** Module runs so far (an import reused from another chain is not one): for tests of linearity. */
+  runs = 0;
+
   private run(absPath: string, chain: ImportChain): SettingsModule {
+    this.runs++;
     const module = this.loader.load(absPath);
     const ns = new Map<string, Value>();
     const assignedAt = new Map<string, Origin>();
     // A template's or an unreadable module's settings are unknown (not Django's defaults), and so
     // are its importers' unassigned ones.
     const state: State = { ns, assignedAt, poisoned: module.template !== undefined || module.problem !== undefined };
-    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], chain };
+    const result: SettingsModule = { module, ns, assignedAt, poisoned: false, edges: [], notes: [], files: [absPath], envWrites: [], libraryCalls: [], chain };
     chain.ran.set(absPath, result);
     this.stack.push(absPath);
     // Each module has its own budget: a run's result must not depend on which modules it read

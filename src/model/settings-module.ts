@@ -3,7 +3,7 @@
 // evaluated in. addEdges keeps edges unique as imports merge them.
 import type { EnvWrite } from './scope.js';
 import type { LoadedModule } from './loader.js';
-import type { Origin, Value } from './values.js';
+import type { LibraryCall, Origin, Value } from './values.js';
 
 export type NoteKind = 'import-cycle' | 'unresolved-import' | 'dynamic-globals';
 
@@ -38,10 +38,17 @@ export interface SettingsModule {
   /** os.environ writes by this module and what it imports, in order (DJANGO_ALLOW_ASYNC_UNSAFE ...). */
   envWrites: EnvWrite[];
   /**
+   * Every call into a library the model does not run (boto3) that this module and what it
+   * star-imports made, kept or not: a key written into one is in the source either way (DJS210).
+   */
+  libraryCalls: LibraryCall[];
+  /**
    * The import chain this module was evaluated in (for an entry: its own), as Python's process
    * would hold it: os.environ as the chain has set it, and the modules it has run.
    */
   chain: ImportChain;
+  /** Where a finding about a setting it lacks points (a deployed settings class's line); line 1 when unset. */
+  missingAt?: Origin;
 }
 
 
@@ -53,6 +60,8 @@ export interface SettingsModule {
 export interface ImportChain {
   env: Map<string, Value>;
   ran: Map<string, SettingsModule>;
+  /** Every variable the chain's modules read or wrote: what a run in another chain depends on. */
+  touched: Set<string>;
 }
 
 /**

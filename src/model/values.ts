@@ -58,8 +58,48 @@ export interface PyBound {
   method: string;
 }
 
+/**
+ * A class statement's namespace (src/model/classes.ts): settings classes of django-configurations,
+ * and classes whose attributes are loaded into a module.
+ */
+export interface PyClass {
+  t: 'class';
+  name: string;
+  /** Absolute path of the module that defines it. */
+  module: string;
+  origin: Origin;
+  /** The base expressions' values, in order (a PyClass, a library ref, or unknown). */
+  bases: Value[];
+  /** What the class body assigned (its own attributes), and the statement that set each. */
+  attrs: ReadonlyMap<string, Value>;
+  assignedAt: ReadonlyMap<string, Origin>;
+  /** Why attributes set outside the body (setup()/post_setup(), locals() writes) are unknown. */
+  dynamic?: string;
+  /** Python's method resolution order (this class first), or undefined when it cannot be built. */
+  mro?: PyClass[];
+  /** It derives from django-configurations' Configuration. */
+  configuration: boolean;
+  /** A base (or a base's base) that is neither a class read nor object/Configuration. */
+  unknownBase?: string;
+}
+/** A django-configurations `values.*Value(...)`, read from the environment when its class is set up. */
+export interface PyConfigValue {
+  t: 'config-value';
+  /** The Value class: 'BooleanValue', 'SecretValue', ... */
+  cls: string;
+  /** The default as the library keeps it (already converted: a list for ListValue, {alias: db} for DatabaseURLValue). */
+  default: Value;
+  environ: boolean;
+  environName?: string;
+  /** The variable's prefix ('DJANGO' unless given; None for the URL values). */
+  prefix: string | null;
+  required: boolean;
+  /** Cast options: separator, alias, converter ... */
+  options: ReadonlyMap<string, Value>;
+}
+
 export type PyScalar = null | boolean | bigint | number | string;
-export type Py = PyScalar | PyBytes | PyPath | PySeq | PyDict | PyRef | PyObj | PyFunc | PyBound;
+export type Py = PyScalar | PyBytes | PyPath | PySeq | PyDict | PyRef | PyObj | PyFunc | PyBound | PyClass | PyConfigValue;
 
 export interface EnvSource {
   /** The environment variable's name. */
@@ -68,12 +108,24 @@ export interface EnvSource {
   deployed: boolean;
   /** Where the default was written, when the variable is unset. */
   defaultOrigin?: Origin;
+  /** The `if` whose branch the default world chose by this variable (the value is that branch's). */
+  branch?: Origin;
+  /** That `if`'s condition, as written (shortened), for --print-settings. */
+  condition?: string;
+  /** What the value would be had the other branch run (a oneOf for several, unassigned if none sets it). */
+  otherwise?: Value;
 }
 
 export interface Known {
   kind: 'known';
   py: Py;
   origin?: Origin;
+  /**
+   * A literal the default world chose by an `if` on unset variables (or left in place by
+   * skipping a branch): still a literal, but what deploys depends on those variables (each
+   * source names the branch). Medium confidence, and messages say so.
+   */
+  world?: EnvSource[];
 }
 export interface EnvValue {
   kind: 'env';
@@ -251,19 +303,44 @@ export function envSources(v: Value): EnvSource[] {
   return [];
 }
 
+/**
+ * Variables a value records that it depends on, at most: enough to name them in a message and
+ * to know whether any is unset (see capEnv), without growing with every branch a long module
+ * takes (each `if` on a new variable would otherwise add one: quadratic).
+ */
+export const MAX_ENV_SOURCES = 8;
+
+/** At most MAX_ENV_SOURCES sources, keeping an unset one if there is any (it decides confidence). */
+export function capEnv(env: EnvSource[]): EnvSource[] {
+  if (env.length <= MAX_ENV_SOURCES) return env;
+  const kept = env.slice(0, MAX_ENV_SOURCES);
+  if (kept.every((e) => e.deployed)) {
+    const unset = env.find((e) => !e.deployed);
+    if (unset) kept[kept.length - 1] = unset;
+  }
+  return kept;
+}
+
 export function mergeEnv(...values: Value[]): EnvSource[] {
   const out: EnvSource[] = [];
+  const names = new Set<string>();
   for (const v of values) {
     if (v.kind !== 'env') continue;
-    for (const e of v.env) if (!out.some((o) => o.name === e.name)) out.push(e);
+    for (const e of v.env) {
+      if (names.has(e.name)) continue;
+      names.add(e.name);
+      out.push(e);
+    }
   }
-  return out;
+  return capEnv(out);
 }
 
 /** Builds the result of an operation over concrete operands: env if any operand was env. */
 export function derived(py: Py, operands: Value[], origin?: Origin): Concrete {
   const env = mergeEnv(...operands);
-  return env.length > 0 ? { kind: 'env', py, env, origin } : { kind: 'known', py, origin };
+  const world = operands.flatMap((o) => (o.kind === 'known' && o.world ? o.world : []));
+  if (env.length > 0) return { kind: 'env', py, env: world.length > 0 ? capEnv([...env, ...world.filter((w) => !env.some((e) => e.name === w.name))]) : env, origin };
+  return world.length > 0 ? { kind: 'known', py, origin, world: capEnv(world) } : { kind: 'known', py, origin };
 }
 
 /** True when the value can be used to decide a branch: known, or env as deployed. */
@@ -313,6 +390,8 @@ export function pyTruthy(py: Py): boolean | undefined {
       return py.entries.length > 0;
     case 'path':
       return true;
+    case 'config-value':
+      return undefined; // a django-configurations Value not set up: its truth is its value's
     default:
       return true;
   }
@@ -471,6 +550,10 @@ function reprInner(py: Py, depth: number): string {
       return `<function ${py.name}>`;
     case 'bound':
       return `<method ${py.method}>`;
+    case 'class':
+      return `<class ${py.name}>`;
+    case 'config-value':
+      return `values.${py.cls}(…)`;
   }
 }
 

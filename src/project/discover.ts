@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
+import { evidenceFileKind } from './evidence.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
@@ -20,6 +21,11 @@ const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)
 // core settings: a module-level relative star import together with a security setting marks it.
 const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
 const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
+// Class-based settings: a django-configurations import with a class statement, or a class loaded
+// into the module (`Prod.load_settings(__name__)`).
+const CONFIGURATIONS = /^(?:from\s+configurations\s+import\b|import\s+configurations\b)/m;
+const CLASS_STATEMENT = /^class\s+\w+\s*\(/m;
+const CLASS_LOADED = /^[A-Za-z_]\w*\.\w+\(\s*__name__\s*\)\s*$/m;
 const SNIFF_BYTES = 256 * 1024;
 
 export interface DiscoveryNote {
@@ -32,6 +38,8 @@ export interface Discovery {
   /** Files named on the command line (always linted). */
   named: Set<string>;
   notes: DiscoveryNote[];
+  /** Files that may name the deployed settings module (Dockerfiles, wsgi.py, pytest.ini ...; src/project/evidence.ts). */
+  evidence: string[];
 }
 
 export function isSettingsName(absPath: string): boolean {
@@ -52,7 +60,7 @@ function sniff(absPath: string): boolean {
     const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
     const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
     const head = buffer.toString('latin1', 0, n);
-    return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
+    return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
   } catch {
     return false;
   } finally {
@@ -61,7 +69,7 @@ function sniff(absPath: string): boolean {
 }
 
 export function discover(paths: string[], cwd: string, extraExcludes: string[] = []): Discovery {
-  const result: Discovery = { candidates: [], named: new Set(), notes: [] };
+  const result: Discovery = { candidates: [], named: new Set(), notes: [], evidence: [] };
   const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -138,8 +146,10 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
         if (ignore.ignores(full, true)) continue;
         subdirs.push(full);
       } else if (entry.isFile()) {
+        const evidence = evidenceFileKind(full) !== undefined;
+        if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
+        if (evidence) result.evidence.push(full);
         if (!entry.name.endsWith('.py')) continue;
-        if (ignore.ignores(full, false)) continue;
         if (isSettingsName(full) || sniff(full)) add(full);
       } else if (entry.name.endsWith('.py')) {
         // FIFOs, sockets and devices are never opened (a read could block or never end).
@@ -150,6 +160,7 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
     stack.push(...subdirs);
   }
   result.candidates.sort();
+  result.evidence.sort();
 }
 
 function isDirLink(p: string): boolean {

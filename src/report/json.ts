@@ -22,6 +22,8 @@ export function formatJson(result: LintResult, meta: { version: string; hiddenBy
       endColumn: f.endColumn,
       entry: f.entry ?? f.file,
       djangoCheck: f.djangoCheck ?? null,
+      djangoChecks: f.djangoChecks ?? (f.djangoCheck ? [f.djangoCheck] : []),
+      folded: f.folded ?? [],
       cwe: f.cwe,
       confidence: f.confidence,
     })),
@@ -32,6 +34,8 @@ export function formatJson(result: LintResult, meta: { version: string; hiddenBy
       files: result.files,
       entries: result.entries,
       skipped: result.skipped,
+      roles: result.roles,
+      roleNotes: result.roleNotes,
       unreadable: result.errors,
       // Fields are only ever added: caveats (a file decoded as Latin-1) and what the baseline hid.
       caveats: result.notes,

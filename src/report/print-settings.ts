@@ -1,7 +1,8 @@
 // --print-settings: each entry's effective settings with value kind and origin, secrets masked.
 // Answers "why did djsec say that?".
 import type { LintResult } from '../lint/lint.js';
-import type { Value } from '../model/values.js';
+import { judgedClassEntries } from '../lint/class-entries.js';
+import type { EnvSource, Value } from '../model/values.js';
 import { safeRepr } from '../rule-kit/secrets.js';
 
 /** `env DJANGO_DEBUG, default True  base.py:7` — value, how it was obtained, where. */
@@ -9,12 +10,12 @@ function describe(name: string, v: Value): string {
   const at = (o?: { file: string; line: number }) => (o ? `${o.file}:${o.line}` : '');
   switch (v.kind) {
     case 'known':
-      return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}`;
+      return `${safeRepr(v.py, name)}  literal  ${at(v.origin)}${chosenBy(name, v.world)}`;
     case 'env': {
       const deployed = v.env.filter((e) => e.deployed).map((e) => e.name);
-      const unset = v.env.filter((e) => !e.deployed).map((e) => e.name);
-      const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}`;
-      return `${how}  ${at(v.origin)}`;
+      const unset = v.env.filter((e) => !e.deployed && !e.branch).map((e) => e.name);
+      const how = unset.length > 0 ? `env ${unset.join(', ')}, default ${safeRepr(v.py, name)}` : deployed.length > 0 ? `env ${deployed.join(', ')} as deployed: ${safeRepr(v.py, name)}` : safeRepr(v.py, name);
+      return `${how}  ${at(v.origin)}${chosenBy(name, v.env)}`;
     }
     case 'oneOf':
       return `one of ${v.options.map((o) => (o.kind === 'unassigned' ? 'unassigned' : describe(name, o).split('  ')[0])).join(' | ')}  (undecidable branches)`;
@@ -25,13 +26,34 @@ function describe(name: string, v: Value): string {
   }
 }
 
-/** The evaluated entries, in run order. */
-function entryEvaluations(result: LintResult) {
-  return [...result.evaluations.values()].filter((e) => result.entries.includes(e.module.file));
+/** `  (default world: LOCAL_DEV unset takes the else of `if os.getenv(...)` at s.py:8; otherwise True)`. */
+function chosenBy(name: string, sources: readonly EnvSource[] | undefined): string {
+  const branch = sources?.find((e) => e.branch);
+  if (!branch?.branch) return '';
+  const names = [...new Set(sources!.filter((e) => e.branch && !e.deployed).map((e) => e.name))].join(', ');
+  const other = branch.otherwise ? `; otherwise ${branch.otherwise.kind === 'unassigned' ? 'unassigned (Django default)' : describe(name, branch.otherwise).split('  ')[0]}` : '';
+  return `  (default world: ${names} unset, by \`if ${branch.condition ?? '...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
 }
 
-function settingNames(evaluation: { ns: ReadonlyMap<string, Value> }): string[] {
-  return [...evaluation.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+/**
+ * What --print-settings shows, in run order: each entry, or each deployed class of a module of
+ * django-configurations classes, with its chain, its role and the files it read.
+ */
+function judgedSettings(result: LintResult) {
+  const out: { file: string; title?: string; role?: { role: string; reason: string }; reads: string[]; settings: { ns: ReadonlyMap<string, Value> } }[] = [];
+  for (const evaluation of result.evaluations.values()) {
+    if (!result.entries.includes(evaluation.module.file)) continue;
+    const classes = judgedClassEntries(evaluation);
+    const judged = classes ? classes.map((c) => ({ settings: c.settings, title: `class ${c.entry.chain.join(' → ')}` })) : [{ settings: evaluation, title: undefined }];
+    const role = result.roles.find((r) => r.file === evaluation.module.file);
+    const reads = evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f);
+    for (const { settings, title } of judged) out.push({ file: evaluation.module.file, title, role, reads, settings });
+  }
+  return out;
+}
+
+function settingNames(settings: { ns: ReadonlyMap<string, Value> }): string[] {
+  return [...settings.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
 }
 
 /** One setting as data: its kind, a masked rendering of its value and where it was set. */
@@ -44,22 +66,25 @@ function settingJson(name: string, v: Value) {
 
 /** --print-settings --format json: the same facts as the text, secrets masked the same way. */
 export function printSettingsJson(result: LintResult, meta: { version: string; schemaVersion: number }): string {
-  const entries = entryEvaluations(result).map((evaluation) => ({
-    entry: evaluation.module.file,
-    reads: evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f),
-    settings: settingNames(evaluation).map((name) => settingJson(name, evaluation.ns.get(name)!)),
+  const entries = judgedSettings(result).map((j) => ({
+    entry: j.file,
+    ...(j.title ? { class: j.title } : {}),
+    ...(j.role ? { role: j.role.role, reason: j.role.reason } : {}),
+    reads: j.reads,
+    settings: settingNames(j.settings).map((name) => settingJson(name, j.settings.ns.get(name)!)),
   }));
   return JSON.stringify({ version: meta.version, schemaVersion: meta.schemaVersion, entries }, null, 2) + '\n';
 }
 
 export function printSettings(result: LintResult): string {
   const out: string[] = [];
-  for (const evaluation of entryEvaluations(result)) {
-    out.push(`# ${evaluation.module.file}`);
-    if (evaluation.files.length > 1) out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
-    const names = settingNames(evaluation);
+  for (const j of judgedSettings(result)) {
+    out.push(`# ${j.file}${j.title ? ` (${j.title})` : ''}`);
+    if (j.role) out.push(`#   ${j.role.role}: ${j.role.reason}`);
+    if (j.reads.length > 1) out.push(`#   reads: ${j.reads.join(' → ')}`);
+    const names = settingNames(j.settings);
     const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
-    for (const name of names) out.push(`${name.padEnd(width)}  ${describe(name, evaluation.ns.get(name)!)}`);
+    for (const name of names) out.push(`${name.padEnd(width)}  ${describe(name, j.settings.ns.get(name)!)}`);
     out.push('');
   }
   return out.join('\n');

@@ -46,13 +46,21 @@ export function formatText(result: LintResult, options: TextOptions): string {
     }
     out.push('');
   }
-  out.push(summary(result, c, options.hiddenByBaseline), ...caveats(result).map((line) => c.dim(`  ${line}`)));
+  out.push(summary(result, c, options.hiddenByBaseline));
+  // Why each entry was judged as deployed, and what the deployment evidence said besides.
+  for (const r of result.roles) if (r.role === 'entry' || r.role === 'fragment') out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
+  out.push(...caveats(result).map((line) => c.dim(`  ${line}`)));
   return out.join('\n') + '\n';
 }
 
-/** What the reader should know about the run beyond its findings: skipped modules, decodings. */
-export function caveats(result: Pick<LintResult, 'skipped' | 'notes'>): string[] {
-  return [...result.skipped.map((s) => `skipped ${s.file}: ${s.reason}`), ...result.notes.map((n) => `note ${n.file}: ${n.message}`)];
+/** What the reader should know about the run beyond its findings: deployment notes, skipped modules, decodings. */
+export function caveats(result: Pick<LintResult, 'skipped' | 'notes' | 'roleNotes'>): string[] {
+  return [
+    // A development default is a finding (DJS007); the other notes are told here.
+    ...result.roleNotes.filter((note) => note.kind !== 'development-default').map((note) => `note: ${note.message}`),
+    ...result.skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
+    ...result.notes.map((n) => `note ${n.file}: ${n.message}`),
+  ];
 }
 
 function plural(n: number, word: string): string {
@@ -76,13 +84,20 @@ export function summary(result: LintResult, c: InstanceType<typeof Chalk> = new 
   const files = new Set(result.findings.map((f) => f.file)).size;
   const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
   const judged = judgedModules(result).length;
+  // A run that judged nothing must not look like a clean one.
+  const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
   const head = result.findings.length === 0
-    ? judged === 0 ? c.yellow('No settings module judged') : c.green(`No problems in ${plural(judged, 'settings module')}`)
+    ? judged === 0
+      ? c.yellow('No settings module judged')
+      : nothingJudged
+        ? c.yellow('No settings module judged: every one was skipped (name the deployed one with --settings, or use --include-dev)')
+        : c.green(`No problems in ${plural(judged, 'settings module')}`)
     : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
   const tail: string[] = [];
   if (hiddenByBaseline > 0) tail.push(`${plural(hiddenByBaseline, 'known finding')} hidden by the baseline`);
   if (result.skipped.length > 0) {
-    const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
+    // The kind of reason, without the file and line that say it (listed below the summary).
+    const reasons = [...new Set(result.skipped.map((s) => s.reason.replace(/^\S+:\d+ /, '').split(' (')[0]))];
     tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
   }
   // Unreadable files and internal errors alike: each is on stderr, and the run exits 2.

@@ -42,6 +42,26 @@ export interface ReportDescriptor<M extends string> {
    * null when this finding mirrors no Django check (a stricter-than-Django case).
    */
   djangoCheck?: string | null;
+  /**
+   * Lower than the rule's level for this finding (never higher): a case that fails closed, such
+   * as a required SECRET_KEY that stops Django at start-up, is a note, not an error.
+   */
+  level?: Level;
+}
+
+/**
+ * What the project's deployment evidence says beyond roles (src/project/roles.ts RoleNote): a
+ * wsgi.py/asgi.py default that names development settings. `file` is the display path.
+ */
+export interface DeploymentNote {
+  kind: 'unresolved-evidence' | 'development-default';
+  file: string;
+  line: number;
+  /** The dotted module the evidence names. */
+  module: string;
+  /** Why that module is not production settings (development-default notes). */
+  reason?: string;
+  message: string;
 }
 
 export interface RuleContext<M extends string> {
@@ -55,6 +75,8 @@ export interface RuleContext<M extends string> {
   readonly poisoned: boolean;
   /** Notes the model made while walking (cycles, unresolved imports, dynamic writes). */
   readonly notes: readonly ModelNote[];
+  /** The run's deployment notes (the same for every entry; a finding on them is reported once). */
+  readonly deployment: readonly DeploymentNote[];
   report(descriptor: ReportDescriptor<M>): void;
 }
 

@@ -4,9 +4,11 @@
 // django-environ, python-decouple), chained and unpacked assignments, list mutations, decidable
 // `if DEBUG:` blocks and conditional expressions.
 //
-// Every form evaluates, with the environment unset, to a value djsec's model can know. Forms the
-// model must call unknown (env lookups without a default, `if` on an env value, comprehensions)
-// are never produced: they would make Django and djsec disagree by construction.
+// Every form evaluates, with the environment unset, to a value djsec's model can know: statement
+// `if`s on environment values (decided in the default world, as Django sees an empty
+// environment), `in os.environ`, comprehensions and the walrus operator included. Forms the model
+// must call unknown (env lookups without a default) are never produced: they would make Django
+// and djsec disagree by construction.
 import { Rng } from './rng.js';
 import type { PyValue } from './py-values.js';
 import { NONE, bool, float, int, isCsvSafe, list, pyEquals, pyLiteral, pyLiteralMultiline, pyTruthy, str } from './py-values.js';
@@ -227,6 +229,22 @@ class ModuleWriter {
           forms.push([1, () => envExpr(`${osGet(pyLiteral(str(strings.join(' '))))}.split()`)]);
         }
       }
+      if (strings && v.k === 'list' && strings.every((s) => s.length > 0 && !s.includes(',') && s === s.trim())) {
+        // the comprehension real settings use to read a list: strip each item, drop blanks
+        forms.push([2, () => envExpr(`[h.strip() for h in ${osGet(pyLiteral(str(strings.map((x) => (rng.chance(0.3) ? ` ${x}` : x)).join(','))))}.split(',') if h.strip()]`)]);
+      }
+      if (strings && v.k === 'list' && depth === 0) {
+        // everything, minus what this deployment disables: a filter over a module-level list
+        forms.push([2, () => {
+          const extras = ['myproject.disabled.One', 'myproject.disabled.Two'].filter((x) => !strings.includes(x)).slice(0, 1 + rng.int(2));
+          const all = `all_${setting.toLowerCase()}`;
+          const disabled = `disabled_${setting.toLowerCase()}`;
+          const items = [...strings];
+          for (const extra of extras) items.splice(rng.int(items.length + 1), 0, extra);
+          this.setupLines.push(`${all} = ${pyLiteral(list(items.map((x) => str(x))))}`, `${disabled} = ${pyLiteral(list(extras.map((x) => str(x))))}`);
+          return { text: rng.pick([`[m for m in ${all} if m not in ${disabled}]`, `list(m for m in ${all} if m not in ${disabled})`]), env: false };
+        }]);
+      }
       if (v.items.length >= 2 && depth === 0) {
         // DJANGO_APPS + THIRD_PARTY_APPS: a module-level part joined to the rest
         forms.push([2, () => {
@@ -384,6 +402,43 @@ class ModuleWriter {
     return { text: `${body} if ${cond.text} else ${alternative}`, env: chosen.env || cond.env };
   }
 
+  /**
+   * A statement-level condition whose truth is `truth` with the environment unset, in the shapes
+   * real settings use: a comparison or `is (not) None` on a lookup, an env-derived DEBUG (a raw
+   * string such as 'False' is truthy), an env-derived name compared with a literal,
+   * `in os.environ`, and the walrus operator. `setup` goes before the `if`.
+   */
+  statementCondition(setting: string, truth: boolean): { text: string; setup: string[] } {
+    const { rng } = this;
+    this.imports.add('os');
+    const shapes: [number, () => { text: string; setup: string[] }][] = [
+      [3, () => ({ text: this.boolFromString(setting, truth), setup: [] })],
+      [2, () => {
+        const key = this.envVar(setting);
+        return { text: truth ? rng.pick([`${key} not in os.environ`, `not os.environ.__contains__(${key})`]) : rng.pick([`${key} in os.environ`, `${key} in os.environ.keys()`]), setup: [] };
+      }],
+      [2, () => {
+        const key = this.envVar(setting);
+        const stage = `deploy_stage_${this.envNames.length}`;
+        const dflt = rng.pick(['development', 'local', 'production']);
+        const test = rng.pick(['production', 'staging']);
+        const equal = dflt === test;
+        const text = truth === equal ? `${stage} == ${pyLiteral(str(test))}` : `${stage} != ${pyLiteral(str(test))}`;
+        return { text, setup: [`${stage} = ${rng.pick(['os.environ.get', 'os.getenv'])}(${key}, ${pyLiteral(str(dflt))})`] };
+      }],
+      [1, () => {
+        const key = this.envVar(setting);
+        const bound = `flag_${this.envNames.length}`;
+        return { text: `(${bound} := os.environ.get(${key}, ${pyLiteral(str(truth ? rng.pick(['1', 'on', 'False']) : ''))}))`, setup: [] };
+      }],
+    ];
+    if (this.debug && this.debug.env) {
+      const debugTruth = pyTruthy(this.debug.value);
+      shapes.push([3, () => ({ text: debugTruth === truth ? 'DEBUG' : 'not DEBUG', setup: [] })]);
+    }
+    return rng.weightedPick(shapes)();
+  }
+
   /** An expression whose truth is `truth` with the environment unset. */
   condition(setting: string, truth: boolean): Expr {
     const { rng } = this;
@@ -482,7 +537,7 @@ function assignment(w: ModuleWriter, name: string, v: PyValue, annotate = false)
 function writeSetting(w: ModuleWriter, name: string, v: PyValue): Chunk[] {
   const { rng } = w;
   const debugDecidable = w.debug !== undefined && !w.debug.env;
-  const choice = rng.weighted([10, 2, debugDecidable ? 3 : 0, v.k === 'list' ? 4 : 0]);
+  const choice = rng.weighted([10, 2, debugDecidable ? 3 : 0, v.k === 'list' ? 4 : 0, 4]);
   switch (choice) {
     case 0:
       return [{ phase: 2, lines: assignment(w, name, v, rng.chance(0.15)) }];
@@ -494,8 +549,10 @@ function writeSetting(w: ModuleWriter, name: string, v: PyValue): Chunk[] {
       ];
     case 2:
       return [{ phase: 2, lines: ifDebugBlock(w, name, v) }];
-    default:
+    case 3:
       return [{ phase: 2, lines: listOperations(w, name, v) }];
+    default:
+      return [{ phase: 2, lines: envIfBlock(w, name, v) }];
   }
 }
 
@@ -523,6 +580,32 @@ function ifDebugBlock(w: ModuleWriter, name: string, v: PyValue): string[] {
   }
   // no else: an untaken branch leaves the earlier assignment in place
   return [...setup, ...(taken ? [decoy, test, ...indent([realLine])] : [realLine, test, ...indent([decoy])])];
+}
+
+/**
+ * A statement `if` on the environment, decided in the default world (or as deployed): the value
+ * goes in the branch Python takes with nothing set, a decoy in the other. Deployed variables may
+ * flip it: Django and djsec must then both take the other branch.
+ */
+function envIfBlock(w: ModuleWriter, name: string, v: PyValue): string[] {
+  const { rng } = w;
+  const truth = rng.chance(0.5);
+  const cond = w.statementCondition(name, truth);
+  const real = assignment(w, name, v);
+  const setup = [...cond.setup, ...real.slice(0, -1)];
+  const realLine = real[real.length - 1];
+  const decoy = `${name} = ${pyLiteral(decoyFor(rng, v))}`;
+  if (rng.chance(0.5)) {
+    const [yes, no] = truth ? [realLine, decoy] : [decoy, realLine];
+    if (rng.chance(0.3)) {
+      // elif: a second condition that is false in the default world, before the else
+      const other = w.statementCondition(name, false);
+      return [...setup, ...other.setup, `if ${cond.text}:`, ...indent([yes]), `elif ${other.text}:`, ...indent([decoy]), 'else:', ...indent([no])];
+    }
+    return [...setup, `if ${cond.text}:`, ...indent([yes]), 'else:', ...indent([no])];
+  }
+  // no else: a skipped branch leaves the earlier assignment in place
+  return [...setup, ...(truth ? [decoy, `if ${cond.text}:`, ...indent([realLine])] : [realLine, `if ${cond.text}:`, ...indent([decoy])])];
 }
 
 /** Builds a list by mutation: a prefix, then +=, .append, .insert (and a decoy in an untaken if). */

@@ -30,6 +30,7 @@ export async function lintFolder(dir: string, rules: readonly Rule[], options: {
     rules,
     deployed: options.env,
     includeDev: options.includeDev,
+    evidenceFiles: discovery.evidence,
     explicitEntries: options.settings?.map((s) => resolve(dir, s)),
   });
 }

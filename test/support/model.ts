@@ -23,7 +23,7 @@ export function summarize(v: Value | undefined): string {
   if (v === undefined) return 'undefined';
   switch (v.kind) {
     case 'known':
-      return `known ${pyRepr(v.py, 200)}`;
+      return `known ${pyRepr(v.py, 200)}${v.world ? ` [world ${v.world.map((e) => e.name).join(', ')}]` : ''}`;
     case 'env':
       return `env[${v.env.map((e) => (e.deployed ? `${e.name}=` : e.name)).join(',')}] ${pyRepr(v.py, 200)}`;
     case 'oneOf':

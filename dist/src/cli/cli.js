@@ -1,11 +1,12 @@
-// Command line: flags → options (src/config.ts) → discover or stdin → lint → per-file ignores →
-// baseline → format (src/formatters/) → exit code.
+// Command line: flags → options (src/cli/config.ts) → discover or stdin → lint → per-file ignores →
+// baseline → format (src/report/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { createBaseline, filterByBaseline, readBaseline } from '../lint/baseline.js';
+import { foldRootCauses } from '../lint/fold.js';
 import { colorLevel } from './color.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
 import { discover } from '../project/discover.js';
@@ -18,7 +19,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
-// Worker threads of a large run load this bundle too, and start here (src/parallel.ts).
+// Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
 import { getParser } from '../model/parse.js';
@@ -126,6 +127,8 @@ async function run(options, cwd) {
             process.stderr.write(`djsec: ${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more; refresh it with --write-baseline\n`);
         }
     }
+    // After suppressions and the baseline (which see every code): one finding per root cause.
+    result.findings = foldRootCauses(result.findings);
     const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
     const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
     const report = formatReport({ ...result, findings: shown }, options, cwd);
@@ -144,6 +147,7 @@ async function lint(options, cwd) {
     let candidates;
     let named;
     let notes = [];
+    let evidenceFiles = [];
     const overrides = new Map();
     if (options.stdinPath) {
         const source = decodeSource(readFileSync(0));
@@ -158,6 +162,7 @@ async function lint(options, cwd) {
         candidates = discovery.candidates;
         named = discovery.named;
         notes = discovery.notes;
+        evidenceFiles = discovery.evidence;
         if (options.settingsPackage) {
             const packages = [...new Set([...named].map(settingsPackageOf).filter((d) => d !== undefined))];
             if (packages.length > 0)
@@ -174,7 +179,7 @@ async function lint(options, cwd) {
             candidates.push(e);
     const progress = progressLine();
     // Large runs parse with WASM (cheaper tree walks), small ones natively (faster start): see parse.ts.
-    // Large runs also use every core (src/parallel.ts); --print-settings needs the serial model.
+    // Large runs also use every core (src/lint/parallel.ts); --print-settings needs the serial model.
     const lintOptions = {
         onProgress: (done, total) => progress.update(done, total),
         cwd,
@@ -184,6 +189,7 @@ async function lint(options, cwd) {
         explicitEntries,
         includeDev: options.includeDev,
         namedOnCommandLine: named,
+        evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
         maxFileBytes: options.maxFileBytes,
         overrides,
     };

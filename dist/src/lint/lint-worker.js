@@ -1,8 +1,8 @@
-// A worker thread of a parallel lint (src/parallel.ts): evaluates its share of the candidates,
+// A worker thread of a parallel lint (src/lint/parallel.ts): evaluates its share of the candidates,
 // sends the facts roles are decided on, waits for the run's plan, judges its modules and sends
 // its findings. Everything it sends is plain data. The bundle exports runLintWorker (through
-// src/cli.ts), so a worker loads the same dist/djsec.cjs as the CLI (dist/djsec-worker.cjs is one
-// line); running from the compiled modules, src/lint-worker-main.ts starts it.
+// src/cli/cli.ts), so a worker loads the same dist/djsec.cjs as the CLI (dist/djsec-worker.cjs is one
+// line); running from the compiled modules, src/lint/lint-worker-main.ts starts it.
 import { rules as allRules } from '../../rules/index.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 import { LintShare } from './lint.js';

@@ -2,12 +2,14 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
-import { compareFindings, confidenceOf } from '../finding.js';
+import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
 import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
+import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
+import { entrySettings } from './class-entries.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -23,13 +25,23 @@ export function lintFiles(candidates, parser, options) {
     result.evaluations = share.evaluations;
     return result;
 }
+/** Roles for a run: its modules' facts and the deployment evidence its files hold. */
+export function decideRoles(readable, facts, options) {
+    return assignRoles(readable, facts, {
+        explicit: options.explicitEntries,
+        includeDev: options.includeDev,
+        namedOnCommandLine: options.namedOnCommandLine,
+        evidence: readDeploymentEvidence(options.evidenceFiles ?? []),
+        display: (p) => displayPath(options.cwd, p),
+    });
+}
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
 export function planOf(roles, readable, templates) {
-    return { entries: roles.entries, bases: roles.bases, readable, templates };
+    return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
 }
 /**
  * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
- * part when parallel (src/parallel.ts). Findings keep their serial emission order, so shares
+ * part when parallel (src/lint/parallel.ts). Findings keep their serial emission order, so shares
  * merge into exactly what one serial run reports.
  */
 export class LintShare {
@@ -102,20 +114,17 @@ export class LintShare {
         return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
     }
     roles(options) {
-        return assignRoles(this.readable, new Map(this.facts()), {
-            explicit: options.explicitEntries,
-            includeDev: options.includeDev,
-            namedOnCommandLine: options.namedOnCommandLine,
-        });
+        return decideRoles(this.readable, new Map(this.facts()), options);
     }
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
         const emitted = this.findings;
-        const emit = (f) => emitted.push({ finding: f, order: this.next(), dedupe: true });
+        const emit = (f, key) => emitted.push({ finding: f, order: this.next(), dedupe: key });
         const crash = (file, what, error) => this.crash(file, what, error);
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
         const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
         const judged = new Set(plan.entries);
+        const fragments = new Set(plan.fragments);
         for (const base of plan.bases)
             judged.add(base);
         const readable = new Set(plan.readable);
@@ -141,14 +150,20 @@ export class LintShare {
         });
         this.phase = PHASE.entryRules;
         plan.entries.forEach((entry, position) => {
-            // An explicit --settings entry may be no candidate (serial runs only; see src/parallel.ts).
+            // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
             const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
             if (!evaluation)
                 return;
             this.position = position;
             this.noteLoads();
-            for (const rule of entryRules)
-                runRule(rule, evaluation, evaluation.module, emit, crash);
+            // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
+            const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
+            for (const s of judging?.skipped ?? [])
+                this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
+            for (const judged of judging?.judged ?? []) {
+                for (const rule of entryRules)
+                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+            }
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
         // judged (entries, bases and what they import) have their comments checked for being unused.
@@ -181,7 +196,7 @@ export class LintShare {
     crash(file, what, error) {
         const message = `internal error: ${what} crashed on this file: ${describeError(error)}`;
         this.errors.push({ item: { file, message }, order: this.next() });
-        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: false });
+        this.findings.push({ finding: internalErrorFinding(file, message), order: this.next(), dedupe: undefined });
     }
     guarded(file, what, run) {
         try {
@@ -193,6 +208,7 @@ export class LintShare {
         }
     }
 }
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 };
 const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 /**
  * One result from the shares of a run: findings in serial emission order, de-duplicated, then
@@ -200,16 +216,22 @@ const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || 
  */
 export function mergeShares(options, reports, roles, readable) {
     const display = (p) => displayPath(options.cwd, p);
-    const result = { findings: [], files: [], entries: [], skipped: [], errors: [], notes: [], evaluations: new Map(), sources: new Map() };
+    const result = { findings: [], files: [], entries: [], skipped: [], roles: [], roleNotes: roles.notes, errors: [], notes: [], evaluations: new Map(), sources: new Map() };
     const ordered = reports.flatMap((r) => r.findings).sort(byOrder);
-    const seen = new Set();
-    for (const { finding: f, dedupe } of ordered) {
-        const key = `${f.code}|${f.file}|${f.line}|${f.column}|${f.message}`;
-        if (dedupe && seen.has(key))
-            continue;
-        if (dedupe)
-            seen.add(key);
-        result.findings.push(f);
+    // A line inherited by several entries is reported once, however each entry's context words it
+    // (one entry reaches it through an environment branch, another directly): the most confident
+    // report wins, the first of equals.
+    const seen = new Map();
+    for (const { finding: f, dedupe: key } of ordered) {
+        const at = key === undefined ? undefined : seen.get(key);
+        if (at === undefined) {
+            if (key !== undefined)
+                seen.set(key, result.findings.length);
+            result.findings.push(f);
+        }
+        else if (CONFIDENCE_RANK[f.confidence] > CONFIDENCE_RANK[result.findings[at].confidence]) {
+            result.findings[at] = f;
+        }
     }
     const inOrder = (lists) => lists.flat().sort(byOrder).map((o) => o.item);
     result.skipped = inOrder(reports.map((r) => r.skipped));
@@ -223,15 +245,15 @@ export function mergeShares(options, reports, roles, readable) {
     for (const s of roles.skipped)
         result.skipped.push({ file: display(s.absPath), reason: s.reason });
     result.entries = roles.entries.map(display);
+    result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
     result.files = readable.map(display);
     const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
     result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;
 }
-/** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
-function runRule(rule, settings, entry, emit, onCrash) {
-    const ctx = createContext(rule, settings, entry, emit);
+function runRule(rule, settings, entry, emit, onCrash, judging = { fragment: false, deployment: [] }) {
+    const ctx = createContext(rule, settings, entry, emit, judging);
     try {
         rule.check(ctx);
     }
@@ -254,8 +276,20 @@ function describeError(error) {
     return short + stack;
 }
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
-function createContext(rule, settings, entry, emit) {
+/** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
+const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
+/**
+ * What makes two reports one finding: the rule, the place and what was found (the message and
+ * its data), but not how each entry's context words the value's source.
+ */
+function dedupeKey(code, where, messageId, data) {
+    const found = Object.entries(data ?? {}).filter(([k]) => !CONTEXT_PLACEHOLDERS.has(k));
+    return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
+}
+/** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
+function createContext(rule, settings, entry, emit, { fragment, deployment }) {
     return {
+        deployment,
         settings,
         poisoned: settings.poisoned,
         notes: settings.notes,
@@ -266,18 +300,20 @@ function createContext(rule, settings, entry, emit) {
                 return v;
             if (settings.poisoned)
                 return { kind: 'unknown', reason: 'settings written through globals()' };
+            if (fragment)
+                return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
-        report: ({ messageId, data, value, origin, confidence, djangoCheck }) => {
+        report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
             const template = rule.meta.messages[messageId];
             if (template === undefined)
                 throw new Error(`unknown messageId ${messageId}`);
             const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-            const where = origin ?? (value && valueOrigin(value)) ?? LINE_ONE(entry.file);
+            const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
             emit({
                 code: rule.code,
                 name: rule.name,
-                level: rule.level,
+                level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
                 message,
                 file: where.file,
                 line: where.line,
@@ -289,7 +325,7 @@ function createContext(rule, settings, entry, emit) {
                 cwe: rule.meta.cwe,
                 confidence: confidence ?? confidenceOf(value),
                 ...(rule.meta.secret ? { secret: true } : {}),
-            });
+            }, dedupeKey(rule.code, where, messageId, data));
         },
     };
 }

@@ -5,8 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, basename } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
-import { LintShare, lintFiles, mergeShares, planOf } from './lint.js';
-import { assignRoles } from '../project/roles.js';
+import { LintShare, decideRoles, lintFiles, mergeShares, planOf } from './lint.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 /**
  * Modules per thread below which another thread does not pay. A worker is its own V8 isolate: it
@@ -76,7 +75,7 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
     const readable = [...main.readable, ...evaluated.flatMap((e) => e.readable)].sort(byRank);
     const templates = [...main.templates, ...evaluated.flatMap((e) => e.templates)].sort(byRank);
     const facts = new Map([...main.facts(), ...evaluated.flatMap((e) => e.facts)]);
-    const roles = assignRoles(readable, facts, { includeDev: options.includeDev, namedOnCommandLine: options.namedOnCommandLine });
+    const roles = decideRoles(readable, facts, options);
     const plan = planOf(roles, readable, templates);
     for (const w of workers)
         w.judge(plan);

@@ -1,4 +1,4 @@
-import { UNASSIGNED, isConcrete, isDecidable, oneOf, pyTruthy } from './values.js';
+import { MAX_ENV_SOURCES, UNASSIGNED, capEnv, isConcrete, oneOf, pyTruthy } from './values.js';
 /**
  * A branch's namespace: reads fall through to the parent, writes stay in the layer. A branch then
  * costs what it changes, not the size of the namespace (copying it made many branches quadratic).
@@ -91,16 +91,41 @@ export function mergeStates(target, branches) {
     }
     target.poisoned = branches.some((b) => b.poisoned);
 }
-/** Decides a branch condition: known values (and env values as deployed) decide; env defaults do not. */
 export function decide(cond) {
-    if (isDecidable(cond))
-        return pyTruthy(cond.py);
-    if (cond.kind === 'oneOf' && cond.options.every(isDecidable)) {
-        const all = cond.options.map((o) => (isConcrete(o) ? pyTruthy(o.py) : undefined));
-        if (all.every((x) => x === true))
-            return true;
-        if (all.every((x) => x === false))
-            return false;
+    const options = cond.kind === 'oneOf' ? cond.options : [cond];
+    const truths = options.map((o) => (isConcrete(o) ? pyTruthy(o.py) : undefined));
+    const truth = truths[0];
+    if (truth === undefined || truths.some((t) => t !== truth))
+        return { truth: undefined, env: [] };
+    const env = options.flatMap((o) => (o.kind === 'env' ? o.env.filter((e) => !e.deployed) : o.kind === 'known' ? o.world ?? [] : []));
+    return { truth, env };
+}
+/**
+ * A value the default world chose by a branch (or left in place by skipping one): it depends on
+ * the variables the choice rests on, named with the branch for messages ("when K is unset
+ * (branch at settings.py:95)"). Unknown stays unknown.
+ */
+export function chosenByBranch(v, env, branch, how = {}) {
+    if (v.kind === 'oneOf')
+        return { ...v, options: v.options.map((o) => chosenByBranch(o, env, branch, how)) };
+    if (!isConcrete(v))
+        return v;
+    const present = v.kind === 'env' ? v.env : v.world ?? [];
+    // Already at the cap with an unset variable: adding more changes nothing a rule or message uses.
+    if (present.length >= MAX_ENV_SOURCES && present.some((e) => !e.deployed))
+        return v;
+    const names = new Set(present.map((e) => e.name));
+    const added = [];
+    for (const e of env) {
+        if (names.has(e.name))
+            continue;
+        names.add(e.name);
+        added.push({ name: e.name, deployed: false, branch, ...how });
     }
-    return undefined;
+    if (added.length === 0)
+        return v;
+    // A literal stays a literal (rules tell literals from env defaults); it records the branch.
+    if (v.kind === 'known')
+        return { ...v, world: capEnv([...present, ...added]) };
+    return { ...v, env: capEnv([...v.env, ...added]) };
 }

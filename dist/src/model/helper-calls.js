@@ -1,5 +1,5 @@
-import { known, unknown } from './values.js';
-import { truthOf, withEnvOf } from './lift.js';
+import { known, oneOf, truthy, unknown } from './values.js';
+import { withEnvOf } from './lift.js';
 import { ifBranches, namedChildren, originOf } from './syntax.js';
 export const MAX_CALL_DEPTH = 8;
 /** Calls a small helper defined in the settings package, by substitution. */
@@ -7,6 +7,7 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
     if (scope.callDepth >= MAX_CALL_DEPTH)
         return unknown(`call depth limit reached in ${fn.name}()`, origin);
     const locals = new Map();
+    const frame = { locals, paths: 1 };
     let pos = 0;
     for (const param of fn.params) {
         if (param.star)
@@ -24,13 +25,15 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
         poisoned: scope.poisoned,
         session: scope.session,
         callDepth: scope.callDepth + 1,
-        lookup: (name) => locals.get(name) ?? fn.lookupGlobal(name),
+        lookup: (name) => frame.locals.get(name) ?? fn.lookupGlobal(name),
         onEnvWrite: scope.onEnvWrite,
+        onBind: (name, value) => frame.locals.set(name, value),
+        onLibraryCall: scope.onLibraryCall,
     };
     const body = fn.node.childForFieldName('body');
     if (!body)
         return unknown(`empty function ${fn.name}()`, origin);
-    const result = runBody(namedChildren(body), inner, locals, depth, 0, evaluate);
+    const result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate);
     // Findings point at the call, where the arguments (often the insecure default) are written.
     return result ? relocate(result, origin) : known(null, origin);
 }
@@ -40,11 +43,9 @@ function relocate(v, origin) {
     return v.kind === 'unassigned' ? v : { ...v, origin };
 }
 const MAX_HELPER_STATEMENTS = 12;
-/**
- * Runs the statements of a helper body: assignments to local names, if/elif/else and return.
- * Returns the returned value, or undefined if the body falls off the end (None).
- */
-function runBody(statements, scope, locals, depth, count, evaluate) {
+/** Paths through one helper call before it is unknown (each undecidable `if` forks one). */
+const MAX_HELPER_PATHS = 16;
+function runBody(statements, scope, frame, depth, count, evaluate) {
     for (const [i, stmt] of statements.entries()) {
         if (count + i > MAX_HELPER_STATEMENTS)
             return unknown('helper function too long to evaluate');
@@ -64,7 +65,7 @@ function runBody(statements, scope, locals, depth, count, evaluate) {
                 const right = expr.childForFieldName('right');
                 if (left?.type !== 'identifier' || !right)
                     return unknown('helper assigns something other than a local name', origin);
-                locals.set(left.text, evaluate(right, scope, depth + 1));
+                frame.locals.set(left.text, evaluate(right, scope, depth + 1));
                 continue;
             }
             return unknown('helper has side effects', origin);
@@ -74,9 +75,10 @@ function runBody(statements, scope, locals, depth, count, evaluate) {
             let taken;
             const possible = [];
             const deciding = [];
+            let exhaustive = false;
             for (const branch of branches) {
                 const cond = branch.condition ? evaluate(branch.condition, scope, depth + 1) : known(true);
-                const t = truthOf(cond);
+                const t = truthy(cond);
                 deciding.push(cond);
                 if (t === true && possible.length === 0) {
                     taken = branch.body;
@@ -85,11 +87,13 @@ function runBody(statements, scope, locals, depth, count, evaluate) {
                 if (t === false)
                     continue;
                 possible.push(branch.body);
-                if (t === true)
+                if (t === true) {
+                    exhaustive = true;
                     break;
+                }
             }
             if (taken) {
-                const r = runBody(taken, scope, locals, depth, count + i, evaluate);
+                const r = runBody(taken, scope, frame, depth, count + i, evaluate);
                 // A return chosen by an env-dependent test depends on that variable too.
                 if (r !== undefined)
                     return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
@@ -97,7 +101,25 @@ function runBody(statements, scope, locals, depth, count, evaluate) {
             }
             if (possible.length === 0)
                 continue;
-            return unknown('helper branches on an undecidable condition', origin);
+            // Undecidable (a file that may exist, a call not modelled): each possible path runs on its
+            // own locals and the helper returns one of their results, so a default in one is still seen.
+            const alternatives = exhaustive ? possible : [...possible, []];
+            if (frame.paths + alternatives.length - 1 > MAX_HELPER_PATHS)
+                return unknown('helper has too many undecidable branches', origin);
+            frame.paths += alternatives.length - 1;
+            const rest = statements.slice(i + 1);
+            const saved = frame.locals;
+            const results = [];
+            try {
+                for (const body of alternatives) {
+                    frame.locals = new Map(saved);
+                    results.push(runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin));
+                }
+            }
+            finally {
+                frame.locals = saved;
+            }
+            return oneOf(results, origin);
         }
         return unknown(`helper uses ${stmt.type.replace(/_/g, ' ')}`, origin);
     }

@@ -1,5 +1,6 @@
-import { derived, isConcrete, oneOf, pyTruthy, unknown } from './values.js';
-import { dictGet, isDict, isSeq } from './operators.js';
+import { derived, isConcrete, known, oneOf, unknown } from './values.js';
+import { dictGet, isDict, isSeq, parentPath } from './operators.js';
+import { classAttribute } from './classes.js';
 // ---- lifting: apply a Python operation over abstract operands ----
 function isValue(x) {
     return typeof x === 'object' && x !== null && 'kind' in x;
@@ -96,16 +97,21 @@ export function mapConcrete(v, fn) {
         return oneOf(v.options.map((o) => mapConcrete(o, fn)), v.origin);
     return v;
 }
-/** Truthiness used to pick a branch inside an expression or helper (env defaults count). */
-export function truthOf(v) {
-    if (isConcrete(v))
-        return pyTruthy(v.py);
-    if (v.kind === 'oneOf') {
-        const all = v.options.map(truthOf);
-        if (all.every((x) => x === true))
-            return true;
-        if (all.every((x) => x === false))
-            return false;
+/** `object.attr`: a module's attribute (a ref), a path's parent/name/stem, else a bound method. */
+export function getAttribute(object, attr, self) {
+    if (typeof object === 'object' && object !== null) {
+        if (object.t === 'ref')
+            return { t: 'ref', qname: `${object.qname}.${attr}` };
+        if (object.t === 'class')
+            return classAttribute(object, attr, self.kind === 'unassigned' ? undefined : self.origin);
+        if (object.t === 'path') {
+            if (attr === 'parent')
+                return { t: 'path', v: parentPath(object.v) };
+            if (attr === 'name')
+                return object.v.split('/').pop() ?? '';
+            if (attr === 'stem')
+                return (object.v.split('/').pop() ?? '').replace(/\.[^.]*$/, '');
+        }
     }
-    return undefined;
+    return known({ t: 'bound', self, method: attr });
 }

@@ -52,6 +52,42 @@ export function resolveSubmodule(packageFile, name) {
     return moduleFile(dirname(packageFile), [name]);
 }
 /**
+ * One path segment's glob as a regex, as Python's fnmatch reads it: `*`, `?`, `[...]` and `[!...]`;
+ * a `[` with no closing `]` is a literal (a pattern from the source must never make a bad regex).
+ */
+function globRegex(glob) {
+    let out = '';
+    for (let i = 0; i < glob.length; i++) {
+        const ch = glob[i];
+        if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else if (ch === '[') {
+            const close = glob.indexOf(']', glob[i + 1] === '!' ? i + 3 : i + 2);
+            if (close < 0) {
+                out += '\\[';
+                continue;
+            }
+            let body = glob.slice(i + 1, close);
+            const negate = body.startsWith('!');
+            if (negate)
+                body = body.slice(1);
+            out += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+            i = close;
+        }
+        else
+            out += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
+    }
+    try {
+        return new RegExp(`^${out}$`);
+    }
+    catch {
+        // A class JavaScript rejects (a range out of order): matched as literal text instead.
+        return new RegExp(`^${glob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    }
+}
+/**
  * Files matched by a django-split-settings include pattern, relative to the including file's
  * directory, sorted as split_settings sorts glob results. Supports * ? and [..] in the last
  * segment and plain directories before it.
@@ -66,12 +102,7 @@ export function expandInclude(fromFile, pattern) {
         return isFile(full) ? [full] : [];
     if (!existsSync(dir))
         return [];
-    const regex = new RegExp('^' +
-        base
-            .replace(/[.+^${}()|\\]/g, '\\$&')
-            .replace(/\*/g, '[^/]*')
-            .replace(/\?/g, '[^/]') +
-        '$');
+    const regex = globRegex(base);
     let names;
     try {
         names = readdirSync(dir);

@@ -1,3 +1,4 @@
+import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 // ---- environment lookups ----
 /**
@@ -7,10 +8,14 @@ import { mapConcrete } from './lift.js';
 export function envLookup(session, name, fallback, origin, rawString) {
     // The settings' own os.environ[K] = v replaces even a deployed value (os.environ.setdefault never
     // records a variable that is deployed, so a recorded write always wins).
+    session.touched?.add(name);
     const written = session.envWrites.get(name);
     const deployed = session.deployed.get(name);
     if (deployed !== undefined && written === undefined) {
         return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+    }
+    if (written === undefined && session.narrowed?.has(name)) {
+        return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
     }
     const dflt = written ?? fallback;
     if (dflt === undefined) {
@@ -23,4 +28,17 @@ export function envLookup(session, name, fallback, origin, rawString) {
         origin,
         rawString,
     }));
+}
+/**
+ * Whether environment variable `name` is set (`"K" in os.environ`): as deployed, or set earlier
+ * by the settings themselves; else, in the default world, it is not (an env value: it depends on
+ * the variable).
+ */
+export function envPresence(session, name, origin) {
+    session.touched?.add(name);
+    if (session.envWrites.has(name))
+        return known(true, origin);
+    if (session.deployed.has(name))
+        return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+    return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

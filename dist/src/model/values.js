@@ -142,21 +142,46 @@ export function envSources(v) {
         return v.options.flatMap(envSources);
     return [];
 }
+/**
+ * Variables a value records that it depends on, at most: enough to name them in a message and
+ * to know whether any is unset (see capEnv), without growing with every branch a long module
+ * takes (each `if` on a new variable would otherwise add one: quadratic).
+ */
+export const MAX_ENV_SOURCES = 8;
+/** At most MAX_ENV_SOURCES sources, keeping an unset one if there is any (it decides confidence). */
+export function capEnv(env) {
+    if (env.length <= MAX_ENV_SOURCES)
+        return env;
+    const kept = env.slice(0, MAX_ENV_SOURCES);
+    if (kept.every((e) => e.deployed)) {
+        const unset = env.find((e) => !e.deployed);
+        if (unset)
+            kept[kept.length - 1] = unset;
+    }
+    return kept;
+}
 export function mergeEnv(...values) {
     const out = [];
+    const names = new Set();
     for (const v of values) {
         if (v.kind !== 'env')
             continue;
-        for (const e of v.env)
-            if (!out.some((o) => o.name === e.name))
-                out.push(e);
+        for (const e of v.env) {
+            if (names.has(e.name))
+                continue;
+            names.add(e.name);
+            out.push(e);
+        }
     }
-    return out;
+    return capEnv(out);
 }
 /** Builds the result of an operation over concrete operands: env if any operand was env. */
 export function derived(py, operands, origin) {
     const env = mergeEnv(...operands);
-    return env.length > 0 ? { kind: 'env', py, env, origin } : { kind: 'known', py, origin };
+    const world = operands.flatMap((o) => (o.kind === 'known' && o.world ? o.world : []));
+    if (env.length > 0)
+        return { kind: 'env', py, env: world.length > 0 ? capEnv([...env, ...world.filter((w) => !env.some((e) => e.name === w.name))]) : env, origin };
+    return world.length > 0 ? { kind: 'known', py, origin, world: capEnv(world) } : { kind: 'known', py, origin };
 }
 /** True when the value can be used to decide a branch: known, or env as deployed. */
 export function isDecidable(v) {
@@ -204,6 +229,8 @@ export function pyTruthy(py) {
             return py.entries.length > 0;
         case 'path':
             return true;
+        case 'config-value':
+            return undefined; // a django-configurations Value not set up: its truth is its value's
         default:
             return true;
     }
@@ -384,6 +411,10 @@ function reprInner(py, depth) {
             return `<function ${py.name}>`;
         case 'bound':
             return `<method ${py.method}>`;
+        case 'class':
+            return `<class ${py.name}>`;
+        case 'config-value':
+            return `values.${py.cls}(…)`;
     }
 }
 export function floatRepr(n) {

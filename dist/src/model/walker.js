@@ -1,10 +1,17 @@
-import { changedNames, cloneState, commitState, decide, mergeStates } from './branch-state.js';
+import { changedNames, chosenByBranch, cloneState, commitState, decide, mergeStates } from './branch-state.js';
 import { MAX_DEPTH, evaluate } from './evaluate.js';
 import { iterate, lift } from './lift.js';
 import { MUTATORS, OTHER_MUTATORS, deleteIn, getIn, isContainerish, mutate, setIn } from './mutations.js';
 import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
-import { MAX_ITEMS, isConcrete, known, unknown } from './values.js';
+import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
+import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
+/** What a dynamic write did to the settings before it, for DJS005/DJS006 notes. */
+export function describeTainted(affected) {
+    const named = affected.slice(0, 5).join(', ') + (affected.length > 5 ? `, and ${affected.length - 5} more` : '');
+    const before = affected.length === 0 ? 'no setting was set before it' : `the ${affected.length === 1 ? 'setting' : `${affected.length} settings`} set before it (${named}) may be replaced`;
+    return `${before}, and every unset setting is unknown: none is judged as final`;
+}
 /** Nested statement blocks walked before the rest become unknown (CPython's own indentation limit). */
 const MAX_BLOCK_DEPTH = 100;
 export class StatementWalker {
@@ -14,8 +21,19 @@ export class StatementWalker {
     result;
     /** Depth of undecidable branches / optional imports we are inside. */
     conditional = 0;
+    /** Depth of branches the default world chose (their imports are conditional edges: a switch). */
+    worldBranches = 0;
+    /** The variable each `if` body is guarded by (see execBranch), and those guarding the code being run. */
+    guards = new Map();
+    narrowed = new Set();
+    /** Depth of branches the default world skips that are being run (on discarded copies). */
+    skipping = 0;
+    /** The statement being run: where a name bound inside an expression (`n := ...`) was set. */
+    statement;
     /** Depth of nested statement blocks (if/try/with bodies): bounded so the walk cannot overflow. */
     blockDepth = 0;
+    /** In a class body: the enclosing module's names, read when the body has not set a name. */
+    outerLookup;
     constructor(evaluator, module, state, result) {
         this.evaluator = evaluator;
         this.module = module;
@@ -30,10 +48,16 @@ export class StatementWalker {
         return {
             file: this.file,
             poisoned: state.poisoned,
-            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env },
+            session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed, touched: this.result.chain.touched },
             callDepth: 0,
-            lookup: (name) => state.ns.get(name),
+            lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
             onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),
+            // Not in a branch the default world skips: like its values, its calls are not what deploys.
+            onLibraryCall: (call) => this.skipping === 0 && this.result.libraryCalls.push(call),
+            onBind: (name, value) => {
+                if (this.statement)
+                    this.assign(name, value, this.statement);
+            },
         };
     }
     eval(node) {
@@ -59,6 +83,7 @@ export class StatementWalker {
         }
     }
     exec(stmt) {
+        this.statement = stmt;
         switch (stmt.type) {
             case 'expression_statement':
                 for (const expr of namedChildren(stmt))
@@ -78,7 +103,12 @@ export class StatementWalker {
                     this.execBlock(namedChildren(body));
                 return;
             }
-            case 'for_statement':
+            case 'for_statement': {
+                const loaded = classLoadedByLoop(stmt, (n) => this.eval(n));
+                if (loaded)
+                    return this.loadClass(loaded, stmt);
+                return this.markAssignedUnknown(stmt, 'assigned in a for loop');
+            }
             case 'while_statement':
             case 'match_statement':
                 return this.markAssignedUnknown(stmt, `assigned in a ${stmt.type.replace('_statement', '')} loop`);
@@ -91,12 +121,8 @@ export class StatementWalker {
                     this.assign(name, unknown('decorated definition', originOf(stmt, this.file)), stmt);
                 return;
             }
-            case 'class_definition': {
-                const name = stmt.childForFieldName('name')?.text;
-                if (name)
-                    this.assign(name, unknown('class', originOf(stmt, this.file)), stmt);
-                return;
-            }
+            case 'class_definition':
+                return this.defineClass(stmt);
             case 'delete_statement':
                 for (const target of namedChildren(stmt))
                     this.execDelete(target);
@@ -191,6 +217,7 @@ export class StatementWalker {
             const key = keys[0];
             if (keys.length === 1 && isConcrete(key) && typeof key.py === 'string') {
                 this.result.chain.env.set(key.py, value);
+                this.result.chain.touched.add(key.py);
                 this.result.envWrites.push({ name: key.py, value, how: 'setitem', origin: originOf(stmt, this.file), conditional: this.conditional > 0 });
             }
             return;
@@ -288,6 +315,9 @@ export class StatementWalker {
         const fn = call.childForFieldName('function');
         if (!fn)
             return;
+        const loaded = classLoadedBy(call, (n) => this.eval(n));
+        if (loaded)
+            return this.loadClass(loaded, stmt);
         if (fn.type === 'attribute') {
             const object = fn.childForFieldName('object');
             const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -335,41 +365,142 @@ export class StatementWalker {
         }
         return args;
     }
-    poison(stmt) {
+    poison(stmt, why = 'settings are written through globals()/exec') {
         const origin = originOf(stmt, this.file);
+        const affected = this.taint(origin, 'a write through globals()/exec');
+        this.result.notes.push({ kind: 'dynamic-globals', message: `${why}: ${describeTainted(affected)}`, origin });
+    }
+    /**
+     * A dynamic write may replace any setting: each setting set so far becomes oneOf(its value,
+     * unknown) and every unset one unknown (poisoned), so no rule judges a value the write may
+     * replace. Returns the settings set so far.
+     */
+    taint(origin, cause) {
+        const affected = [];
         for (const [name, value] of this.state.ns) {
-            if (/^[A-Z][A-Z0-9_]*$/.test(name) && value.kind !== 'unknown')
-                this.state.ns.set(name, unknown('settings may have been changed through globals()', origin));
+            if (!/^[A-Z][A-Z0-9_]*$/.test(name) || value.kind === 'unknown')
+                continue;
+            this.state.ns.set(name, oneOf([value, unknown(`${name} may be replaced by ${cause}`, origin)], value.kind === 'unassigned' ? origin : (value.origin ?? origin)));
+            affected.push(name);
         }
         this.state.poisoned = true;
-        this.result.notes.push({ kind: 'dynamic-globals', message: 'settings are written through globals()/exec: every setting after this line is unknown', origin });
+        return affected;
     }
     // ---- branches ----
+    /**
+     * if/elif/else. A condition the evaluator decides (known, or as deployed) picks its branch. A
+     * condition on an unset variable's default is decided the same way, in the default world, as
+     * Django itself sees an empty environment: the chosen branch runs, and every name that it or a
+     * skipped branch assigns depends on those variables (chosenByBranch). The skipped branches
+     * still run, on a discarded copy, so their imports stay visible as conditional edges (a settings
+     * switch) and their assignments are known. Only conditions that cannot be decided even so
+     * (required variables, calls not modelled) make each possible branch an option of a oneOf.
+     */
     execIf(stmt) {
         const branches = ifBranches(stmt);
         const possible = [];
+        const skippedByWorld = [];
+        const world = [];
         let exhaustive = false;
-        for (const branch of branches) {
+        for (const [i, branch] of branches.entries()) {
             if (!branch.condition) {
                 possible.push(branch.body);
                 exhaustive = true;
                 break;
             }
             const cond = this.eval(branch.condition);
-            const decided = decide(cond);
-            if (decided === false)
+            const guarded = guardedVariable(branch.condition, cond);
+            if (guarded)
+                this.guards.set(branch.body, guarded);
+            const { truth, env } = decide(cond);
+            world.push(...env);
+            if (truth === false) {
+                if (env.length > 0)
+                    skippedByWorld.push(branch.body);
                 continue;
+            }
             possible.push(branch.body);
-            if (decided === true) {
+            if (truth === true) {
                 exhaustive = true;
+                if (env.length > 0)
+                    skippedByWorld.push(...branches.slice(i + 1).map((b) => b.body));
                 break;
             }
         }
         if (!exhaustive)
             possible.push([]);
-        if (possible.length === 1)
-            return this.execBlock(possible[0]);
-        this.runAlternatives(possible.map((body) => () => this.execBlock(body)));
+        if (world.length === 0) {
+            if (possible.length === 1)
+                return this.execBranch(possible[0]);
+            return this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
+        }
+        const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
+        this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
+    }
+    /** Runs the branch(es) the default world takes, and the skipped ones on discarded copies (see execIf). */
+    runDefaultWorld(possible, skipped, world, at, condition) {
+        const before = this.state;
+        const taken = cloneState(before);
+        const others = [];
+        // Imports here depend on the environment: their edges stay conditional (a settings switch),
+        // but what the chosen branch does to os.environ happens in the default world.
+        this.worldBranches++;
+        try {
+            this.state = taken;
+            if (possible.length === 1)
+                this.execBranch(possible[0]);
+            else
+                this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
+            const envAfterTaken = new Map(this.result.chain.env);
+            this.skipping++;
+            this.conditional++;
+            try {
+                for (const body of skipped) {
+                    this.state = cloneState(before);
+                    this.execBranch(body);
+                    others.push(this.state);
+                }
+            }
+            finally {
+                this.conditional--;
+                this.skipping--;
+            }
+            // os.environ writes of a skipped branch never happen in the default world.
+            this.result.chain.env.clear();
+            for (const [k, v] of envAfterTaken)
+                this.result.chain.env.set(k, v);
+        }
+        finally {
+            this.worldBranches--;
+            this.state = before;
+        }
+        const changed = new Set([...changedNames(taken.ns), ...others.flatMap((o) => changedNames(o.ns))]);
+        for (const name of changed) {
+            const value = taken.ns.get(name);
+            if (value === undefined)
+                continue;
+            // What another environment gets: a skipped branch's value, or (none skipped) the value before the if.
+            const other = others.length > 0 ? others.map((o) => o.ns.get(name) ?? UNASSIGNED) : [before.ns.get(name) ?? UNASSIGNED];
+            taken.ns.set(name, chosenByBranch(value, world, at, { condition, otherwise: other.length === 1 ? other[0] : oneOf(other) }));
+        }
+        commitState(before, taken);
+    }
+    /**
+     * An `if` body. Inside `if os.environ.get("K"):` (or `"K" in os.environ`) K is set and not
+     * empty, so a lookup of K there is not its default (`SECRET_KEY = os.environ.get("K")` is not
+     * None): unknown, unless deployed.
+     */
+    execBranch(body) {
+        const guarded = this.guards.get(body);
+        if (!guarded || this.narrowed.has(guarded))
+            return this.execBlock(body);
+        this.narrowed.add(guarded);
+        try {
+            this.execBlock(body);
+        }
+        finally {
+            this.narrowed.delete(guarded);
+        }
     }
     /** Runs each alternative on its own copy of the state, then merges them (oneOf). */
     runAlternatives(alternatives) {
@@ -395,7 +526,9 @@ export class StatementWalker {
         const elseClause = namedChildren(stmt).find((c) => c.type === 'else_clause');
         const finallyClause = namedChildren(stmt).find((c) => c.type === 'finally_clause');
         const catchesImportError = handlers.some((h) => /\b(ImportError|ModuleNotFoundError)\b/.test(h.childForFieldName('value')?.text ?? h.text.split(':')[0]));
-        const optionalImport = catchesImportError && body.every((s) => s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'pass_statement');
+        // A try whose body only imports is an optional import whatever it catches (`except:` too):
+        // the module may be absent where it deploys (local settings deleted from the image).
+        const optionalImport = (catchesImportError || handlers.length > 0) && body.every((s) => s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'pass_statement');
         const runBody = () => {
             this.execBlock(body);
             if (elseClause)
@@ -482,4 +615,49 @@ export class StatementWalker {
                 this.assign(g, unknown(`${g} may be changed by ${name}()`, originOf(stmt, this.file)), stmt);
         }
     }
+    // ---- classes (classes.ts) ----
+    /** A class statement: its body runs in a namespace of its own, then the name binds the class. */
+    defineClass(stmt) {
+        const name = stmt.childForFieldName('name')?.text;
+        if (!name)
+            return;
+        const runBody = (statements) => {
+            // The same kind of walker (imports in a class body work as at module level), on a fresh namespace.
+            const Walker = this.constructor;
+            const body = new Walker(this.evaluator, this.module, { ns: new Map(), assignedAt: new Map(), poisoned: false }, this.result);
+            body.outerLookup = (n) => this.scope().lookup(n);
+            body.conditional = this.conditional;
+            body.skipping = this.skipping;
+            body.blockDepth = this.blockDepth;
+            body.execBlock(statements);
+            return body.state;
+        };
+        this.assign(name, buildClass(stmt, { file: this.file, absPath: this.module.absPath, evaluate: (n) => this.eval(n), runBody }), stmt);
+    }
+    /** `Cls.load_settings(__name__)`, `globals().update(vars(Cls))`: the class's settings become the module's. */
+    loadClass(loaded, stmt) {
+        const found = loadedSettings(loaded);
+        if (found.unknownBase)
+            this.poison(stmt, `the settings of class ${loaded.cls.name} are loaded here, and ${found.unknownBase}`);
+        for (const [name, attr] of found.attributes) {
+            if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+                continue;
+            this.state.ns.set(name, this.evaluator.admit(attr.value, attr.at ?? originOf(stmt, this.file)));
+            this.state.assignedAt.set(name, attr.at ?? originOf(stmt, this.file));
+        }
+    }
+}
+/**
+ * The variable an `if` condition tests for being set: `os.environ.get("K")`, `os.getenv("K")`,
+ * `env("K", default="")` (a lookup whose default is falsy, tested for truth) or `"K" in os.environ`.
+ */
+function guardedVariable(condition, value) {
+    if (value.kind !== 'env' || value.env.length !== 1 || value.env[0].deployed)
+        return undefined;
+    const inner = condition.type === 'parenthesized_expression' ? namedChildren(condition)[0] : condition;
+    if (inner?.type === 'call' && !value.py)
+        return value.env[0].name;
+    if (inner?.type === 'comparison_operator' && inner.text.includes(' in ') && !inner.text.includes(' not in ') && value.py === false)
+        return value.env[0].name;
+    return undefined;
 }

@@ -2,6 +2,7 @@ import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, real
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { GitIgnore } from './gitignore.js';
+import { evidenceFileKind } from './evidence.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
     'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
@@ -12,6 +13,11 @@ const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)
 // core settings: a module-level relative star import together with a security setting marks it.
 const STAR_IMPORT = /^from\s+\.[\w.]*\s+import\s+\*/m;
 const OVERRIDE = /^(?:DEBUG|SECURE_[A-Z_]+|SESSION_COOKIE_[A-Z_]+|CSRF_[A-Z_]+|X_FRAME_OPTIONS|CORS_[A-Z_]+|AWS_[A-Z_]+)\s*(?::[^=\n]*)?[+]?=/m;
+// Class-based settings: a django-configurations import with a class statement, or a class loaded
+// into the module (`Prod.load_settings(__name__)`).
+const CONFIGURATIONS = /^(?:from\s+configurations\s+import\b|import\s+configurations\b)/m;
+const CLASS_STATEMENT = /^class\s+\w+\s*\(/m;
+const CLASS_LOADED = /^[A-Za-z_]\w*\.\w+\(\s*__name__\s*\)\s*$/m;
 const SNIFF_BYTES = 256 * 1024;
 export function isSettingsName(absPath) {
     const name = basename(absPath);
@@ -31,7 +37,7 @@ function sniff(absPath) {
         const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
         const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
         const head = buffer.toString('latin1', 0, n);
-        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head));
+        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
     }
     catch {
         return false;
@@ -42,7 +48,7 @@ function sniff(absPath) {
     }
 }
 export function discover(paths, cwd, extraExcludes = []) {
-    const result = { candidates: [], named: new Set(), notes: [] };
+    const result = { candidates: [], named: new Set(), notes: [], evidence: [] };
     const roots = [];
     for (const p of paths) {
         const abs = resolve(cwd, p);
@@ -128,9 +134,12 @@ function walk(root, roots, result, add, extraExcludes) {
                 subdirs.push(full);
             }
             else if (entry.isFile()) {
-                if (!entry.name.endsWith('.py'))
+                const evidence = evidenceFileKind(full) !== undefined;
+                if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
                     continue;
-                if (ignore.ignores(full, false))
+                if (evidence)
+                    result.evidence.push(full);
+                if (!entry.name.endsWith('.py'))
                     continue;
                 if (isSettingsName(full) || sniff(full))
                     add(full);
@@ -144,6 +153,7 @@ function walk(root, roots, result, add, extraExcludes) {
         stack.push(...subdirs);
     }
     result.candidates.sort();
+    result.evidence.sort();
 }
 function isDirLink(p) {
     try {

@@ -16,6 +16,8 @@ export function formatJson(result, meta) {
             endColumn: f.endColumn,
             entry: f.entry ?? f.file,
             djangoCheck: f.djangoCheck ?? null,
+            djangoChecks: f.djangoChecks ?? (f.djangoCheck ? [f.djangoCheck] : []),
+            folded: f.folded ?? [],
             cwe: f.cwe,
             confidence: f.confidence,
         })),
@@ -26,6 +28,8 @@ export function formatJson(result, meta) {
             files: result.files,
             entries: result.entries,
             skipped: result.skipped,
+            roles: result.roles,
+            roleNotes: result.roleNotes,
             unreadable: result.errors,
         },
     };

@@ -53,6 +53,8 @@ function sarifResult(f, ruleIndex, options, fingerprints) {
         ...(fingerprint ? { partialFingerprints: { primaryLocationLineHash: fingerprint } } : {}),
         properties: {
             ...(f.djangoCheck ? { djangoCheck: f.djangoCheck } : {}),
+            ...(f.djangoChecks && f.djangoChecks.length > 1 ? { djangoChecks: f.djangoChecks } : {}),
+            ...(f.folded ? { folded: f.folded.map((o) => o.code) } : {}),
             confidence: f.confidence,
             ...(f.entry ? { entry: pathToUri(options.repoPath(f.entry)) } : {}),
             ...(f.cwe.length > 0 ? { cwe: f.cwe } : {}),

@@ -35,6 +35,14 @@ export function formatText(result, options) {
         out.push('');
     }
     out.push(summary(result, c));
+    // Why each entry was judged as deployed, and what the deployment evidence said besides.
+    for (const r of result.roles)
+        if (r.role === 'entry' || r.role === 'fragment')
+            out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
+    // A development default is a finding (DJS007); the other notes are told here.
+    for (const note of result.roleNotes)
+        if (note.kind !== 'development-default')
+            out.push(c.dim(`  note: ${note.message}`));
     if (result.skipped.length > 0) {
         for (const s of result.skipped)
             out.push(c.dim(`  skipped ${s.file}: ${s.reason}`));
@@ -48,12 +56,17 @@ function summary(result, c) {
     const count = (level) => result.findings.filter((f) => f.level === level).length;
     const files = new Set(result.findings.map((f) => f.file)).size;
     const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
+    // A run that judged nothing must not look like a clean one.
+    const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
     const head = result.findings.length === 0
-        ? c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
+        ? nothingJudged
+            ? c.yellow('No settings module judged: every one was skipped (name the deployed one with --settings, or use --include-dev)')
+            : c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
         : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
     const tail = [];
     if (result.skipped.length > 0) {
-        const reasons = [...new Set(result.skipped.map((s) => s.reason.split(' (')[0]))];
+        // The kind of reason, without the file and line that say it (listed below the summary).
+        const reasons = [...new Set(result.skipped.map((s) => s.reason.replace(/^\S+:\d+ /, '').split(' (')[0]))];
         tail.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'module' : 'modules'} skipped (${reasons.join('; ')})`);
     }
     // Unreadable files and internal errors alike: each is on stderr, and the run exits 2.

@@ -27,16 +27,19 @@ export function judge(value, isInsecure, fallback) {
 export function sourceClause(value) {
     if (value.kind === 'oneOf')
         return ' on every branch of the settings';
-    if (value.kind !== 'env')
+    const sources = value.kind === 'env' ? value.env : value.kind === 'known' ? value.world : undefined;
+    if (!sources)
         return '';
-    const deployed = value.env.filter((e) => e.deployed);
-    if (deployed.length === value.env.length)
+    const deployed = sources.filter((e) => e.deployed);
+    if (deployed.length === sources.length)
         return ` as deployed (${deployed.map((e) => e.name).join(', ')} from --env)`;
-    const unset = value.env.filter((e) => !e.deployed);
+    const unset = sources.filter((e) => !e.deployed);
     const where = unset.find((e) => e.defaultOrigin)?.defaultOrigin;
-    const names = unset.map((e) => e.name);
+    const branch = unset.find((e) => e.branch)?.branch;
+    const names = [...new Set(unset.map((e) => e.name))];
     const subject = names.length === 1 ? `${names[0]} is unset` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are unset`;
-    return ` when ${subject}${where ? ` (default in ${where.file}:${where.line})` : ''}`;
+    const at = [where && `default in ${where.file}:${where.line}`, branch && `branch at ${branch.file}:${branch.line}`].filter(Boolean).join('; ');
+    return ` when ${subject}${at ? ` (${at})` : ''}`;
 }
 /** The env variable names a value depends on (not deployed), for messages. */
 export function envNames(value) {

@@ -1,0 +1,51 @@
+import { defineRule } from '../src/rule-kit/rule.js';
+
+export default defineRule({
+  code: 'DJS007',
+  name: 'development-default-settings',
+  level: 'warning',
+  meta: {
+    summary: "wsgi.py/asgi.py's default DJANGO_SETTINGS_MODULE names development settings",
+    description:
+      'The DJANGO_SETTINGS_MODULE default in wsgi.py or asgi.py is what a server runs when the deployment does not set the variable. When it names development or test settings (DEBUG on, a throwaway SECRET_KEY), forgetting the variable once deploys them.',
+    cwe: ['CWE-1188'],
+    securitySeverity: '5.0',
+    precision: 'high',
+    messages: {
+      fallback:
+        'The default DJANGO_SETTINGS_MODULE here, {{module}}, is not production settings ({{reason}}): a server started without the variable runs them. Make the default the production module, e.g. os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production"), and set the variable where you develop (manage.py may keep the local default).',
+    },
+    docs: `
+## What it does
+Reports a \`wsgi.py\` or \`asgi.py\` whose \`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)\`
+names a module that djsec skips as development, test or build-only settings (by its name, or
+because a compose dev service, a build step or a test configuration names it). The finding points
+at the \`setdefault\` line. djsec reads the default from the project's files as text; the rule
+needs a project (a folder), not a single module.
+
+## Why is this bad?
+The default applies whenever the variable is missing: a new host, a container started by hand, a
+process manager whose environment was not copied. The server then starts with development
+settings (\`DEBUG = True\`, a development \`SECRET_KEY\`, \`ALLOWED_HOSTS = ["*"]\`) and nothing fails
+loudly. A deployment that sets the variable is safe today; the default decides what happens the
+day it does not.
+
+## Example
+\`\`\`python
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.local")
+\`\`\`
+
+Use instead:
+\`\`\`python
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production")
+\`\`\`
+`,
+  },
+  check(ctx) {
+    for (const note of ctx.deployment) {
+      if (note.kind !== 'development-default') continue;
+      const origin = { file: note.file, line: note.line, column: 1, endLine: note.line, endColumn: 1 };
+      ctx.report({ messageId: 'fallback', origin, data: { module: note.module, reason: note.reason ?? 'development settings' }, confidence: 'medium' });
+    }
+  },
+});

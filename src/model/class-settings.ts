@@ -1,0 +1,84 @@
+// A django-configurations class as the settings that deploy: what the importer does when
+// DJANGO_CONFIGURATION names it. Configuration.setup() reads each Value from the environment
+// (under the attribute's name), and every uppercase attribute of the class is then set on the
+// module, over the module's own names. The result is a SettingsModule, so rules judge a class as
+// they judge a module, and each value keeps the line of the class that wrote it.
+import type { Session } from './scope.js';
+import type { SettingsModule } from './settings-module.js';
+import type { ClassAttribute } from './classes.js';
+import { configurationSettings, methodResolutionOrder } from './classes.js';
+import { setUpValue } from './configurations.js';
+import type { Origin, PyClass, Value } from './values.js';
+import { isConcrete, unknown } from './values.js';
+
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** A settings entry that is a class of a module. */
+export interface ClassEntry {
+  /** The name the module binds the class to (what DJANGO_CONFIGURATION names). */
+  name: string;
+  /** The class and its bases, in method resolution order, ending at Configuration. */
+  chain: string[];
+}
+
+/** The SettingsModule an entry class deploys, and its class facts (for --print-settings). */
+export interface ClassEntrySettings {
+  settings: SettingsModule;
+  entry: ClassEntry;
+}
+
+/**
+ * The module's settings once the importer has loaded class `name`: the module's namespace, then
+ * the class's uppercase attributes (Values read from the environment as the deployed run would).
+ * `isDjangoSetting` tells which names global_settings defines (the class carries their defaults).
+ */
+export function classEntrySettings(module: SettingsModule, name: string, cls: PyClass, deployed: ReadonlyMap<string, string>, isDjangoSetting: (name: string) => boolean): ClassEntrySettings {
+  const found = configurationSettings(cls, isDjangoSetting);
+  const ns = new Map(module.ns);
+  const assignedAt = new Map(module.assignedAt);
+  // The class carries Django's default for each global setting it does not set: a module-level
+  // value of that name is overwritten by the default.
+  for (const key of [...ns.keys()]) if (isDjangoSetting(key) && !found.attributes.has(key)) {
+    ns.delete(key);
+    assignedAt.delete(key);
+  }
+  const session: Session = { deployed, envWrites: new Map(module.chain.env) };
+  const set = (key: string, value: Value, at: Origin | undefined) => {
+    ns.set(key, value);
+    if (at) assignedAt.set(key, at);
+  };
+  for (const [key, attr] of found.attributes) {
+    if (!SETTING_NAME.test(key)) continue;
+    const { value, extra } = setUp(key, attr, session);
+    set(key, value, attr.at);
+    for (const [extraName, extraValue] of extra) set(extraName, extraValue, attr.at);
+  }
+  const order = methodResolutionOrder(cls);
+  const root = [...(order ?? [cls])].reverse().find((c) => c.configuration) ?? cls;
+  const chain = order ? [...order.map((c) => c.name), 'Configuration'] : [cls.name, '…'];
+  const settings: SettingsModule = {
+    ...module,
+    ns,
+    assignedAt,
+    poisoned: module.poisoned || found.unknownBase !== undefined,
+    // A setting the class lacks is reported at the settings class its chain starts from
+    // (`class Common(Configuration):`), where adding it serves every class that inherits it.
+    missingAt: classLine(root),
+    notes: found.unknownBase ? [...module.notes, { kind: 'dynamic-globals', message: `class ${name}: ${found.unknownBase}; settings it does not set are unknown`, origin: cls.origin }] : module.notes,
+  };
+  return { settings, entry: { name, chain } };
+}
+
+/** The `class Name` part of a class statement. */
+function classLine(cls: PyClass): Origin {
+  return { ...cls.origin, endLine: cls.origin.line, endColumn: cls.origin.column + 'class '.length + cls.name.length };
+}
+
+/** Configuration.setup() for one attribute: a Value reads its variable; anything else stays. */
+function setUp(key: string, attr: ClassAttribute, session: Session): { value: Value; extra: Map<string, Value> } {
+  const v = attr.value;
+  if (!isConcrete(v) || typeof v.py !== 'object' || v.py === null || v.py.t !== 'config-value') return { value: v, extra: new Map() };
+  const origin = v.origin ?? attr.at ?? attr.owner.origin;
+  if (!origin) return { value: unknown('a Value with no source position'), extra: new Map() };
+  return setUpValue(v.py, key, session, origin);
+}

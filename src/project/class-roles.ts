@@ -1,0 +1,68 @@
+// Which settings classes of a module deploy (django-configurations: the class DJANGO_CONFIGURATION
+// names). Evidence first: the deployed variable, then the wsgi.py/asgi.py default, then
+// manage.py's. Without evidence, by name and structure as modules are: classes named like
+// production (Prod, Production, Live, Staging) are entries, dev/test-named ones (Dev, Local,
+// Test, CI) are skipped, and of the rest those no other judged class derives from are entries.
+import { nonProductionReason } from './roles.js';
+
+const PRODUCTION_TOKENS = new Set(['prod', 'production', 'live', 'staging', 'stage']);
+
+/** A settings class as roles see it: the name the module binds it to, and its ancestors' names. */
+export interface ClassFacts {
+  name: string;
+  /** Every class it derives from (transitively), by the names the module binds them to. */
+  ancestors: string[];
+}
+
+export interface ClassRoles {
+  entries: { name: string; reason: string }[];
+  skipped: { name: string; reason: string }[];
+}
+
+/** Evidence of the deployed class, strongest first: each list names classes. */
+export interface ClassEvidence {
+  deployed?: string;
+  server: string[];
+  manage: string[];
+}
+
+/** `CommunityDevSettings` → community_dev_settings, so the module vocabulary applies to class names. */
+function tokensOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[_.-]+/).filter((t) => t !== '');
+}
+
+/** Why a class is development/test by its name, or undefined. */
+export function nonProductionClassReason(name: string): string | undefined {
+  const reason = nonProductionReason(`${tokensOf(name).join('_')}.py`);
+  return reason?.replace('settings (by name)', 'class (by name)');
+}
+
+export function chooseEntryClasses(classes: readonly ClassFacts[], evidence: ClassEvidence, includeDev = false): ClassRoles {
+  const known = new Set(classes.map((c) => c.name));
+  const devReason = (name: string) => (includeDev ? undefined : nonProductionClassReason(name));
+  // The classes evidence names deploy; the others, but for the bases they are judged through, do not.
+  const chosen = (names: string[], source: string): ClassRoles => {
+    const judged = new Set(classes.filter((c) => names.includes(c.name)).flatMap((c) => [c.name, ...c.ancestors]));
+    return {
+      entries: names.map((name) => ({ name, reason: `${source} ${name}` })),
+      skipped: classes.filter((c) => !judged.has(c.name)).map((c) => ({ name: c.name, reason: `not the deployed class: ${source} ${names.join(', ')}` })),
+    };
+  };
+  if (evidence.deployed !== undefined && known.has(evidence.deployed)) return chosen([evidence.deployed], 'DJANGO_CONFIGURATION is deployed (--env) as');
+  for (const [names, where] of [[evidence.server, 'wsgi.py/asgi.py'], [evidence.manage, 'manage.py']] as const) {
+    const named = names.filter((n) => known.has(n) && devReason(n) === undefined);
+    if (named.length > 0) return chosen(named, `${where} defaults DJANGO_CONFIGURATION to`);
+  }
+  const skipped: ClassRoles['skipped'] = [];
+  const candidates: ClassFacts[] = [];
+  for (const c of classes) {
+    const reason = devReason(c.name);
+    if (reason) skipped.push({ name: c.name, reason });
+    else candidates.push(c);
+  }
+  const inherited = new Set(candidates.flatMap((c) => c.ancestors));
+  const entries = candidates
+    .filter((c) => tokensOf(c.name).some((t) => PRODUCTION_TOKENS.has(t)) || !inherited.has(c.name))
+    .map((c) => ({ name: c.name, reason: tokensOf(c.name).some((t) => PRODUCTION_TOKENS.has(t)) ? 'production class (by name)' : 'no other class derives from it' }));
+  return { entries, skipped };
+}
