@@ -3,7 +3,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import type { Finding } from '../finding.js';
-import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
+import { compareFindings } from '../finding.js';
 import type { Session } from '../model/scope.js';
 import type { LoadedModule } from '../model/loader.js';
 import { ModuleLoader } from '../model/loader.js';
@@ -18,6 +18,9 @@ import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
+import { renderFinding } from './render-finding.js';
+import type { InfraLoad } from '../infra/load.js';
+import { runInfraRules } from './infra-rules.js';
 
 export interface LintOptions {
   cwd: string;
@@ -36,6 +39,8 @@ export interface LintOptions {
   knownRules?: readonly Rule[];
   /** Files that may name the deployed settings module (Discovery.evidence): read as text for roles. */
   evidenceFiles?: string[];
+  /** The run's infrastructure files, read (src/infra/load.ts); absent when it has none. */
+  infra?: InfraLoad;
   /** Told after each candidate file is read and evaluated (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -238,7 +243,7 @@ export class LintShare {
     const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
-    const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+    const entryRules = this.options.rules.filter((r) => r.scope === undefined || r.scope === 'entry');
     const judged = new Set<string>(plan.entries);
     const fragments = new Set(plan.fragments);
     for (const base of plan.bases) judged.add(base);
@@ -354,12 +359,31 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
   result.files = readable.map(display);
   const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
+  if (options.infra) mergeInfra(result, options.infra, options.rules, checkedFiles);
   result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
   result.findings.sort(compareFindings);
   return result;
 }
 
 type OnCrash = (file: string, what: string, error: unknown) => void;
+
+/** The infrastructure's findings, files and problems join the run's (suppressions apply to them alike). */
+function mergeInfra(result: LintResult, infra: InfraLoad, rules: readonly Rule[], checkedFiles: Set<string>): void {
+  // A crash is confined to its rule: an internal-error finding and an error line (exit 2), as for settings rules.
+  const crashes: Finding[] = [];
+  const onCrash = (rule: Rule, e: unknown) => {
+    const message = `internal error: rule ${rule.code} (${rule.name}) crashed on the infrastructure model: ${describeError(e)}`;
+    result.errors.push({ file: '(infrastructure)', message });
+    crashes.push(internalErrorFinding('(infrastructure)', message));
+  };
+  result.findings.push(...runInfraRules(rules, infra.model, onCrash), ...crashes);
+  for (const [file, text] of infra.sources) {
+    result.sources.set(file, text);
+    checkedFiles.add(file);
+  }
+  result.errors.push(...infra.errors);
+  result.skipped.push(...infra.skipped);
+}
 
 /** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
 /** How an entry is judged: a fragment only on what it assigns; the run's deployment notes. */
@@ -424,27 +448,10 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (fragment) return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
-      const template = rule.meta.messages[messageId];
-      if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
-      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
+    report: (descriptor) => {
+      const { messageId, data, value, origin } = descriptor;
       const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
-      emit({
-        code: rule.code,
-        name: rule.name,
-        level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
-        message,
-        file: where.file,
-        line: where.line,
-        column: where.column,
-        endLine: where.endLine,
-        endColumn: where.endColumn,
-        entry: where.file === entry.file ? undefined : entry.file,
-        djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
-        cwe: rule.meta.cwe,
-        confidence: confidence ?? confidenceOf(value),
-        ...(rule.meta.secret ? { secret: true } : {}),
-      }, dedupeKey(rule.code, where, messageId, data));
+      emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
     },
   };
 }

@@ -33,7 +33,7 @@ export function formatText(result: LintResult, options: TextOptions): string {
       if (source !== undefined && source.trim() !== '') {
         const gutter = `${f.line} | `;
         const masked = secretLines.has(`${f.file}:${f.line}`);
-        const text = (masked ? maskStringLiterals(source) : maskUrlCredentials(source)).replace(/\t/g, ' ').slice(0, 200);
+        const text = (masked ? maskUnquotedValues(maskStringLiterals(source)) : maskUrlCredentials(source)).replace(/\t/g, ' ').slice(0, 200);
         out.push(c.dim(`    ${gutter}`) + text);
         const width = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn, text.length + 1) - f.column) : Math.max(1, text.length - f.column + 1);
         // Columns no longer match a masked line, so secret findings get no caret.
@@ -91,6 +91,17 @@ export function maskStringLiterals(line: string): string {
     const shown = Math.min(4, Math.floor(chars.length / 4));
     return chars.length === 0 ? `${quote}${quote}` : `${quote}${chars.slice(0, shown).join('')}…${quote}`;
   });
+}
+
+/**
+ * Masks unquoted values as Dockerfiles write them: `KEY=value` and the legacy `ENV KEY value`.
+ * Quoted values are already masked by maskStringLiterals.
+ */
+export function maskUnquotedValues(line: string): string {
+  const mask = (value: string) => `${[...value].slice(0, Math.min(4, Math.floor(value.length / 4))).join('')}…`;
+  const legacy = /^(\s*(?:ENV|ARG)\s+[A-Za-z_][\w.-]*\s+)([^\s=][^=]*)$/i.exec(line);
+  if (legacy) return legacy[1] + mask(legacy[2].trimEnd());
+  return line.replace(/(\b[A-Za-z_][\w.-]*=)([^\s"'\\][^\s"']*)/g, (_m, head: string, value: string) => head + mask(value));
 }
 
 /** Masks the password of every `scheme://user:password@host` on a line. */
