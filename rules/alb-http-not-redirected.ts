@@ -1,5 +1,4 @@
-import { literalOf } from '../src/infra/infra-model.js';
-import { address, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, httpListeners } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
@@ -63,13 +62,8 @@ resource "aws_lb_listener" "http" {
 `,
   },
   check(ctx) {
-    for (const listener of resourcesOfTypes(ctx.infra, ['aws_lb_listener', 'aws_alb_listener'])) {
-      if (literalOf(listener.attributes.get('protocol')) !== 'HTTP') continue;
-      const actions = listener.blocks.filter((b) => b.type === 'default_action');
-      // With several actions (authenticate, then forward) the last one answers the request.
-      const last = actions[actions.length - 1];
-      const type = last?.attributes.get('type');
-      if (type && literalOf(type) === 'forward') ctx.report({ messageId: 'forwards', origin: type.origin, data: { address: address(listener) } });
+    for (const { listener, action, origin } of httpListeners(ctx.infra)) {
+      if (action === 'forward') ctx.report({ messageId: 'forwards', origin, data: { address: address(listener) } });
     }
   },
 });

@@ -10,7 +10,8 @@ import type { InfraValue } from '../src/infra/infra-model.js';
 import { loadInfra } from '../src/infra/load.js';
 import { discover } from '../src/project/discover.js';
 import { rules } from '../rules/index.js';
-import { lintFolder } from './support/lint.js';
+import { lintFolder, repoRoot } from './support/lint.js';
+import sslRedirectOff from '../rules/ssl-redirect-off.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'djsec-infra-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -143,5 +144,28 @@ describe('discovery and the run', () => {
     const infra = after.findings.filter((f) => f.file.endsWith('db.tf')).map((f) => [f.code, f.line]);
     expect(infra).toEqual([['DJS902', 3]]);
     expect(after.findings.filter((f) => !f.file.endsWith('db.tf'))).toEqual(before.findings);
+  });
+});
+
+describe('settings judged with the infrastructure (DJS302 and the ALB)', () => {
+  const folder = (name: string) => join(repoRoot, 'fixtures', 'rules', 'DJS302', name);
+  const ssl = async (name: string) => (await lintFolder(folder(name), [sslRedirectOff])).findings.filter((f) => f.code === 'DJS302');
+
+  it('a listener that redirects to HTTPS makes the finding a note naming it', async () => {
+    const [f] = await ssl('alb-redirects');
+    expect(f.level).toBe('note');
+    expect(f.message).toContain('aws_lb_listener.http');
+  });
+
+  it('a listener that forwards keeps the warning and names it', async () => {
+    const [f] = await ssl('alb-forwards');
+    expect(f.level).toBe('warning');
+    expect(f.message).toContain('aws_lb_listener.http');
+  });
+
+  it('without infrastructure the message is what it always was', async () => {
+    const [f] = await ssl('split');
+    expect(f.level).toBe('warning');
+    expect(f.message).not.toMatch(/load balancer (redirects|does not)/);
   });
 });

@@ -20,6 +20,7 @@ import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 import { renderFinding } from './render-finding.js';
 import type { InfraLoad } from '../infra/load.js';
+import type { InfraModel } from '../infra/infra-model.js';
 import { runInfraRules } from './infra-rules.js';
 
 export interface LintOptions {
@@ -92,7 +93,7 @@ export function lintFiles(candidates: string[], parser: PythonParser, options: L
   const share = new LintShare(parser, options);
   share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
   const roles = share.roles(options);
-  share.judge(planOf(roles, share.readable, share.templates));
+  share.judge(planOf(roles, share.readable, share.templates, options.infra?.model));
   const result = mergeShares(options, [share.report()], roles, share.readable);
   result.evaluations = share.evaluations;
   return result;
@@ -122,6 +123,8 @@ export interface JudgePlan {
   /** Every readable module of the run, in candidate order (a finding's position). */
   readable: string[];
   templates: string[];
+  /** The run's infrastructure, for settings rules that judge the settings together with it (plain data). */
+  infra?: InfraModel;
 }
 
 /** A skipped module, an error or a note, with where a serial run would have listed it. */
@@ -156,8 +159,8 @@ export type ModuleFacts = [path: string, facts: RoleFacts];
 
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 } as const;
 
-export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
-  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
+export function planOf(roles: RoleAssignment, readable: string[], templates: string[], infra?: InfraModel): JudgePlan {
+  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates, ...(infra ? { infra } : {}) };
 }
 
 /**
@@ -276,7 +279,7 @@ export class LintShare {
       const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
       for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
       for (const judged of judging?.judged ?? []) {
-        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });
       }
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
@@ -390,6 +393,7 @@ function mergeInfra(result: LintResult, infra: InfraLoad, rules: readonly Rule[]
 interface Judging {
   fragment: boolean;
   deployment: readonly RoleNote[];
+  infra?: InfraModel;
 }
 
 type Emit = (f: Finding, dedupeKey: string) => void;
@@ -434,9 +438,10 @@ function dedupeKey(code: string, where: Origin, messageId: string, data: Record<
 }
 
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment }: Judging): RuleContext<string> {
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment, infra }: Judging): RuleContext<string> {
   return {
     deployment,
+    ...(infra ? { infra } : {}),
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],

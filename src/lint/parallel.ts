@@ -96,7 +96,7 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   const templates = [...main.templates, ...evaluated.flatMap((e) => e.templates)].sort(byRank);
   const facts = new Map([...main.facts(), ...evaluated.flatMap((e) => e.facts)]);
   const roles = decideRoles(readable, facts, options);
-  const plan = planOf(roles, readable, templates);
+  const plan = planOf(roles, readable, templates, options.infra?.model);
   for (const w of workers) w.judge(plan);
   main.judge(plan);
   const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];

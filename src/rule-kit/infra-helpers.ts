@@ -1,5 +1,6 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
 import type { DockerInstruction, InfraModel, TfResource } from '../infra/infra-model.js';
+import { literalOf } from '../infra/infra-model.js';
 import type { Origin } from '../model/values.js';
 
 /** `aws_db_instance.main`: how Terraform names a resource (and how a message names it). */
@@ -42,4 +43,38 @@ export function copySources(instruction: DockerInstruction): { sources: string[]
     words.push(...rest.split(/\s+/).filter(Boolean));
   }
   return { sources: words.slice(0, -1), from };
+}
+
+/** What a plain-HTTP load-balancer listener does with a request. */
+export interface HttpListener {
+  listener: TfResource;
+  /** forward: serves the application over HTTP; redirect-https: sends the client to HTTPS. */
+  action: 'forward' | 'redirect-https' | 'other';
+  /** Where the deciding action's `type` is written (the listener block when there is none). */
+  origin: Origin;
+}
+
+/**
+ * The `protocol = "HTTP"` listeners of ALBs (aws_lb_listener, aws_alb_listener) and what their
+ * default action does; a listener whose protocol is not a literal is left out (unknown).
+ */
+export function httpListeners(infra: InfraModel | undefined): HttpListener[] {
+  const out: HttpListener[] = [];
+  for (const listener of resourcesOfTypes(infra, ['aws_lb_listener', 'aws_alb_listener'])) {
+    if (literalOf(listener.attributes.get('protocol')) !== 'HTTP') continue;
+    // With several actions (authenticate, then forward) the last one answers the request.
+    const actions = listener.blocks.filter((b) => b.type === 'default_action');
+    const last = actions[actions.length - 1];
+    const type = last?.attributes.get('type');
+    const redirect = last?.blocks.find((b) => b.type === 'redirect');
+    const kind = literalOf(type);
+    const action = kind === 'forward' ? 'forward' : kind === 'redirect' && literalOf(redirect?.attributes.get('protocol')) === 'HTTPS' ? 'redirect-https' : 'other';
+    out.push({ listener, action, origin: type?.origin ?? blockHead(listener.origin) });
+  }
+  return out;
+}
+
+/** `aws_lb_listener.http (infra/alb.tf:12)`: a listener named for a message about the settings. */
+export function listenerLabel(l: HttpListener): string {
+  return `${address(l.listener)} (${l.origin.file}:${l.origin.line})`;
 }
