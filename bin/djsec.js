@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Shebang shim (CommonJS: bin/package.json). Every run of the pre-commit hook pays Node's start-up
 // plus this file's, so it does as little as it can:
-// - `--version` is answered from package.json without loading the CLI;
+// - `--version` (`-V`, `-v`) is answered from package.json without loading the CLI;
 // - the CLI bundle (dist/djsec.cjs) is compiled with a V8 code cache, so later runs skip parsing
 //   and compiling ~370 KB of JavaScript (Node 20 has no built-in compile cache).
 //
@@ -29,7 +29,7 @@ const posix = typeof process.getuid === 'function';
 const KEEP_BUILDS = 4;
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === '--version') {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const bundle = path.join(__dirname, '..', 'dist', 'djsec.cjs');
@@ -37,6 +37,12 @@ if (argv.length === 1 && argv[0] === '--version') {
   const bundleStat = fs.fstatSync(fd);
   const source = fs.readFileSync(fd, 'utf8');
   fs.closeSync(fd);
+  // WebAssembly tier-up: V8 recompiles a hot wasm function with TurboFan once it has run a
+  // budget (default 1.8M units); in a short run that compile costs more than it saves (about
+  // 150 ms of CPU on a 94-line settings.py: BENCHMARKS.md). With a budget 500 times larger, short
+  // runs stay on Liftoff code and long ones still tier up. Set before the bundle is compiled, so
+  // the code cache is made and checked under the same flags.
+  require('node:v8').setFlagsFromString('--wasm-tiering-budget=1000000000');
   const cacheFile = codeCacheFile(source, bundleStat);
   const cachedData = cacheFile && trustedFolder(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
   const { cli, script } = load(bundle, source, cachedData);

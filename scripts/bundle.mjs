@@ -3,9 +3,10 @@
 // included) into one CommonJS file, dist/djsec.cjs, that bin/djsec.js compiles with a V8 code
 // cache. Why CommonJS: on Node 20 an ES module entry costs ~10 ms more to start (the ESM loader),
 // and only a classic script can be compiled with vm.Script's cachedData. The parsers stay
-// external: the native addon and the .wasm grammar load from node_modules at run time.
+// external except web-tree-sitter's JavaScript: the native addon and the .wasm files load from node_modules at run time.
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const outfile = 'dist/djsec.cjs';
@@ -35,6 +36,15 @@ const noColorDetection = {
   },
 };
 
+// web-tree-sitter's ES module build declares `var require = createRequire(import.meta.url)`, which
+// a CommonJS bundle hoists over its own require: bundle its CommonJS build instead.
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: createRequire(import.meta.url).resolve('web-tree-sitter') }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -42,12 +52,14 @@ const common = {
   target: 'node20',
   minify: true,
   legalComments: 'linked',
-  external: ['tree-sitter', 'tree-sitter-python', 'web-tree-sitter'],
+  // web-tree-sitter's JavaScript is bundled (code-cached with the rest); its .wasm files, the
+  // grammar and the optional native addon load from node_modules.
+  external: ['tree-sitter', 'tree-sitter-python'],
   // import('web-tree-sitter') becomes require(): vm.Script code has no ES module loader.
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__djsecModuleUrl', DJSEC_WORKER_FILE: JSON.stringify('./djsec-worker.cjs') },
   banner: { js: "var __djsecModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, noColorDetection],
+  plugins: [lazyChildProcess, noColorDetection, webTreeSitterCjs],
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: ['dist/src/cli/cli.js'], outfile });
@@ -58,3 +70,15 @@ writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a lar
 // checks a cache against the source's length.
 const buildId = createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16);
 appendFileSync(outfile, `\n//# djsecBuild=${buildId}\n`);
+
+// The Python grammar's .wasm (vendor/tree-sitter-python/, see its README) ships beside the bundle,
+// with its licence, and beside the compiled parse.js for tests that import dist/src.
+for (const dir of ['dist', 'dist/src/model']) {
+  copyFileSync('vendor/tree-sitter-python/tree-sitter-python.wasm', `${dir}/tree-sitter-python.wasm`);
+}
+copyFileSync('vendor/tree-sitter-python/LICENSE', 'dist/tree-sitter-python.LICENSE');
+// The Terraform grammar (vendor/tree-sitter-hcl/), loaded only when a run has .tf files.
+for (const dir of ['dist', 'dist/src/infra']) {
+  copyFileSync('vendor/tree-sitter-hcl/tree-sitter-terraform.wasm', `${dir}/tree-sitter-terraform.wasm`);
+}
+copyFileSync('vendor/tree-sitter-hcl/LICENSE', 'dist/tree-sitter-terraform.LICENSE');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves `npm install` of djsec succeeds on a machine with no C++ toolchain: installs the packed
-# package with a PATH that has node/npm but no compiler, make or python, then lints with the
-# WASM parser (the native addon cannot have been built).
+# Proves `npm install` of djsec succeeds on a machine with no C++ toolchain, and quickly: installs
+# the packed package with a PATH that has node/npm but no compiler, make or python, checks that no
+# package with native code (tree-sitter, tree-sitter-python) came with it, then lints (WASM parser,
+# the grammar's .wasm shipped in dist/).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -18,14 +19,16 @@ done
 tgz=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
 cd "$work/app"
 npm init -y >/dev/null
+start=$(date +%s)
 PATH="$bin" npm install --no-audit --no-fund "$work/$tgz" >"$work/install.log" 2>&1 || { cat "$work/install.log"; echo "FAIL: npm install without a compiler"; exit 1; }
-if [ -e node_modules/tree-sitter/build/Release/tree_sitter_runtime_binding.node ]; then
-  echo "FAIL: the native addon was built although no compiler was on PATH"; exit 1
-fi
+seconds=$(( $(date +%s) - start ))
+for native in tree-sitter tree-sitter-python; do
+  if [ -e "node_modules/$native" ]; then echo "FAIL: $native (native code, an install script) was installed"; exit 1; fi
+done
 set +e
 PATH="$bin" ./node_modules/.bin/djsec "$repo/fixtures/example-project" --format json >"$work/out.json"
 code=$?
 set -e
 [ "$code" = 1 ] || { echo "FAIL: expected exit 1 on the example project, got $code"; exit 1; }
 grep -q '"DJS101"' "$work/out.json" || { echo "FAIL: DJS101 missing from the report"; exit 1; }
-echo "NO-COMPILER OK: installed without a toolchain, WASM parser reported DJS101"
+echo "NO-COMPILER OK: installed in ${seconds} s without a toolchain or native packages, WASM parser reported DJS101"

@@ -20,8 +20,8 @@ writeFileSync(
 );
 writeFileSync(join(project, 'Dockerfile'), 'FROM python:3.12-slim\nENV DJANGO_SECRET_KEY=abcdefghijklmnopqrstuvwxyz012345\n');
 
-function djsec(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0' } });
+function djsec(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,6 +34,13 @@ describe('djsec on infrastructure files', () => {
     expect(r.stdout).not.toContain('abcdefghijklmnopqrstuvwxyz012345');
     // The suppression that hid nothing is reported like one in a settings module.
     expect(r.stdout).toMatch(/4:\d+\s+note .*DJS002/);
+  });
+
+  it('parses Terraform beside a WebAssembly Python parser (one web-tree-sitter for both)', () => {
+    const codes = (env: Record<string, string>) => (JSON.parse(djsec(['.', '--format', 'json'], env).stdout) as { findings: { code: string; file: string }[] }).findings.map((f) => `${f.code} ${f.file}`).sort();
+    const wasm = codes({ DJSEC_PARSER: 'wasm' });
+    expect(wasm).toContain('DJS901 infra/db.tf');
+    expect(wasm).toEqual(codes({}));
   });
 
   it('writes them to JSON, SARIF and GitHub annotations', () => {

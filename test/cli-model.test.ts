@@ -1,4 +1,4 @@
-// The model through the CLI: --env, --env-file, --settings, --include-dev, --print-settings.
+// The model through the CLI: --env, --dotenv, --settings, --include-dev, --print-settings.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,13 +33,13 @@ describe('model through the CLI', () => {
     expect(r.findings).toEqual([]);
   });
 
-  it('--env-file reads dotenv syntax', () => {
+  it('--dotenv reads dotenv syntax', () => {
     const dir = mkdtempSync(join(tmpdir(), 'djsec-env-'));
     const file = join(dir, 'prod.env');
     writeFileSync(file, '# production\nexport DJANGO_DEBUG="off"\nOTHER=1 # comment\n');
-    expect(debugFindings(['--env-file', file]).findings).toEqual([]);
+    expect(debugFindings(['--dotenv', file]).findings).toEqual([]);
     writeFileSync(file, 'DJANGO_DEBUG=yes\n');
-    const r = debugFindings(['--env-file', file]);
+    const r = debugFindings(['--dotenv', file]);
     expect(r.findings.map((f) => f.confidence)).toEqual(['high']);
     expect(r.findings[0].message).toContain('as deployed');
   });

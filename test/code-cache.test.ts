@@ -115,8 +115,11 @@ describe('the start-up code cache', () => {
     // bundle whose first line creates a marker file instead. V8 accepts it for the real bundle.
     const bundle = join(repoRoot, 'dist', 'djsec.cjs');
     const marker = join(tmpdir(), `djsec-forged-${process.pid}`);
+    // The V8 flags bin/djsec.js sets before compiling (a cache made under other flags is rejected).
+    const shimFlags = /setFlagsFromString\('([^']+)'\)/.exec(readFileSync(join(repoRoot, 'bin', 'djsec.js'), 'utf8'))?.[1] ?? '';
     const forge = (cacheFile: string) => {
       const script = `
+        require('node:v8').setFlagsFromString(${JSON.stringify(shimFlags)});
         const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
         const real = fs.readFileSync(${JSON.stringify(bundle)}, 'utf8');
         const evil = 'require("node:fs").writeFileSync(${JSON.stringify(marker)}, "");';

@@ -124,6 +124,19 @@ describe('one finding per root cause', () => {
     expect(report.findings.map((f) => [f.code, f.folded])).toEqual([['DJS201', []]]);
   });
 
+  it('keeps baselines working per code: a recorded DJS202 stays hidden, the DJS201 beside it is reported alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'djsec-world-'));
+    writeFileSync(join(dir, 'settings.py'), 'SECRET_KEY = "short"\n');
+    const djsec = (args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'djsec.js'), 'settings.py', ...args], { cwd: dir, encoding: 'utf8' });
+    const run = (args: string[]) => djsec(['--select', 'DJS201,DJS202', ...args]);
+    djsec(['--select', 'DJS202', '--write-baseline', 'only-202.json']);
+    const partial = JSON.parse(run(['--baseline', 'only-202.json', '--format', 'json']).stdout) as { findings: { code: string; folded: unknown[] }[] };
+    expect(partial.findings.map((f) => [f.code, f.folded])).toEqual([['DJS201', []]]);
+    run(['--write-baseline', 'both.json']);
+    const none = JSON.parse(run(['--baseline', 'both.json', '--format', 'json']).stdout) as { findings: unknown[] };
+    expect(none.findings).toEqual([]);
+  });
+
   it('does not fold findings of unrelated rules or lines', () => {
     const a = { code: 'DJS201', name: 'x', level: 'error', message: 'a: b', file: 's.py', line: 1, column: 1, endLine: 1, endColumn: 2, cwe: [], confidence: 'high' } as Finding;
     const b = { ...a, code: 'DJS202', line: 2 };

@@ -3,14 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import type { Mode, OpenMode, PathLike } from 'node:fs';
 import type * as nodeFs from 'node:fs';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it, vi } from 'vitest';
 import { rules } from '../rules/index.js';
 import type * as registry from '../rules/index.js';
-import { main, writeAtomically } from '../src/cli/cli.js';
+import { main } from '../src/cli/cli.js';
+import { writeOutput } from '../src/cli/write-output.js';
 import { discover } from '../src/project/discover.js';
 import type { LintOptions, LintResult } from '../src/lint/lint.js';
 import { lintFiles } from '../src/lint/lint.js';
@@ -20,13 +21,14 @@ import type { PythonParser, SyntaxNode } from '../src/model/parse.js';
 import { getParser } from '../src/model/parse.js';
 import type { Rule } from '../src/rule-kit/rule.js';
 import { lintSource, repoRoot } from './support/lint.js';
+import { project as makeProject } from './support/project.js';
 
 // Tests run as root, who can read any file: permission denied is simulated in-process by making
 // open() of a file named locked_settings.py fail with EACCES, as it does for an ordinary user.
 // Likewise a full disk: writing a temp file (*.tmp) whose name contains disk-full fails with ENOSPC.
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof nodeFs>();
-  // Temp files opened for an atomic write on the "full disk" (writeAtomically writes through an fd).
+  // Temp files opened for an atomic write on the "full disk" (writeOutput writes through an fd).
   const fullDisk = new Set<number>();
   const openSync = (path: PathLike, flags: OpenMode = 'r', mode?: Mode | null): number => {
     if (String(path).endsWith('locked_settings.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
@@ -41,7 +43,14 @@ vi.mock('node:fs', async (importOriginal) => {
     }
     return fs.writeFileSync(file, data, options);
   };
-  return { ...fs, openSync, writeFileSync, default: { ...fs, openSync, writeFileSync } };
+  const writeSync = ((fd: number, buffer: Buffer, ...rest: number[]) => {
+    if (fullDisk.has(fd)) {
+      fs.writeSync(fd, buffer.subarray(0, 10)); // a partial write, then the disk is full
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    return (fs.writeSync as (...a: unknown[]) => number)(fd, buffer, ...rest);
+  }) as typeof fs.writeSync;
+  return { ...fs, openSync, writeFileSync, writeSync, default: { ...fs, openSync, writeFileSync, writeSync } };
 });
 
 // A rule that throws, registered only here (also for the CLI's main(), which reads the same
@@ -80,15 +89,7 @@ async function timed(source: string, ruleSet: readonly Rule[] = allRules) {
   return { result, ms: performance.now() - start };
 }
 
-/** Writes files (text or bytes) under a fresh temporary directory and returns its path. */
-function project(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'djsec-hostile-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string | Buffer>) => makeProject(files, 'djsec-hostile-');
 
 /** Lints a directory as the CLI does: discovery (its notes become skipped entries), roles, rules. */
 async function lintDir(dir: string, options: Partial<LintOptions> & { paths?: string[] } = {}): Promise<LintResult> {
@@ -440,11 +441,12 @@ describe('files that are too large, unreadable or not files', () => {
     const big = `DEBUG = True\n# ${'x'.repeat(5 * 1024 * 1024)}\n`;
     const dir = project({ 'big/settings.py': big, 'small/settings.py': `DEBUG = True\n# ${'x'.repeat(2000)}\n` });
     const result = await lintDir(dir);
-    expect(skippedReason(result, 'big/settings.py')).toMatch(/^larger than the 5\.0 MB size cap/);
+    // The real size, not "5.0 MB" twice.
+    expect(skippedReason(result, 'big/settings.py')).toBe(`larger than the 5.0 MB size cap (${Buffer.byteLength(big).toLocaleString('en-US')} bytes)`);
     expect(findingAt(result, 'DJS101', 'big/settings.py')).toEqual([]);
     expect(findingAt(result, 'DJS101', 'small/settings.py')).toEqual(['1:9']);
     const capped = await lintDir(dir, { maxFileBytes: 1000 });
-    expect(skippedReason(capped, 'small/settings.py')).toMatch(/^larger than the 1 KB size cap \(2 KB\)/);
+    expect(skippedReason(capped, 'small/settings.py')).toBe('larger than the 1 KB size cap (2,016 bytes)');
   });
 
   it('an unreadable file is an error line, the other files are still linted, and the run exits 2', async () => {
@@ -639,18 +641,18 @@ describe('atomic output', () => {
   it('a full disk never leaves a truncated report: the old file survives and no temp file is left', () => {
     const dir = project({ 'disk-full-report.json': '{"previous": "report"}\n' });
     const target = join(dir, 'disk-full-report.json');
-    expect(() => writeAtomically(target, JSON.stringify({ findings: Array(1000).fill('x') }))).toThrow(/cannot write .*: ENOSPC/);
+    expect(() => writeOutput(target, JSON.stringify({ findings: Array(1000).fill('x') }))).toThrow(/cannot write .*: no space left on the device$/);
     expect(readFileSync(target, 'utf8')).toBe('{"previous": "report"}\n');
     expect(readdirSync(dir)).toEqual(['disk-full-report.json']);
   });
 
   it('--output-file and --write-baseline onto something that cannot be replaced: exit 2, one line, nothing left behind', () => {
     const dir = project({ 'settings.py': 'DEBUG = True\n', 'taken/keep.txt': 'kept\n' });
-    for (const args of [['-o', 'taken'], ['--write-baseline', 'taken'], ['-o', 'missing-dir/report.txt']]) {
+    for (const args of [['-o', 'taken'], ['--write-baseline', 'taken']]) {
       const r = djsec(['settings.py', ...args], dir);
       expectClean(r);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^djsec: cannot write (taken|missing-dir\/report\.txt): E[A-Z]+\n$/);
+      expect(r.stderr).toBe('djsec: cannot write taken: it is a folder\n');
       expect(readdirSync(dir).sort()).toEqual(['settings.py', 'taken']);
       expect(readFileSync(join(dir, 'taken/keep.txt'), 'utf8')).toBe('kept\n');
     }

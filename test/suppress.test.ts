@@ -118,3 +118,24 @@ describe('comment scanner', () => {
     expect(d.suppressions[0]).toMatchObject({ codes: ['DJS101', 'debug-enabled'], reason: 'staging only', targets: [1] });
   });
 });
+
+describe('issue 16: noqa, and bare ignores under --select', () => {
+  it('# noqa: DJS101 suppresses like the djsec form; other tools\' codes and a bare # noqa are left alone', async () => {
+    expect(await codes('DEBUG = True  # noqa: DJS101\n')).toEqual([]);
+    expect(await codes('DEBUG = True  # noqa: E501, DJS101\n')).toEqual([]);
+    expect(await codes('DEBUG = True  # noqa\n')).toEqual(['DJS101:1']);
+    expect(await codes('DEBUG = True  # noqa: F403\n')).toEqual(['DJS101:1']);
+    // Its own line only, as flake8 reads it; unused DJS codes are reported like the djsec form's.
+    expect(await codes('# noqa: DJS101\nDEBUG = True\n')).toEqual(['DJS002:1', 'DJS101:2']);
+    expect(await codes('DEBUG = False  # noqa: DJS101\n')).toEqual(['DJS002:1']);
+  });
+
+  it('a bare ignore hiding a rule --select left out is not called unused, nor told to go', async () => {
+    // lintWithRegistry runs DJS101 and DJS002 only, out of every rule djsec has.
+    const hidesUnselected = await lintWithRegistry('ALLOWED_HOSTS = ["*"]  # djsec: ignore\n');
+    expect(hidesUnselected.findings).toEqual([]);
+    const r = await lintWithRegistry('DEBUG = True  # djsec: ignore\n');
+    expect(r.findings.map((f) => f.code)).toEqual(['DJS002']);
+    expect(r.findings[0].message).toContain('among the rules this run selected');
+  });
+});

@@ -18,6 +18,7 @@ export default defineRule({
             unused: 'Unused suppression: no {{codes}} finding here to suppress. Remove it from the comment, or the comment if nothing else is listed.',
             unusedBare: 'Unused suppression: this `# djsec: ignore` suppresses nothing here. Remove the comment.',
             blanket: '`# djsec: ignore` without codes suppresses every rule on this line (here {{codes}}). Name the rules instead: `# djsec: ignore[{{codes}}]`.',
+            blanketSelected: '`# djsec: ignore` without codes suppresses every rule on this line (here {{codes}} among the rules this run selected; others may be hidden too). Name the rules instead, from a run of every rule.',
             unknownCode: 'Suppression names {{codes}}, which is not a djsec rule (see djsec --list-rules). Use a rule code such as DJS101 or a rule name such as debug-enabled.',
         },
         docs: `
@@ -34,7 +35,8 @@ rules added in later versions. A misspelled code suppresses nothing and gives a 
 safety.
 
 Only rules that ran are judged: a suppression for a rule left out with \`--select\`/\`--ignore\` is
-not reported. To keep a suppression that is expected to be unused in some runs, add DJS002 to it:
+not reported, and a bare \`# djsec: ignore\` is called unused only when every rule ran. The
+\`# noqa: DJS101\` form (Ruff's) is judged the same way. To keep a suppression that is expected to be unused in some runs, add DJS002 to it:
 \`# djsec: ignore[DJS101, DJS002]\`.
 
 ## Example

@@ -1,8 +1,8 @@
 // Command line: flags → options (src/cli/config.ts) → discover or stdin → lint → per-file ignores →
 // baseline → format (src/report/) → exit code.
 // Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or internal error.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { createBaseline, filterByBaseline, readBaseline } from '../lint/baseline.js';
@@ -12,12 +12,12 @@ import type { CliFlags, Options } from './config.js';
 import { FAIL_ON, FORMATS, isExcluded, isIgnoredForFile, resolveOptions } from './config.js';
 import { discover } from '../project/discover.js';
 import { UsageError } from '../errors.js';
-import { lazyCrypto } from '../lazy-builtins.js';
 import { LEVEL_RANK } from '../finding.js';
 import { formatGithub } from '../report/github.js';
-import { formatJson } from '../report/json.js';
+import { JSON_SCHEMA_VERSION, formatJson, formatRulesJson } from '../report/json.js';
+import { formatConcise } from '../report/concise.js';
 import { formatSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { formatText, judgedModules } from '../report/text.js';
 import type { LintOptions, LintResult } from '../lint/lint.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
@@ -26,13 +26,17 @@ import { loadInfra } from '../infra/load.js';
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
+import { writeOutput } from './write-output.js';
+import { VERSION } from '../version.js';
 import { getParser } from '../model/parse.js';
-import { printSettings } from '../report/print-settings.js';
+import { printSettings, printSettingsJson } from '../report/print-settings.js';
+import { ruleDocPage } from '../rule-kit/rule-docs.js';
+import { ruleDocsUrl } from '../rule-kit/rule.js';
 import { repoPathMapper } from '../project/repo-root.js';
 import type { Rule } from '../rule-kit/rule.js';
 import { decodeSource, readRegularFile } from '../model/source.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
 
 const registry = allRules as readonly Rule[];
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -42,20 +46,22 @@ function buildProgram(): Command {
   return new Command()
     .name('djsec')
     .description('Static security linter for Django settings. Reads settings without executing them.')
-    .version(VERSION, '--version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version (also -v)')
     .argument('[paths...]', 'files or directories to lint (default: .); "-" reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
-    .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'output format (concise: one line a finding)').choices(FORMATS).default('text'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of stdout (a regular file is replaced atomically; a FIFO or device is written through)')
     .option('--config <file>', 'read settings from this file instead of the closest pyproject.toml with [tool.djsec]')
     .option('--select <codes>', 'only these rules (codes, names or groups like DJS1; comma-separated)', collectList)
     .option('--ignore <codes>', 'skip these rules (codes, names or groups; comma-separated)', collectList)
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: warning)').choices(FAIL_ON))
     .option('--settings <module-or-path>', 'judge this settings module as production (repeatable)', collect)
     .option('--env <KEY=VALUE>', 'evaluate with this environment variable set, as deployed (repeatable)', collect, [])
-    .option('--env-file <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
-    // Node 20 itself also consumes --env-file anywhere on its command line (a Node bug, fixed in
-    // later majors): --dotenv is the same option under a name Node leaves alone.
-    .option('--dotenv <file>', 'same as --env-file; use it on Node 20', collect, [])
+    .option('--dotenv <file>', 'evaluate with the variables of this dotenv file set (repeatable)', collect, [])
+    // Node reads an --env-file anywhere on its command line, script arguments included (up to a
+    // `--`), before djsec starts: a missing file stops Node with exit code 9, and NODE_OPTIONS in
+    // the file is applied to djsec's own process. So djsec's option is --dotenv, and --env-file is
+    // refused with that explanation when Node let it through.
+    .addOption(new Option('--env-file <file>').hideHelp().argParser(collect).default([]))
     .option('--include-dev', 'also lint development, test and example settings modules')
     .option('--baseline <file>', 'report only findings that are not recorded in this baseline file')
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
@@ -68,8 +74,9 @@ function buildProgram(): Command {
     .option('--list-rules', 'list every rule and exit')
     .option('--explain <code>', "print a rule's documentation and exit")
     .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--quiet', 'print only findings at or above --fail-on, and nothing when clean')
-    .showHelpAfterError('(run djsec --help for usage)')
+    .option('-q, --quiet', 'print only findings at or above --fail-on, and nothing when clean')
+    .option('--require-entry', 'exit 2 when the run judged no production settings module (default: a warning on stderr; the pre-commit hook and the Action set it)')
+    .showHelpAfterError('djsec: run djsec --help for usage')
     .exitOverride();
 }
 
@@ -78,7 +85,11 @@ export async function main(argv: string[]): Promise<number> {
   program.configureOutput({
     writeOut: (s) => process.stdout.write(s),
     writeErr: (s) => process.stderr.write(s),
+    // Every message starts `djsec:`, commander's own too (`error: unknown option`).
+    outputError: (s, write) => write(s.replace(/^error: /, 'djsec: ')),
   });
+  // `djsec -v`, as many tools answer it (commander takes one short flag for the version: -V).
+  if (argv.length === 1 && argv[0] === '-v') argv = ['--version'];
   try {
     program.parse(argv, { from: 'user' });
   } catch (e) {
@@ -90,42 +101,48 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const flags = program.opts<CliFlags & { dotenv: string[] }>();
-  const options = resolveOptions({ ...flags, envFile: [...flags.envFile, ...flags.dotenv] }, program.processedArgs[0] as string[], cwd);
+  if (flags.envFile.length > 0) {
+    throw new UsageError('--env-file is read by Node.js itself before djsec starts (a missing file stops Node with exit code 9, and NODE_OPTIONS in the file applies to djsec\'s own process): use --dotenv FILE');
+  }
+  const options = resolveOptions({ ...flags, envFile: flags.dotenv }, program.processedArgs[0] as string[], cwd);
   return run(options, cwd);
 }
 
-function listRules(): string {
+function listRules(options: Pick<Options, 'format'>): string {
+  if (options.format === 'json') return formatRulesJson(registry, { version: VERSION });
   const rows = registry.map((r) => [r.code, r.name, r.level, r.meta.djangoCheck ?? '', r.meta.summary]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ')).join('\n') + '\n';
 }
 
+/** The rule's whole documentation page (docs/rules/<CODE>-<name>.md), "How to suppress" included. */
 function explain(code: string): string {
   const rule = registry.find((r) => r.code === code.toUpperCase() || r.name === code);
   if (!rule) throw new UsageError(`--explain: unknown rule ${JSON.stringify(code)} (see djsec --list-rules)`);
-  const header = [`# ${rule.code} ${rule.name}`, '', rule.meta.summary + '.', '', `Level: ${rule.level}`];
-  if (rule.meta.djangoCheck) header.push(`Django check: ${rule.meta.djangoCheck}`);
-  if (rule.meta.cwe.length) header.push(`CWE: ${rule.meta.cwe.join(', ')}`);
-  return `${header.join('\n')}\n${rule.meta.docs.trimEnd()}\n`;
+  return `${ruleDocPage(rule).replace(/^<!--.*-->\n/, '').trimEnd()}\n\nDocumentation: ${ruleDocsUrl(rule)}\n`;
 }
 
 async function run(options: Options, cwd: string): Promise<number> {
-  if (options.listRules) return write(listRules(), options);
+  if (options.listRules) return write(listRules(options), options);
   if (options.explain) return write(explain(options.explain), options);
 
   const result = await lint(options, cwd);
-  if (options.printSettings) return write(printSettings(result), options);
+  if (options.printSettings) {
+    return write(options.format === 'json' ? printSettingsJson(result, { version: VERSION, schemaVersion: JSON_SCHEMA_VERSION }) : printSettings(result), options);
+  }
 
   result.findings = result.findings.filter((f) => !isIgnoredForFile(options, resolve(cwd, f.file), f.code));
   if (options.writeBaseline) {
     const baselinePath = resolve(cwd, options.writeBaseline);
-    writeAtomically(options.writeBaseline, createBaseline(result.findings, { cwd, sources: result.sources, baselinePath }, `djsec ${VERSION}`));
+    writeOutput(options.writeBaseline, createBaseline(result.findings, { cwd, sources: result.sources, baselinePath }, `djsec ${VERSION}`));
     process.stderr.write(`djsec: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}\n`);
     return result.errors.length > 0 ? 2 : 0;
   }
+  let hiddenByBaseline = 0;
   if (options.baseline) {
     const baselinePath = resolve(cwd, options.baseline);
     const filtered = filterByBaseline(result.findings, readBaseline(baselinePath, options.baseline), { cwd, sources: result.sources, baselinePath });
+    hiddenByBaseline = result.findings.length - filtered.fresh.length;
     result.findings = filtered.fresh;
     // Entries of rules that did not run (--select/--ignore) are not stale, just not checked.
     const stale = filtered.stale.filter((e) => options.rules.some((r) => r.code === e.code)).length;
@@ -138,9 +155,12 @@ async function run(options: Options, cwd: string): Promise<number> {
   result.findings = foldRootCauses(result.findings);
   const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
   const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
-  const report = formatReport({ ...result, findings: shown }, options, cwd);
+  const report = formatReport({ ...result, findings: shown }, options, cwd, hiddenByBaseline);
   for (const e of result.errors) process.stderr.write(`djsec: ${e.file}: ${e.message}\n`);
-  const code = result.errors.length > 0 ? 2 : result.findings.some((f) => LEVEL_RANK[f.level] >= failRank) ? 1 : 0;
+  const nothingJudged = nothingJudgedWarning(result, options);
+  if (nothingJudged) process.stderr.write(`djsec: ${nothingJudged}\n`);
+  const usage = result.errors.length > 0 || (nothingJudged !== undefined && options.requireEntry);
+  const code = usage ? 2 : result.findings.some((f) => LEVEL_RANK[f.level] >= failRank) ? 1 : 0;
   if (report.length > 0) write(report, options);
   return code;
 }
@@ -176,6 +196,9 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     }
   }
   // `exclude` holds for files named on the command line too: pre-commit names every file it passes.
+  // Said, not silent: a settings module left out by the config is listed as skipped.
+  const excludedBy = `excluded by [tool.djsec] exclude${options.configFile ? ` in ${displayPath(cwd, options.configFile)}` : ''}`;
+  for (const c of candidates) if (isExcluded(options, c)) notes.push({ path: c, message: excludedBy });
   candidates = candidates.filter((c) => !isExcluded(options, c));
   const explicitEntries = options.settings.map((s) => resolveSettingsArg(s.arg, s.base, candidates));
   for (const e of explicitEntries) if (!candidates.includes(e)) candidates.push(e);
@@ -205,10 +228,24 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   return result;
 }
 
-function formatReport(result: LintResult, options: Options, cwd: string): string {
+/**
+ * No silent green: a run that read no settings module, or judged none as production, says so
+ * (the pre-commit hook and the Action make it an error with --require-entry).
+ */
+function nothingJudgedWarning(result: LintResult, options: Options): string | undefined {
+  const where = options.stdinPath ? 'standard input' : options.paths.join(' ');
+  if (judgedModules(result).length === 0) return `no settings module judged in ${where}: nothing was checked${result.files.length > 0 ? ' (the modules found hold no settings)' : ''}`;
+  if (result.entries.length === 0) return `no production settings module judged in ${where} (every module found is development, test or a base): name one with --settings`;
+  return undefined;
+}
+
+function formatReport(result: LintResult, options: Options, cwd: string, hiddenByBaseline: number): string {
   switch (options.format) {
     case 'json':
-      return formatJson(result, { version: VERSION });
+      return formatJson(result, { version: VERSION, hiddenByBaseline });
+    case 'concise':
+      if (options.quiet && result.findings.length === 0) return '';
+      return formatConcise(result, { hiddenByBaseline });
     case 'sarif':
       return formatSarif(result, { version: VERSION, rules: registry, repoPath: repoPathMapper(cwd), category: options.sarifCategory });
     case 'github':
@@ -216,40 +253,15 @@ function formatReport(result: LintResult, options: Options, cwd: string): string
     case 'text': {
       if (options.quiet && result.findings.length === 0) return '';
       const toFile = options.outputFile !== undefined;
-      return formatText(result, { color: toFile ? 0 : colorLevel(process.stdout, options.color), cwd });
+      return formatText(result, { color: toFile ? 0 : colorLevel(process.stdout, options.color), cwd, hiddenByBaseline });
     }
   }
 }
 
 function write(text: string, options: Pick<Options, 'outputFile'>): number {
-  if (options.outputFile) writeAtomically(options.outputFile, text);
+  if (options.outputFile) writeOutput(options.outputFile, text);
   else process.stdout.write(text);
   return 0;
-}
-
-/** Writes to a temp file in the same directory and renames it, so readers never see half a report. */
-export function writeAtomically(file: string, text: string): void {
-  const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    // 'wx': the temp file is ours alone (never an existing file or a planted symlink); fsync
-    // before the rename so a crash cannot leave a renamed but empty report.
-    fd = openSync(temp, 'wx', 0o644);
-    writeFileSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temp file was never created
-    }
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
 }
 
 /** The nearest enclosing folder named `settings` (a split-settings package), if any. */

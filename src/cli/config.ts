@@ -1,6 +1,6 @@
 // User configuration, and the only reader of it: `[tool.djsec]` in the closest pyproject.toml
 // above the first path that has that table (or the file given with --config), with command-line
-// flags on top. A flag replaces the config value of the same key; --env/--env-file add to `env`.
+// flags on top. A flag replaces the config value of the same key; --env/--dotenv add to `env`.
 // Any unknown key, wrong type or unknown rule is a usage error (exit 2) naming the key and file.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -8,13 +8,14 @@ import { TomlError, parse as parseToml } from 'smol-toml';
 import { rules as allRules } from '../../rules/index.js';
 import { parseEnvFile, parseEnvPair } from './env-file.js';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import type { Level } from '../finding.js';
 import type { PathPattern } from '../project/glob.js';
 import { pathPattern } from '../project/glob.js';
 import type { Rule } from '../rule-kit/rule.js';
 import { readRegularFile } from '../model/source.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'concise', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 export type FailOn = Level | 'never';
@@ -43,6 +44,7 @@ export interface CliFlags {
   stdinFilename?: string;
   sarifCategory?: string;
   settingsPackage?: boolean;
+  requireEntry?: boolean;
 }
 
 /** `[tool.djsec]` after validation; paths in it are relative to `dir`. */
@@ -96,6 +98,8 @@ export interface Options {
   sarifCategory?: string;
   /** Named files bring the rest of their settings package (split settings judged together). */
   settingsPackage: boolean;
+  /** --require-entry: a run that judged no production settings module exits 2 instead of warning. */
+  requireEntry: boolean;
   /** The config file that was read, if any. */
   configFile?: string;
 }
@@ -130,7 +134,7 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
     try {
       text = readRegularFile(resolve(cwd, f));
     } catch (e) {
-      throw new UsageError(`--env-file: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(`--dotenv: cannot read ${f}: ${errnoMessage(e)}`);
     }
     for (const [k, v] of parseEnvFile(text)) deployed.set(k, v);
   }
@@ -172,6 +176,7 @@ export function resolveOptions(flags: CliFlags, argPaths: string[], cwd: string)
     writeBaseline: flags.writeBaseline,
     sarifCategory: flags.sarifCategory,
     settingsPackage: flags.settingsPackage === true,
+    requireEntry: flags.requireEntry === true,
     configFile: file?.file,
   };
 }
@@ -245,7 +250,7 @@ function loadConfigFile(path: string, cwd: string, explicit: boolean): FileConfi
   try {
     text = readRegularFile(path);
   } catch (e) {
-    throw new UsageError(`--config: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`--config: cannot read ${shown}: ${errnoMessage(e)}`);
   }
   let doc: Record<string, unknown>;
   try {

@@ -3,15 +3,26 @@
 // read as written, `var.x` follows a variable's default, `local.x` a local, `TYPE.NAME.attr` stays
 // a reference to that resource; everything else (function calls, conditionals, for expressions,
 // module outputs, data sources) is unknown. Modules from a registry are not fetched: opaque.
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SyntaxNode } from '../model/parse.js';
+import { initWebTreeSitter } from '../model/parse.js';
 import type { Origin } from '../model/values.js';
 import type { InfraValue, TfBlock, TfResource } from './infra-model.js';
 
-const require = createRequire(import.meta.url);
-
 export interface HclParser {
   parse(source: string): { rootNode: SyntaxNode };
+}
+
+/**
+ * The grammar's .wasm: beside the bundle (dist/, copied by scripts/bundle.mjs from
+ * vendor/tree-sitter-hcl/), or the vendored file when run from src/infra/ (tests).
+ */
+function terraformGrammarWasm(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'tree-sitter-terraform.wasm');
+  return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm');
 }
 
 let loading: Promise<HclParser> | undefined;
@@ -19,9 +30,8 @@ let loading: Promise<HclParser> | undefined;
 /** Loads the grammar once per process, and only when a run has .tf files (start-up stays as it was). */
 export function getHclParser(): Promise<HclParser> {
   loading ??= (async () => {
-    const { Parser, Language } = await import('web-tree-sitter');
-    await Parser.init();
-    const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    const { Parser, Language } = await initWebTreeSitter();
+    const language = await Language.load(terraformGrammarWasm());
     const parser = new Parser();
     parser.setLanguage(language);
     return {

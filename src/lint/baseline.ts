@@ -13,6 +13,7 @@
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import type { Finding } from '../finding.js';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { readRegularFile } from '../model/source.js';
@@ -88,7 +89,7 @@ export function readBaseline(path: string, shown: string): BaselineEntry[] {
   try {
     text = readRegularFile(path);
   } catch (e) {
-    throw new UsageError(`--baseline: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`--baseline: cannot read ${shown}: ${errnoMessage(e)}`);
   }
   let data: unknown;
   try {

@@ -4,6 +4,7 @@
 //   # djsec: ignore[DJS101, allowed-hosts-wildcard]             (own line: the next code line,
 //   DEBUG = True                                                  stacking over comment lines)
 //   # djsec: ignore                                             (bare: every rule; reported as too broad)
+//   DEBUG = True  # noqa: DJS101                                 (Ruff's form: DJS codes, this line only)
 //   # djsec: skip-file                                          (in the first SKIP_FILE_LINES lines)
 // Comments are not part of the settings model, so they are found here with a small tokenizer
 // (strings are skipped, so "# djsec: ignore" inside a string literal is not a suppression).
@@ -108,6 +109,9 @@ export function findComments(source: string): Comment[] {
 }
 
 const DIRECTIVE = /#\s*djsec:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?/i;
+// Ruff's and flake8's form, `# noqa: DJS101, F403`: its DJS codes only, on its own line only. A
+// bare `# noqa` (often on `from .base import *`) and other tools' codes are not djsec's business.
+const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)/i;
 const REASON = /^\s*--\s*(.*?)\s*$/;
 
 /** The suppressions and the skip-file flag of one file. */
@@ -117,6 +121,12 @@ export function readDirectives(file: string, source: string): FileDirectives {
   const commentOnly = new Set(comments.filter((c) => c.ownLine).map((c) => c.line));
   const result: FileDirectives = { skipFile: false, suppressions: [] };
   for (const comment of comments) {
+    const noqa = NOQA.exec(comment.text);
+    const noqaCodes = (noqa?.[1] ?? '').split(/[\s,]+/).filter((c) => /^DJS\d{3}$/i.test(c));
+    if (noqa && noqaCodes.length > 0) {
+      const column = comment.column + noqa.index;
+      result.suppressions.push({ file, line: comment.line, column, endColumn: column + noqa[0].length, codes: noqaCodes, targets: [comment.line], used: new Set() });
+    }
     const m = DIRECTIVE.exec(comment.text);
     if (!m) continue;
     if (m[1].toLowerCase() === 'skip-file') {
@@ -227,11 +237,13 @@ function problemsOf(s: Suppression, rule: Rule, options: SuppressOptions): Findi
   const out: Finding[] = [];
   const note = (messageId: string, data: Record<string, string>) => out.push(unusedFinding(rule, s, messageId, data));
   if (s.codes.length === 0) {
-    if (s.used.size === 0) note('unusedBare', {});
-    else {
-      const codes = [...s.used].sort().join(', ');
-      note('blanket', { codes });
-    }
+    // Under --select/--ignore, a bare ignore may hide rules that did not run: never call it
+    // unused then, and name only what it hid among the rules that ran.
+    const everyRuleRan = !known || known.every((r) => options.enabled.some((e) => e.code === r.code));
+    const codes = [...s.used].sort().join(', ');
+    if (s.used.size === 0) {
+      if (everyRuleRan) note('unusedBare', {});
+    } else note(everyRuleRan ? 'blanket' : 'blanketSelected', { codes });
     return out;
   }
   const unknown = known ? s.codes.filter((c) => !known.some((r) => names(r, c))) : [];

@@ -1,8 +1,13 @@
-// Parses Python with tree-sitter: the native addon when it loads (fast start-up), otherwise
-// web-tree-sitter with the grammar package's .wasm (works where the addon could not be built).
+// Parses Python with tree-sitter: the native addon when it is installed (`tree-sitter` and
+// `tree-sitter-python`, not dependencies of the package: building the addon takes a minute where
+// no prebuilt binary exists), otherwise web-tree-sitter with the grammar's .wasm.
 // Callers that know a run is large ask for WASM, whose trees are cheaper to walk (getParser).
 // DJSEC_PARSER=native|wasm forces one.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as WebTreeSitterModule from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -94,10 +99,40 @@ function lazyNodeSubclasses(SyntaxNode: new (...args: unknown[]) => object): unk
   });
 }
 
+/**
+ * The Python grammar as WebAssembly: beside the bundle (dist/tree-sitter-python.wasm, copied by
+ * scripts/bundle.mjs from vendor/tree-sitter-python/), so neither an install nor a checkout needs
+ * the tree-sitter-python package, whose install script compiles C where it has no prebuilt binary.
+ * Run from src/model/ (tests), it is the vendored file.
+ */
+function pythonGrammarWasm(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'tree-sitter-python.wasm');
+  return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-python', 'tree-sitter-python.wasm');
+}
+
+type WebTreeSitter = typeof WebTreeSitterModule;
+
+let webTreeSitter: Promise<WebTreeSitter> | undefined;
+
+/**
+ * web-tree-sitter, initialised once per process: a second Parser.init would swap the WebAssembly
+ * module under parsers made before it. Shared by the Python parser and src/infra/terraform.ts.
+ */
+export function initWebTreeSitter(): Promise<WebTreeSitter> {
+  webTreeSitter ??= (async () => {
+    const binding = await import('web-tree-sitter');
+    // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
+    // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
+    await binding.Parser.init({ locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) });
+    return binding;
+  })();
+  return webTreeSitter;
+}
+
 async function loadWasm(): Promise<PythonParser> {
-  const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const { Parser, Language } = await initWebTreeSitter();
+  const language = await Language.load(pythonGrammarWasm());
   const parser = new Parser();
   parser.setLanguage(language);
   return {

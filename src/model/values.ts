@@ -110,7 +110,7 @@ export interface EnvSource {
   defaultOrigin?: Origin;
   /** The `if` whose branch the default world chose by this variable (the value is that branch's). */
   branch?: Origin;
-  /** That `if`'s condition, as written (shortened), for --print-settings. */
+  /** That statement's head as written, shortened (`if os.getenv("K")`, `match ENV`), for --print-settings. */
   condition?: string;
   /** What the value would be had the other branch run (a oneOf for several, unassigned if none sets it). */
   otherwise?: Value;

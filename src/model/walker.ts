@@ -16,7 +16,7 @@ import { binaryOp } from './operators.js';
 import { assignedNames, globalsDeclared, handlerBody, identifiersIn, ifBranches, namedChildren, originOf } from './syntax.js';
 import type { EnvSource, Origin, PyClass, PyFunc, Value } from './values.js';
 import { buildClass, classLoadedBy, classLoadedByLoop, loadedSettings } from './classes.js';
-import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, unknown } from './values.js';
+import { MAX_ITEMS, UNASSIGNED, isConcrete, known, oneOf, pyEquals, pyTruthy, unknown } from './values.js';
 
 /** What a dynamic write did to the settings before it, for DJS005/DJS006 notes. */
 export function describeTainted(affected: readonly string[]): string {
@@ -121,7 +121,7 @@ export abstract class StatementWalker {
       }
       case 'while_statement':
       case 'match_statement':
-        return this.markAssignedUnknown(stmt, `assigned in a ${stmt.type.replace('_statement', '')} loop`);
+        return this.execMatch(stmt);
       case 'function_definition':
         return this.defineFunction(stmt);
       case 'decorated_definition': {
@@ -391,19 +391,81 @@ export abstract class StatementWalker {
    */
   protected execIf(stmt: SyntaxNode): void {
     const branches = ifBranches(stmt);
+    const test = branches[0].condition?.text.replace(/\s+/g, ' ');
+    const condition = test === undefined ? undefined : `if ${test.length > 77 ? `${test.slice(0, 74)}...` : test}`;
+    this.execArms(
+      branches.map((branch) => ({
+        body: branch.body,
+        test: branch.condition
+          ? () => {
+              const cond = this.eval(branch.condition!);
+              const guarded = guardedVariable(branch.condition!, cond);
+              if (guarded) this.guards.set(branch.body, guarded);
+              return cond;
+            }
+          : undefined,
+      })),
+      stmt,
+      condition,
+    );
+  }
+
+  /**
+   * `match subject:` with literal, value, `|` and wildcard patterns (and guards): each case is an
+   * arm whose test is `subject == literal`, decided like an `if` (in the default world too).
+   * Other patterns (captures, sequences, mappings, classes) make what the statement assigns unknown.
+   */
+  protected execMatch(stmt: SyntaxNode): void {
+    const subjectNode = stmt.childForFieldName('subject');
+    const block = stmt.childForFieldName('body');
+    const cases = block ? namedChildren(block).filter((c) => c.type === 'case_clause') : [];
+    const patterns = cases.map((c) => namedChildren(c).find((n) => n.type === 'case_pattern'));
+    if (!subjectNode || patterns.some((p) => !p || !isLiteralPattern(p))) return this.markAssignedUnknown(stmt, 'assigned in a match statement with patterns not modelled');
+    const subject = this.eval(subjectNode);
+    this.execArms(
+      cases.map((clause, i) => {
+        const pattern = patterns[i]!;
+        const guard = namedChildren(clause).find((n) => n.type === 'if_clause');
+        const body = namedChildren(clause.childForFieldName('consequence') ?? namedChildren(clause).filter((n) => n.type === 'block').pop()!);
+        const wildcard = namedChildren(pattern).length === 0;
+        if (wildcard && !guard) return { body, test: undefined };
+        return {
+          body,
+          test: () => {
+            const alternatives = wildcard ? [] : namedChildren(pattern)[0].type === 'union_pattern' ? namedChildren(namedChildren(pattern)[0]) : namedChildren(pattern);
+            const values = alternatives.map((a) => this.eval(a));
+            const matched = wildcard ? known(true) : lift([subject, ...values], undefined, (s, ...literals) => {
+              const equal = literals.map((l) => (l === null || typeof l === 'boolean' ? s === l : pyEquals(s, l)));
+              return equal.some((e) => e === true) ? true : equal.every((e) => e === false) ? false : undefined;
+            });
+            const guardExpr = guard && namedChildren(guard)[0];
+            if (!guardExpr) return matched;
+            return lift([matched, this.eval(guardExpr)], undefined, (m, g) => (m === false ? false : pyTruthy(g)));
+          },
+        };
+      }),
+      stmt,
+      subjectNode.text.length > 70 ? `match ${subjectNode.text.slice(0, 67)}...` : `match ${subjectNode.text}`,
+    );
+  }
+
+  /**
+   * The arms of an if/elif/else or a match, in order: an arm with no test always runs (else, a
+   * wildcard case). Tests are evaluated in order and only until one is decided true.
+   */
+  protected execArms(arms: { body: SyntaxNode[]; test: (() => Value) | undefined }[], stmt: SyntaxNode, condition: string | undefined): void {
     const possible: SyntaxNode[][] = [];
     const skippedByWorld: SyntaxNode[][] = [];
     const world: EnvSource[] = [];
     let exhaustive = false;
+    const branches = arms;
     for (const [i, branch] of branches.entries()) {
-      if (!branch.condition) {
+      if (!branch.test) {
         possible.push(branch.body);
         exhaustive = true;
         break;
       }
-      const cond = this.eval(branch.condition);
-      const guarded = guardedVariable(branch.condition, cond);
-      if (guarded) this.guards.set(branch.body, guarded);
+      const cond = branch.test();
       const { truth, env } = decide(cond);
       world.push(...env);
       if (truth === false) {
@@ -422,8 +484,7 @@ export abstract class StatementWalker {
       if (possible.length === 1) return this.execBranch(possible[0]);
       return this.runAlternatives(possible.map((body) => () => this.execBranch(body)));
     }
-    const condition = branches[0].condition?.text.replace(/\s+/g, ' ');
-    this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition && condition.length > 80 ? `${condition.slice(0, 77)}...` : condition);
+    this.runDefaultWorld(possible, skippedByWorld, world, originOf(stmt, this.file), condition);
   }
 
   /** Runs the branch(es) the default world takes, and the skipped ones on discarded copies (see execIf). */
@@ -639,4 +700,18 @@ function guardedVariable(condition: SyntaxNode, value: Value): string | undefine
   if (inner?.type === 'call' && !value.py) return value.env[0].name;
   if (inner?.type === 'comparison_operator' && inner.text.includes(' in ') && !inner.text.includes(' not in ') && value.py === false) return value.env[0].name;
   return undefined;
+}
+
+/** A case pattern the model decides: `_`, literals (strings, numbers, None, True, False), dotted values, and `|` of them. */
+function isLiteralPattern(pattern: SyntaxNode): boolean {
+  const children = namedChildren(pattern);
+  if (children.length === 0) return pattern.text.trim() === '_';
+  if (children.length !== 1) return false;
+  const literal = (n: SyntaxNode): boolean =>
+    ['string', 'concatenated_string', 'integer', 'float', 'none', 'true', 'false'].includes(n.type) ||
+    // A dotted name is a value pattern; a bare name is a capture (always matches, binds): not modelled.
+    (n.type === 'dotted_name' && n.text.includes('.')) ||
+    (n.type === 'unary_operator' && namedChildren(n).every(literal));
+  const only = children[0];
+  return only.type === 'union_pattern' ? namedChildren(only).every(literal) : literal(only);
 }

@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, constants } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
 import { isInfraFile } from '../infra/files.js';
@@ -136,7 +137,7 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      result.notes.push({ path: dir, message: `cannot list directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      result.notes.push({ path: dir, message: `cannot list directory: ${errnoMessage(e)}` });
       continue;
     }
     if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root) continue;

@@ -97,6 +97,7 @@ export function formatSarif(result: LintResult, options: SarifOptions): string {
   const notifications = [
     ...result.errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),
     ...result.skipped.map((s) => ({ level: 'note', message: { text: `skipped ${s.file}: ${s.reason}` } })),
+    ...result.notes.map((n) => ({ level: 'note', message: { text: `${n.file}: ${n.message}` } })),
   ];
   const category = options.category?.trim();
   const log = {

@@ -4,10 +4,13 @@ import { Chalk } from 'chalk';
 import type { ColorLevel } from '../cli/color.js';
 import type { Finding, Level } from '../finding.js';
 import type { LintResult } from '../lint/lint.js';
+import { isSecretName } from '../rule-kit/secrets.js';
 
 export interface TextOptions {
   color: ColorLevel;
   cwd: string;
+  /** Findings a --baseline file hid from this report (said in the summary). */
+  hiddenByBaseline?: number;
 }
 
 export function formatText(result: LintResult, options: TextOptions): string {
@@ -20,8 +23,8 @@ export function formatText(result: LintResult, options: TextOptions): string {
     list.push(f);
     byFile.set(f.file, list);
   }
-  // Any frame of a line that holds a secret is masked, whichever rule the frame is for.
-  const secretLines = new Set(result.findings.filter((f) => f.secret).map((f) => `${f.file}:${f.line}`));
+  // A frame masks the strings that secret findings point at, whichever rule the frame is for.
+  const secretSpans = secretSpansByLine(result.findings);
   for (const [file, findings] of byFile) {
     out.push(c.underline(file));
     const lines = result.sources.get(file)?.split(/\r\n|\r|\n/);
@@ -32,8 +35,11 @@ export function formatText(result: LintResult, options: TextOptions): string {
       const source = lines?.[f.line - 1];
       if (source !== undefined && source.trim() !== '') {
         const gutter = `${f.line} | `;
-        const masked = secretLines.has(`${f.file}:${f.line}`);
-        const text = (masked ? maskUnquotedValues(maskStringLiterals(source)) : maskUrlCredentials(source)).replace(/\t/g, ' ').slice(0, 200);
+        const spans = secretSpans.get(`${f.file}:${f.line}`) ?? [];
+        // A secret finding's line also has its unquoted values masked (Dockerfile ENV KEY=value).
+        const shownText = spans.length > 0 ? maskUnquotedValues(maskSecretsInLine(source, spans)) : maskSecretsInLine(source, spans);
+        const masked = shownText !== source;
+        const text = shownText.replace(/\t/g, ' ').slice(0, 200);
         out.push(c.dim(`    ${gutter}`) + text);
         const width = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn, text.length + 1) - f.column) : Math.max(1, text.length - f.column + 1);
         // Columns no longer match a masked line, so secret findings get no caret.
@@ -42,33 +48,55 @@ export function formatText(result: LintResult, options: TextOptions): string {
     }
     out.push('');
   }
-  out.push(summary(result, c));
+  out.push(summary(result, c, options.hiddenByBaseline));
   // Why each entry was judged as deployed, and what the deployment evidence said besides.
   for (const r of result.roles) if (r.role === 'entry' || r.role === 'fragment') out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
-  // A development default is a finding (DJS007); the other notes are told here.
-  for (const note of result.roleNotes) if (note.kind !== 'development-default') out.push(c.dim(`  note: ${note.message}`));
-  if (result.skipped.length > 0) {
-    for (const s of result.skipped) out.push(c.dim(`  skipped ${s.file}: ${s.reason}`));
-  }
+  out.push(...caveats(result).map((line) => c.dim(`  ${line}`)));
   return out.join('\n') + '\n';
+}
+
+/** What the reader should know about the run beyond its findings: deployment notes, skipped modules, decodings. */
+export function caveats(result: Pick<LintResult, 'skipped' | 'notes' | 'roleNotes'>): string[] {
+  return [
+    // A development default is a finding (DJS007); the other notes are told here.
+    ...result.roleNotes.filter((note) => note.kind !== 'development-default').map((note) => `note: ${note.message}`),
+    ...result.skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
+    ...result.notes.map((n) => `note ${n.file}: ${n.message}`),
+  ];
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
+/**
+ * Modules that hold any code: an empty (or comments-only) settings.py that discovery found by name
+ * is not a settings module that was judged.
+ */
+export function judgedModules(result: Pick<LintResult, 'files' | 'sources'>): string[] {
+  return result.files.filter((f) => {
+    const text = result.sources.get(f);
+    return text === undefined || /^[ \t]*[^#\s]/m.test(text);
+  });
+}
+
+/** `3 problems (1 error, 2 warnings) in 1 file · 2 modules skipped (...)`: the report's last line. */
+export function summary(result: LintResult, c: InstanceType<typeof Chalk> = new Chalk({ level: 0 }), hiddenByBaseline = 0): string {
   const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
+  const judged = judgedModules(result).length;
   // A run that judged nothing must not look like a clean one.
   const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
   const head = result.findings.length === 0
-    ? nothingJudged
-      ? c.yellow('No settings module judged: every one was skipped (name the deployed one with --settings, or use --include-dev)')
-      : c.green(`No problems in ${plural(result.files.length, 'settings module')}`)
+    ? judged === 0
+      ? c.yellow('No settings module judged')
+      : nothingJudged
+        ? c.yellow('No settings module judged: every one was skipped (name the deployed one with --settings, or use --include-dev)')
+        : c.green(`No problems in ${plural(judged, 'settings module')}`)
     : c.bold(`${plural(result.findings.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`);
   const tail: string[] = [];
+  if (hiddenByBaseline > 0) tail.push(`${plural(hiddenByBaseline, 'known finding')} hidden by the baseline`);
   if (result.skipped.length > 0) {
     // The kind of reason, without the file and line that say it (listed below the summary).
     const reasons = [...new Set(result.skipped.map((s) => s.reason.replace(/^\S+:\d+ /, '').split(' (')[0]))];
@@ -79,23 +107,54 @@ function summary(result: LintResult, c: InstanceType<typeof Chalk>): string {
   return [head, ...tail].join(' · ');
 }
 
+/** Columns [from, to) (0-based, UTF-16) of a line that a secret finding points at. */
+type Span = [from: number, to: number];
+
+/** Per `file:line`, the spans secret findings cover (a multi-line finding covers its lines). */
+function secretSpansByLine(findings: readonly Finding[]): Map<string, Span[]> {
+  const spans = new Map<string, Span[]>();
+  for (const f of findings) {
+    if (!f.secret) continue;
+    for (let line = f.line; line <= Math.max(f.line, f.endLine); line++) {
+      const from = line === f.line ? f.column - 1 : 0;
+      const to = line === f.endLine ? f.endColumn - 1 : Infinity;
+      const key = `${f.file}:${line}`;
+      spans.set(key, [...(spans.get(key) ?? []), [from, Math.max(from + 1, to)]]);
+    }
+  }
+  return spans;
+}
+
 /**
- * Masks the contents of every quoted string on a source line: `"k3$9…"`. Used for code frames of
- * findings about secrets, so a CI log never shows the secret that the message masks.
+ * A source line as a code frame shows it: a quoted string is masked (`"k3$9…"`) when a secret
+ * finding points at it, or when it is the value of a setting or key with a secret's name
+ * (`SECRET_KEY = "…"`, `'PASSWORD': "…"`), so a CI log never shows what the message masks, even
+ * for a rule left out with --ignore; other strings (`BOT_NAME = "mybot"`) stay readable. URL
+ * passwords are masked everywhere.
  */
-export function maskStringLiterals(line: string): string {
-  return line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (_m, quote: string, body: string) => {
+export function maskSecretsInLine(line: string, secretSpans: readonly Span[] = []): string {
+  const masked = line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (literal: string, quote: string, body: string, at: number) => {
+    const end = at + literal.length;
+    const pointedAt = secretSpans.some(([from, to]) => at < to && end > from);
+    if (!pointedAt && !isSecretNamedValue(line.slice(0, at))) return literal;
     // Setting keys and env variable names ('PASSWORD', 'DB_PASSWORD') stay readable; AWS key ids do not.
-    if (/^[A-Z][A-Z_]{0,39}$/.test(body) && !/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(body)) return `${quote}${body}${quote}`;
+    if (/^[A-Z][A-Z_]{0,39}$/.test(body) && !/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(body)) return literal;
     const chars = [...body];
     const shown = Math.min(4, Math.floor(chars.length / 4));
     return chars.length === 0 ? `${quote}${quote}` : `${quote}${chars.slice(0, shown).join('')}…${quote}`;
   });
+  return maskUrlCredentials(masked);
+}
+
+/** True when what precedes a string is `NAME =`, `NAME: str =`, `'NAME':` or `NAME=` of a secret's name. */
+function isSecretNamedValue(before: string): boolean {
+  const m = /([A-Za-z_][A-Za-z0-9_]*)['"]?\s*(?::\s*[\w.[\]]+\s*)?[:=]\s*(?:[\w.]+\(\s*(?:['"][^'"]*['"]\s*,\s*)?(?:default\s*=\s*)?)?$/.exec(before);
+  return m !== null && isSecretName(m[1]);
 }
 
 /**
  * Masks unquoted values as Dockerfiles write them: `KEY=value` and the legacy `ENV KEY value`.
- * Quoted values are already masked by maskStringLiterals.
+ * Quoted values are already masked by maskSecretsInLine.
  */
 export function maskUnquotedValues(line: string): string {
   const mask = (value: string) => `${[...value].slice(0, Math.min(4, Math.floor(value.length / 4))).join('')}…`;

@@ -1,6 +1,7 @@
 // The rule API. A rule is one file in rules/: metadata (docs are the single source for
 // --explain, generated docs and SARIF help) and a check(ctx) that queries the settings model.
 // Rules never walk the syntax tree and never read source text.
+import { VERSION_TAG } from '../version.js';
 import type { Confidence, Level } from '../finding.js';
 import type { InfraModel } from '../infra/infra-model.js';
 import type { ModelNote, SettingsModule } from '../model/settings-module.js';
@@ -104,7 +105,8 @@ export function defineRule<const M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/djsec/djsec/blob/main/docs/rules/';
+// The docs of this exact version (its tag), not of main: a rule's page may change after a release.
+export const DOCS_BASE_URL = `https://github.com/djsec/djsec/blob/${VERSION_TAG}/docs/rules/`;
 
 export function ruleDocsUrl(rule: Pick<Rule, 'code' | 'name'>): string {
   return `${DOCS_BASE_URL}${rule.code}-${rule.name}.md`;

@@ -1,6 +1,6 @@
 // User configuration, and the only reader of it: `[tool.djsec]` in the closest pyproject.toml
 // above the first path that has that table (or the file given with --config), with command-line
-// flags on top. A flag replaces the config value of the same key; --env/--env-file add to `env`.
+// flags on top. A flag replaces the config value of the same key; --env/--dotenv add to `env`.
 // Any unknown key, wrong type or unknown rule is a usage error (exit 2) naming the key and file.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -8,9 +8,10 @@ import { TomlError, parse as parseToml } from 'smol-toml';
 import { rules as allRules } from '../../rules/index.js';
 import { parseEnvFile, parseEnvPair } from './env-file.js';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import { pathPattern } from '../project/glob.js';
 import { readRegularFile } from '../model/source.js';
-export const FORMATS = ['text', 'json', 'sarif', 'github'];
+export const FORMATS = ['text', 'concise', 'json', 'sarif', 'github'];
 export const FAIL_ON = ['error', 'warning', 'note', 'never'];
 const KEYS = ['select', 'ignore', 'fail-on', 'settings', 'include-dev', 'exclude', 'per-file-ignores', 'env', 'max-file-size'];
 export function resolveOptions(flags, argPaths, cwd) {
@@ -35,7 +36,7 @@ export function resolveOptions(flags, argPaths, cwd) {
             text = readRegularFile(resolve(cwd, f));
         }
         catch (e) {
-            throw new UsageError(`--env-file: cannot read ${f}: ${e.code ?? String(e)}`);
+            throw new UsageError(`--dotenv: cannot read ${f}: ${errnoMessage(e)}`);
         }
         for (const [k, v] of parseEnvFile(text))
             deployed.set(k, v);
@@ -77,6 +78,7 @@ export function resolveOptions(flags, argPaths, cwd) {
         writeBaseline: flags.writeBaseline,
         sarifCategory: flags.sarifCategory,
         settingsPackage: flags.settingsPackage === true,
+        requireEntry: flags.requireEntry === true,
         configFile: file?.file,
     };
 }
@@ -149,7 +151,7 @@ function loadConfigFile(path, cwd, explicit) {
         text = readRegularFile(path);
     }
     catch (e) {
-        throw new UsageError(`--config: cannot read ${shown}: ${e.code ?? String(e)}`);
+        throw new UsageError(`--config: cannot read ${shown}: ${errnoMessage(e)}`);
     }
     let doc;
     try {

@@ -1,4 +1,4 @@
-// dotenv syntax for --env-file and KEY=VALUE for --env: comments, `export`, quotes, escapes in
+// dotenv syntax for --dotenv and KEY=VALUE for --env: comments, `export`, quotes, escapes in
 // double quotes. Values are data, never expanded or executed.
 export function parseEnvPair(pair) {
     const eq = pair.indexOf('=');

@@ -13,6 +13,7 @@
 // directory. `line` and `message` are there for people reading the file; matching ignores them.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { readRegularFile } from '../model/source.js';
 export const BASELINE_FORMAT = 1;
@@ -59,7 +60,7 @@ export function readBaseline(path, shown) {
         text = readRegularFile(path);
     }
     catch (e) {
-        throw new UsageError(`--baseline: cannot read ${shown}: ${e.code ?? String(e)}`);
+        throw new UsageError(`--baseline: cannot read ${shown}: ${errnoMessage(e)}`);
     }
     let data;
     try {

@@ -276,6 +276,19 @@ function describeError(error) {
     return short + stack;
 }
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+/**
+ * The first syntax error in the modules an entry read. Past it the model may have missed
+ * assignments, so a setting it did not see is unknown there, not "not set" (no missing-setting
+ * finding for a setting that may well be written after the error).
+ */
+function syntaxErrorRead(settings) {
+    for (const file of settings.files) {
+        const error = settings.chain.ran.get(file)?.module.syntaxError;
+        if (error)
+            return error;
+    }
+    return settings.module.syntaxError;
+}
 /** Placeholders that only say how an entry reaches a value (its environment): not part of what is found. */
 const CONTEXT_PLACEHOLDERS = new Set(['source', 'from', 'credentialsSource']);
 /**
@@ -288,6 +301,7 @@ function dedupeKey(code, where, messageId, data) {
 }
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
 function createContext(rule, settings, entry, emit, { fragment, deployment }) {
+    const brokenAt = syntaxErrorRead(settings);
     return {
         deployment,
         settings,
@@ -300,6 +314,8 @@ function createContext(rule, settings, entry, emit, { fragment, deployment }) {
                 return v;
             if (settings.poisoned)
                 return { kind: 'unknown', reason: 'settings written through globals()' };
+            if (brokenAt)
+                return { kind: 'unknown', reason: `${name} may be set after the syntax error at ${brokenAt.file}:${brokenAt.line}` };
             if (fragment)
                 return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };

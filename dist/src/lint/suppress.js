@@ -69,6 +69,9 @@ export function findComments(source) {
     return comments;
 }
 const DIRECTIVE = /#\s*djsec:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?/i;
+// Ruff's and flake8's form, `# noqa: DJS101, F403`: its DJS codes only, on its own line only. A
+// bare `# noqa` (often on `from .base import *`) and other tools' codes are not djsec's business.
+const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)/i;
 const REASON = /^\s*--\s*(.*?)\s*$/;
 /** The suppressions and the skip-file flag of one file. */
 export function readDirectives(file, source) {
@@ -77,6 +80,12 @@ export function readDirectives(file, source) {
     const commentOnly = new Set(comments.filter((c) => c.ownLine).map((c) => c.line));
     const result = { skipFile: false, suppressions: [] };
     for (const comment of comments) {
+        const noqa = NOQA.exec(comment.text);
+        const noqaCodes = (noqa?.[1] ?? '').split(/[\s,]+/).filter((c) => /^DJS\d{3}$/i.test(c));
+        if (noqa && noqaCodes.length > 0) {
+            const column = comment.column + noqa.index;
+            result.suppressions.push({ file, line: comment.line, column, endColumn: column + noqa[0].length, codes: noqaCodes, targets: [comment.line], used: new Set() });
+        }
         const m = DIRECTIVE.exec(comment.text);
         if (!m)
             continue;
@@ -172,12 +181,16 @@ function problemsOf(s, rule, options) {
     const out = [];
     const note = (messageId, data) => out.push(unusedFinding(rule, s, messageId, data));
     if (s.codes.length === 0) {
-        if (s.used.size === 0)
-            note('unusedBare', {});
-        else {
-            const codes = [...s.used].sort().join(', ');
-            note('blanket', { codes });
+        // Under --select/--ignore, a bare ignore may hide rules that did not run: never call it
+        // unused then, and name only what it hid among the rules that ran.
+        const everyRuleRan = !known || known.every((r) => options.enabled.some((e) => e.code === r.code));
+        const codes = [...s.used].sort().join(', ');
+        if (s.used.size === 0) {
+            if (everyRuleRan)
+                note('unusedBare', {});
         }
+        else
+            note(everyRuleRan ? 'blanket' : 'blanketSelected', { codes });
         return out;
     }
     const unknown = known ? s.codes.filter((c) => !known.some((r) => names(r, c))) : [];

@@ -2,6 +2,7 @@
 // Latin-1 fallback, symlinks not followed, templates recognised. Never throws: every failure is
 // a SourceProblem the caller reports.
 import { closeSync, fstatSync, openSync, readFileSync, readSync, constants } from 'node:fs';
+import { errnoMessage } from '../errno-message.js';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export function readSource(absPath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     let fd;
@@ -20,7 +21,7 @@ export function readSource(absPath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
         if (!stat.isFile())
             return { ok: false, severity: 'skip', reason: 'not-a-file', message: 'not a regular file' };
         if (stat.size > maxBytes) {
-            return { ok: false, severity: 'skip', reason: 'too-large', message: `larger than the ${formatBytes(maxBytes)} size cap (${formatBytes(stat.size)})` };
+            return { ok: false, severity: 'skip', reason: 'too-large', message: `larger than the ${formatBytes(maxBytes)} size cap (${stat.size.toLocaleString('en-US')} bytes)` };
         }
         const buffer = Buffer.alloc(stat.size);
         let read = 0;
@@ -93,7 +94,7 @@ function errorCode(e) {
         return 'no such file';
     if (code === 'EISDIR')
         return 'is a directory';
-    return code ?? (e instanceof Error ? e.message : String(e));
+    return errnoMessage(e);
 }
 function formatBytes(n) {
     return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;

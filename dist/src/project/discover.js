@@ -1,6 +1,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, constants } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
 const SKIP_DIRS = new Set([
@@ -111,7 +112,7 @@ function walk(root, roots, result, add, extraExcludes) {
             entries = readdirSync(dir, { withFileTypes: true });
         }
         catch (e) {
-            result.notes.push({ path: dir, message: `cannot list directory: ${e.code ?? String(e)}` });
+            result.notes.push({ path: dir, message: `cannot list directory: ${errnoMessage(e)}` });
             continue;
         }
         if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root)

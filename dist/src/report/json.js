@@ -1,3 +1,4 @@
+import { ruleDocsUrl } from '../rule-kit/rule.js';
 export const JSON_SCHEMA_VERSION = 1;
 export function formatJson(result, meta) {
     const count = (level) => result.findings.filter((f) => f.level === level).length;
@@ -31,7 +32,15 @@ export function formatJson(result, meta) {
             roles: result.roles,
             roleNotes: result.roleNotes,
             unreadable: result.errors,
+            // Fields are only ever added: caveats (a file decoded as Latin-1) and what the baseline hid.
+            caveats: result.notes,
+            hiddenByBaseline: meta.hiddenByBaseline ?? 0,
         },
     };
     return JSON.stringify(report, null, 2) + '\n';
+}
+/** --list-rules --format json: every rule with its level, Django check, CWE and docs link. */
+export function formatRulesJson(rules, meta) {
+    const list = rules.map((r) => ({ code: r.code, name: r.name, level: r.level, djangoCheck: r.meta.djangoCheck ?? null, cwe: r.meta.cwe, summary: r.meta.summary, helpUri: ruleDocsUrl(r) }));
+    return JSON.stringify({ version: meta.version, schemaVersion: JSON_SCHEMA_VERSION, rules: list }, null, 2) + '\n';
 }

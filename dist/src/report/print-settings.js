@@ -27,29 +27,60 @@ function chosenBy(name, sources) {
         return '';
     const names = [...new Set(sources.filter((e) => e.branch && !e.deployed).map((e) => e.name))].join(', ');
     const other = branch.otherwise ? `; otherwise ${branch.otherwise.kind === 'unassigned' ? 'unassigned (Django default)' : describe(name, branch.otherwise).split('  ')[0]}` : '';
-    return `  (default world: ${names} unset, by \`if ${branch.condition ?? '...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
+    return `  (default world: ${names} unset, by \`${branch.condition ?? 'if ...'}\` at ${branch.branch.file}:${branch.branch.line}${other})`;
 }
-export function printSettings(result) {
+/**
+ * What --print-settings shows, in run order: each entry, or each deployed class of a module of
+ * django-configurations classes, with its chain, its role and the files it read.
+ */
+function judgedSettings(result) {
     const out = [];
     for (const evaluation of result.evaluations.values()) {
         if (!result.entries.includes(evaluation.module.file))
             continue;
-        // A module of django-configurations classes: each class that deploys, with its chain.
         const classes = judgedClassEntries(evaluation);
         const judged = classes ? classes.map((c) => ({ settings: c.settings, title: `class ${c.entry.chain.join(' → ')}` })) : [{ settings: evaluation, title: undefined }];
         const role = result.roles.find((r) => r.file === evaluation.module.file);
-        for (const { settings, title } of judged) {
-            out.push(`# ${evaluation.module.file}${title ? ` (${title})` : ''}`);
-            if (role)
-                out.push(`#   ${role.role}: ${role.reason}`);
-            if (evaluation.files.length > 1)
-                out.push(`#   reads: ${evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f).join(' → ')}`);
-            const names = [...settings.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
-            const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
-            for (const name of names)
-                out.push(`${name.padEnd(width)}  ${describe(name, settings.ns.get(name))}`);
-            out.push('');
-        }
+        const reads = evaluation.files.map((f) => result.evaluations.get(f)?.module.file ?? f);
+        for (const { settings, title } of judged)
+            out.push({ file: evaluation.module.file, title, role, reads, settings });
+    }
+    return out;
+}
+function settingNames(settings) {
+    return [...settings.ns.keys()].filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)).sort();
+}
+/** One setting as data: its kind, a masked rendering of its value and where it was set. */
+function settingJson(name, v) {
+    const origin = 'origin' in v && v.origin ? { file: v.origin.file, line: v.origin.line } : null;
+    const value = v.kind === 'known' || v.kind === 'env' ? safeRepr(v.py, name) : null;
+    const env = v.kind === 'env' ? v.env.map((e) => ({ name: e.name, deployed: e.deployed })) : undefined;
+    return { name, kind: v.kind, value, ...(env ? { env } : {}), origin, text: describe(name, v) };
+}
+/** --print-settings --format json: the same facts as the text, secrets masked the same way. */
+export function printSettingsJson(result, meta) {
+    const entries = judgedSettings(result).map((j) => ({
+        entry: j.file,
+        ...(j.title ? { class: j.title } : {}),
+        ...(j.role ? { role: j.role.role, reason: j.role.reason } : {}),
+        reads: j.reads,
+        settings: settingNames(j.settings).map((name) => settingJson(name, j.settings.ns.get(name))),
+    }));
+    return JSON.stringify({ version: meta.version, schemaVersion: meta.schemaVersion, entries }, null, 2) + '\n';
+}
+export function printSettings(result) {
+    const out = [];
+    for (const j of judgedSettings(result)) {
+        out.push(`# ${j.file}${j.title ? ` (${j.title})` : ''}`);
+        if (j.role)
+            out.push(`#   ${j.role.role}: ${j.role.reason}`);
+        if (j.reads.length > 1)
+            out.push(`#   reads: ${j.reads.join(' → ')}`);
+        const names = settingNames(j.settings);
+        const width = Math.min(40, Math.max(0, ...names.map((n) => n.length)));
+        for (const name of names)
+            out.push(`${name.padEnd(width)}  ${describe(name, j.settings.ns.get(name))}`);
+        out.push('');
     }
     return out.join('\n');
 }

@@ -69,6 +69,7 @@ export function formatSarif(result, options) {
     const notifications = [
         ...result.errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),
         ...result.skipped.map((s) => ({ level: 'note', message: { text: `skipped ${s.file}: ${s.reason}` } })),
+        ...result.notes.map((n) => ({ level: 'note', message: { text: `${n.file}: ${n.message}` } })),
     ];
     const category = options.category?.trim();
     const log = {
