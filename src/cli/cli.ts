@@ -21,6 +21,7 @@ import { formatText, judgedModules } from '../report/text.js';
 import type { LintOptions, LintResult } from '../lint/lint.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
+import { loadInfra } from '../infra/load.js';
 
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
@@ -174,6 +175,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
   let named: Set<string>;
   let notes: { path: string; message: string }[] = [];
   let evidenceFiles: string[] = [];
+  let infraFiles: string[] = [];
   const overrides = new Map<string, string>();
   if (options.stdinPath) {
     const source = decodeSource(readFileSync(0));
@@ -187,6 +189,7 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     named = discovery.named;
     notes = discovery.notes;
     evidenceFiles = discovery.evidence;
+    infraFiles = discovery.infra;
     if (options.settingsPackage) {
       const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
       if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
@@ -215,6 +218,9 @@ async function lint(options: Options, cwd: string): Promise<LintResult> {
     maxFileBytes: options.maxFileBytes,
     overrides,
   };
+  // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
+  infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
+  if (infraFiles.length > 0) lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
   const parser = await getParser({ files: candidates.length });
   const result = options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : await lintFilesParallel(candidates, parser, lintOptions, options.jobs);
   progress.clear();
