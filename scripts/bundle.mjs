@@ -77,3 +77,8 @@ for (const dir of ['dist', 'dist/src/model']) {
   copyFileSync('vendor/tree-sitter-python/tree-sitter-python.wasm', `${dir}/tree-sitter-python.wasm`);
 }
 copyFileSync('vendor/tree-sitter-python/LICENSE', 'dist/tree-sitter-python.LICENSE');
+// The Terraform grammar (vendor/tree-sitter-hcl/), loaded only when a run has .tf files.
+for (const dir of ['dist', 'dist/src/infra']) {
+  copyFileSync('vendor/tree-sitter-hcl/tree-sitter-terraform.wasm', `${dir}/tree-sitter-terraform.wasm`);
+}
+copyFileSync('vendor/tree-sitter-hcl/LICENSE', 'dist/tree-sitter-terraform.LICENSE');

@@ -27,6 +27,9 @@ describe('the layering rule', () => {
     ['src/probe.ts', "import { known } from './model/values.js';\nexport const x = known;\n"],
     ['rules/probe.ts', "import { evaluate } from '../src/model/evaluate.js';\nexport const x = evaluate;\n"],
     ['rules/probe.ts', "import { lintFiles } from '../src/lint/lint.js';\nexport const x = lintFiles;\n"],
+    ['rules/probe.ts', "import { loadInfra } from '../src/infra/load.js';\nexport const x = loadInfra;\n"],
+    ['src/infra/probe.ts', "import { defineRule } from '../rule-kit/rule.js';\nexport const x = defineRule;\n"],
+    ['src/model/probe.ts', "import { loadInfra } from '../infra/load.js';\nexport const x = loadInfra;\n"],
   ])('rejects %s importing a stage above: %s', async (file, code) => {
     const messages = await layering(file, code);
     expect(messages).toHaveLength(1);
@@ -39,6 +42,9 @@ describe('the layering rule', () => {
     ['src/model/probe.ts', "import type { LintResult } from '../lint/lint.js';\nexport type X = LintResult;\n"],
     ['rules/probe.ts', "import { known } from '../src/model/values.js';\nexport const x = known;\n"],
     ['rules/probe.ts', "import { defineRule } from '../src/rule-kit/rule.js';\nexport const x = defineRule;\n"],
+    ['rules/probe.ts', "import { tfBool } from '../src/infra/infra-model.js';\nexport const x = tfBool;\n"],
+    ['src/infra/probe.ts', "import { readSource } from '../model/source.js';\nexport const x = readSource;\n"],
+    ['src/project/probe.ts', "import { isInfraFile } from '../infra/files.js';\nexport const x = isInfraFile;\n"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layering(file, code)).toEqual([]);
   });

@@ -3,9 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { loadInfra } from '../src/infra/load.js';
 import type { LintOptions, LintResult } from '../src/lint/lint.js';
 import { lintFiles } from '../src/lint/lint.js';
 import { resultsCacheDir, untrustedReason, withResultsCache } from '../src/lint/results-cache.js';
@@ -117,6 +118,28 @@ describe('results cache', () => {
     for (let i = 0; i < 18; i++) await run(dir, cacheDir, { env: new Map([['N', String(i)]]) });
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length).toBe(16);
     expect((await run(dir, cacheDir, { env: new Map([['N', '17']]) })).linted).toBe(false);
+  });
+
+  it('misses when an infrastructure file (Dockerfile, Terraform) is added or changed', async () => {
+    const dir = project();
+    const parser = await getParser();
+    const candidates = ['config/settings/base.py', 'config/settings/production.py'].map((p) => join(dir, p));
+    const runWith = async (files: string[]) => {
+      const options: LintOptions = { cwd: dir, rules, infra: await loadInfra(files, (p) => relative(dir, p)) };
+      let linted = false;
+      const result = await withResultsCache({ dir: cacheDir, build: 'b' }, candidates, options, async () => {
+        linted = true;
+        return lintFiles(candidates, parser, options);
+      });
+      return { linted, result };
+    };
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12\nCOPY . /app\n');
+    await runWith([join(dir, 'Dockerfile')]);
+    expect((await runWith([join(dir, 'Dockerfile')])).linted).toBe(false);
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12\nENV DJANGO_DEBUG=True\nCOPY . /app\n');
+    expect((await runWith([join(dir, 'Dockerfile')])).linted).toBe(true);
+    writeFileSync(join(dir, 'Dockerfile.prod'), 'FROM python:3.12\nCOPY .env /app/.env\n');
+    expect((await runWith([join(dir, 'Dockerfile'), join(dir, 'Dockerfile.prod')])).linted).toBe(true);
   });
 
   it('misses when deployment evidence changes', async () => {

@@ -9,7 +9,8 @@ import type { Finding } from '../src/finding.js';
 import type { Rule } from '../src/rule-kit/rule.js';
 import type { Expectation } from './support/annotations.js';
 import { parseAnnotations, splitCases } from './support/annotations.js';
-import { lintFolder, lintSource, repoRoot } from './support/lint.js';
+import { lintFolder, lintInfraSource, lintSource, repoRoot } from './support/lint.js';
+import { isInfraFile } from '../src/infra/files.js';
 
 const fixturesRoot = join(repoRoot, 'fixtures', 'rules');
 
@@ -36,14 +37,17 @@ function folderOptions(dir: string) {
   return { env: raw.env ? new Map(Object.entries(raw.env)) : undefined, includeDev: raw.includeDev, settings: raw.settings };
 }
 
+/** The files of a fixture that djsec reads: settings modules, and Terraform files and Dockerfiles. */
+const isFixtureSource = (file: string) => file.endsWith('.py') || isInfraFile(file);
+
 function pyFilesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.py')).sort();
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter(isFixtureSource).sort();
 }
 
 describe.each((rules as readonly Rule[]).map((r) => [r.code, r] as const))('%s fixtures', (code, rule) => {
   const dir = join(fixturesRoot, code);
   const entries = existsSync(dir) ? readdirSync(dir).sort() : [];
-  const singles = entries.filter((e) => e.endsWith('.py'));
+  const singles = entries.filter((e) => isFixtureSource(e) && statSync(join(dir, e)).isFile());
   const folders = entries.filter((e) => statSync(join(dir, e)).isDirectory());
 
   it('has a fixture folder with positive and negative cases', () => {
@@ -58,7 +62,7 @@ describe.each((rules as readonly Rule[]).map((r) => [r.code, r] as const))('%s f
   if (cases.length > 0) {
     it.each(cases.map((c) => [`${c.file} › ${c.name}`, c] as const))('%s', async (_name, c) => {
       const path = join(dir, c.file);
-      const result = await lintSource(c.source, [rule], { path, env: c.env });
+      const result = isInfraFile(path) ? await lintInfraSource(c.source, [rule], path) : await lintSource(c.source, [rule], { path, env: c.env });
       const fileName = relative(repoRoot, path).split('\\').join('/');
       const actual = result.findings.filter((f) => f.code === code).map((f) => key(f.code, f.file, f.line)).sort();
       const wanted = c.expectations.filter((e) => e.kind === 'expect' && e.code === code).map((e) => key(e.code, fileName, e.line)).sort();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { Rule } from '../src/rule-kit/rule.js';
 import { expectedDocs } from '../src/rule-kit/rule-docs.js';
-import { lintSource, repoRoot } from './support/lint.js';
+import { lintInfraSource, lintSource, repoRoot } from './support/lint.js';
 
 const registry = rules as readonly Rule[];
 const H2 = ['What it does', 'Why is this bad?', 'Example'];
@@ -22,13 +22,20 @@ const EXAMPLE_GAPS: Record<string, string> = {
   DJS007: 'needs a project: the wsgi.py that holds the default and the settings module it names',
 };
 
-/** The python blocks of the Example section: the first is the example, the one after "Use instead:" the fix. */
-function examples(docs: string): { bad?: string; good?: string } {
+/**
+ * The code blocks of the Example section: the first is the example, the one after "Use instead:"
+ * the fix. Settings rules show python; infrastructure rules hcl (Terraform) or dockerfile.
+ */
+function examples(docs: string): { bad?: string; good?: string; language?: string } {
   const section = docs.split(/^## Example\s*$/m)[1] ?? '';
   const [before, after] = section.split(/^Use instead:/m);
-  const block = (text: string | undefined) => (text === undefined ? undefined : /```python\n([\s\S]*?)```/.exec(text)?.[1]);
-  return { bad: block(before), good: block(after) };
+  const block = (text: string | undefined) => (text === undefined ? undefined : /```(python|hcl|dockerfile)\n([\s\S]*?)```/.exec(text) ?? undefined);
+  const [bad, good] = [block(before), block(after)];
+  return { bad: bad?.[2], good: good?.[2], language: bad?.[1] };
 }
+
+/** Where an example is linted, as if written in a file of its language. */
+const INLINE_FILE: Record<string, string> = { hcl: 'main.tf', dockerfile: 'Dockerfile' };
 
 describe('rule registry', () => {
   it('has unique codes and names, sorted by code', () => {
@@ -72,14 +79,17 @@ describe.each(registry.map((r) => [`${r.code} ${r.name}`, r] as const))('%s', (_
   it('has docs with exactly the sections What it does, Why is this bad?, Example (+ Use instead:)', () => {
     const headings = [...rule.meta.docs.matchAll(/^## (.+?)\s*$/gm)].map((m) => m[1]);
     expect(headings).toEqual(H2);
-    const { bad, good } = examples(rule.meta.docs);
-    expect(bad, 'a ```python block under ## Example').toBeDefined();
-    expect(good, 'a ```python block after "Use instead:"').toBeDefined();
+    const { bad, good, language } = examples(rule.meta.docs);
+    expect(bad, 'a ```python (```hcl or ```dockerfile for infrastructure rules) block under ## Example').toBeDefined();
+    expect(good, 'a block of the same kind after "Use instead:"').toBeDefined();
+    expect(language === 'python', 'python examples for settings rules, hcl or dockerfile for infrastructure rules').toBe(rule.scope !== 'infra');
   });
 
   it('fires on its Example and not on its Use-instead block', async () => {
-    const { bad, good } = examples(rule.meta.docs);
-    const fired = async (source: string) => (await lintSource(source, registry)).findings.some((f) => f.code === rule.code);
+    const { bad, good, language } = examples(rule.meta.docs);
+    const inline = language && INLINE_FILE[language];
+    const lint = (source: string) => (inline ? lintInfraSource(source, registry, join(repoRoot, 'fixtures', '__inline__', inline)) : lintSource(source, registry));
+    const fired = async (source: string) => (await lint(source)).findings.some((f) => f.code === rule.code);
     const gap = EXAMPLE_GAPS[rule.code];
     expect(await fired(bad!), gap ? `known gap now fires, remove it from EXAMPLE_GAPS (${gap})` : 'Example fires').toBe(!gap);
     expect(await fired(good!), 'Use instead does not fire').toBe(false);

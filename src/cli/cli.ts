@@ -21,6 +21,7 @@ import { formatText, judgedModules } from '../report/text.js';
 import type { LintOptions, LintResult } from '../lint/lint.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
+import { loadInfra } from '../infra/load.js';
 import type { CacheChoice } from '../lint/results-cache.js';
 import { djsecBuildId, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
 
@@ -178,6 +179,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   let named: Set<string>;
   let notes: { path: string; message: string }[] = [];
   let evidenceFiles: string[] = [];
+  let infraFiles: string[] = [];
   const overrides = new Map<string, string>();
   if (options.stdinPath) {
     const source = decodeSource(readFileSync(0));
@@ -191,6 +193,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     named = discovery.named;
     notes = discovery.notes;
     evidenceFiles = discovery.evidence;
+    infraFiles = discovery.infra;
     if (options.settingsPackage) {
       const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
       if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
@@ -219,6 +222,9 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     maxFileBytes: options.maxFileBytes,
     overrides,
   };
+  // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
+  infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
+  if (infraFiles.length > 0) lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
   // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
   const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
   const build = cacheDir && djsecBuildId();

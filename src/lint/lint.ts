@@ -3,7 +3,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import type { Finding } from '../finding.js';
-import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
+import { compareFindings } from '../finding.js';
 import type { Session } from '../model/scope.js';
 import type { LoadedModule } from '../model/loader.js';
 import { ModuleLoader } from '../model/loader.js';
@@ -18,6 +18,10 @@ import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
+import { renderFinding } from './render-finding.js';
+import type { InfraLoad } from '../infra/load.js';
+import type { InfraModel } from '../infra/infra-model.js';
+import { runInfraRules } from './infra-rules.js';
 
 export interface LintOptions {
   cwd: string;
@@ -36,6 +40,8 @@ export interface LintOptions {
   knownRules?: readonly Rule[];
   /** Files that may name the deployed settings module (Discovery.evidence): read as text for roles. */
   evidenceFiles?: string[];
+  /** The run's infrastructure files, read (src/infra/load.ts); absent when it has none. */
+  infra?: InfraLoad;
   /** Told after each candidate file is read and evaluated (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -87,7 +93,7 @@ export function lintFiles(candidates: string[], parser: PythonParser, options: L
   const share = new LintShare(parser, options);
   share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
   const roles = share.roles(options);
-  share.judge(planOf(roles, share.readable, share.templates));
+  share.judge(planOf(roles, share.readable, share.templates, options.infra?.model));
   const result = mergeShares(options, [share.report()], roles, share.readable);
   result.evaluations = share.evaluations;
   return result;
@@ -117,6 +123,8 @@ export interface JudgePlan {
   /** Every readable module of the run, in candidate order (a finding's position). */
   readable: string[];
   templates: string[];
+  /** The run's infrastructure, for settings rules that judge the settings together with it (plain data). */
+  infra?: InfraModel;
 }
 
 /** A skipped module, an error or a note, with where a serial run would have listed it. */
@@ -151,8 +159,8 @@ export type ModuleFacts = [path: string, facts: RoleFacts];
 
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 } as const;
 
-export function planOf(roles: RoleAssignment, readable: string[], templates: string[]): JudgePlan {
-  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
+export function planOf(roles: RoleAssignment, readable: string[], templates: string[], infra?: InfraModel): JudgePlan {
+  return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates, ...(infra ? { infra } : {}) };
 }
 
 /**
@@ -238,7 +246,7 @@ export class LintShare {
     const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
-    const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+    const entryRules = this.options.rules.filter((r) => r.scope === undefined || r.scope === 'entry');
     const judged = new Set<string>(plan.entries);
     const fragments = new Set(plan.fragments);
     for (const base of plan.bases) judged.add(base);
@@ -271,7 +279,7 @@ export class LintShare {
       const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
       for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
       for (const judged of judging?.judged ?? []) {
-        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });
       }
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
@@ -354,6 +362,7 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
   result.files = readable.map(display);
   const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
+  if (options.infra) mergeInfra(result, options.infra, options.rules, checkedFiles);
   result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
   result.findings.sort(compareFindings);
   return result;
@@ -361,11 +370,30 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
 
 type OnCrash = (file: string, what: string, error: unknown) => void;
 
+/** The infrastructure's findings, files and problems join the run's (suppressions apply to them alike). */
+function mergeInfra(result: LintResult, infra: InfraLoad, rules: readonly Rule[], checkedFiles: Set<string>): void {
+  // A crash is confined to its rule: an internal-error finding and an error line (exit 2), as for settings rules.
+  const crashes: Finding[] = [];
+  const onCrash = (rule: Rule, e: unknown) => {
+    const message = `internal error: rule ${rule.code} (${rule.name}) crashed on the infrastructure model: ${describeError(e)}`;
+    result.errors.push({ file: '(infrastructure)', message });
+    crashes.push(internalErrorFinding('(infrastructure)', message));
+  };
+  result.findings.push(...runInfraRules(rules, infra.model, onCrash), ...crashes);
+  for (const [file, text] of infra.sources) {
+    result.sources.set(file, text);
+    checkedFiles.add(file);
+  }
+  result.errors.push(...infra.errors);
+  result.skipped.push(...infra.skipped);
+}
+
 /** Runs one rule on one module; a throw becomes an internal error for that rule and file only. */
 /** How an entry is judged: a fragment only on what it assigns; the run's deployment notes. */
 interface Judging {
   fragment: boolean;
   deployment: readonly RoleNote[];
+  infra?: InfraModel;
 }
 
 type Emit = (f: Finding, dedupeKey: string) => void;
@@ -423,10 +451,11 @@ function dedupeKey(code: string, where: Origin, messageId: string, data: Record<
 }
 
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment }: Judging): RuleContext<string> {
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment, infra }: Judging): RuleContext<string> {
   const brokenAt = syntaxErrorRead(settings);
   return {
     deployment,
+    ...(infra ? { infra } : {}),
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],
@@ -439,27 +468,10 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
       if (fragment) return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
       return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
     },
-    report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
-      const template = rule.meta.messages[messageId];
-      if (template === undefined) throw new Error(`unknown messageId ${messageId}`);
-      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
+    report: (descriptor) => {
+      const { messageId, data, value, origin } = descriptor;
       const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
-      emit({
-        code: rule.code,
-        name: rule.name,
-        level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
-        message,
-        file: where.file,
-        line: where.line,
-        column: where.column,
-        endLine: where.endLine,
-        endColumn: where.endColumn,
-        entry: where.file === entry.file ? undefined : entry.file,
-        djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
-        cwe: rule.meta.cwe,
-        confidence: confidence ?? confidenceOf(value),
-        ...(rule.meta.secret ? { secret: true } : {}),
-      }, dedupeKey(rule.code, where, messageId, data));
+      emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
     },
   };
 }

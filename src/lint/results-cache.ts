@@ -226,6 +226,8 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     candidates: candidates.map((c) => [c, contentDigest(c, options.maxFileBytes, read)]),
     evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
     entryPoints: entryPointStats(candidates, options.cwd),
+    // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
+    infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
   });
 }
 

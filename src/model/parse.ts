@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as WebTreeSitterModule from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -110,11 +111,27 @@ function pythonGrammarWasm(): string {
   return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-python', 'tree-sitter-python.wasm');
 }
 
+type WebTreeSitter = typeof WebTreeSitterModule;
+
+let webTreeSitter: Promise<WebTreeSitter> | undefined;
+
+/**
+ * web-tree-sitter, initialised once per process: a second Parser.init would swap the WebAssembly
+ * module under parsers made before it. Shared by the Python parser and src/infra/terraform.ts.
+ */
+export function initWebTreeSitter(): Promise<WebTreeSitter> {
+  webTreeSitter ??= (async () => {
+    const binding = await import('web-tree-sitter');
+    // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
+    // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
+    await binding.Parser.init({ locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) });
+    return binding;
+  })();
+  return webTreeSitter;
+}
+
 async function loadWasm(): Promise<PythonParser> {
-  const { Parser, Language } = await import('web-tree-sitter');
-  // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
-  // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
-  await Parser.init({ locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) });
+  const { Parser, Language } = await initWebTreeSitter();
   const language = await Language.load(pythonGrammarWasm());
   const parser = new Parser();
   parser.setLanguage(language);

@@ -9,11 +9,14 @@ import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
+import { isInfraFile } from '../infra/files.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
   'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
   '.eggs', 'bower_components', '.idea', '.vscode',
+  // Terraform's copies of registry modules: not the repository's own infrastructure (opaque).
+  '.terraform',
 ]);
 
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
@@ -40,6 +43,8 @@ export interface Discovery {
   notes: DiscoveryNote[];
   /** Files that may name the deployed settings module (Dockerfiles, wsgi.py, pytest.ini ...; src/project/evidence.ts). */
   evidence: string[];
+  /** Terraform files and Dockerfiles, for the infrastructure model (src/infra/). */
+  infra: string[];
 }
 
 export function isSettingsName(absPath: string): boolean {
@@ -69,7 +74,7 @@ function sniff(absPath: string): boolean {
 }
 
 export function discover(paths: string[], cwd: string, extraExcludes: string[] = []): Discovery {
-  const result: Discovery = { candidates: [], named: new Set(), notes: [], evidence: [] };
+  const result: Discovery = { candidates: [], named: new Set(), notes: [], evidence: [], infra: [] };
   const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -96,6 +101,10 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
     } else if (stat.isFile()) {
       // A named symlink is linted as its target: modules are opened without following links.
       const file = isLink(root) ? realpathSync(root) : root;
+      if (isInfraFile(file)) {
+        result.infra.push(file);
+        continue;
+      }
       result.named.add(file);
       add(file);
     } else {
@@ -147,8 +156,10 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
         subdirs.push(full);
       } else if (entry.isFile()) {
         const evidence = evidenceFileKind(full) !== undefined;
-        if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
+        const infra = isInfraFile(full);
+        if ((!evidence && !infra && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
         if (evidence) result.evidence.push(full);
+        if (infra) result.infra.push(full);
         if (!entry.name.endsWith('.py')) continue;
         if (isSettingsName(full) || sniff(full)) add(full);
       } else if (entry.name.endsWith('.py')) {
@@ -161,6 +172,7 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
   }
   result.candidates.sort();
   result.evidence.sort();
+  result.infra.sort();
 }
 
 function isDirLink(p: string): boolean {

@@ -11,7 +11,7 @@
 // when it depends on something unknown or the branches disagree. A rule that mirrors a check
 // then stays silent, so it reports only when Django would fire on every combination of branches.
 import { djangoDefault } from './django-defaults.js';
-import type { Confidence } from '../finding.js';
+import type { Confidence, Level } from '../finding.js';
 import { confidenceOf } from '../finding.js';
 import type { Py, Value } from '../model/values.js';
 import { isConcrete, pyEquals, pyTruthy } from '../model/values.js';
@@ -75,12 +75,14 @@ export function reportSetting<M extends string>(
   ids: { set: M; unset?: M },
   data: Record<string, string> = {},
   dependsOn: (Value | undefined)[] = [],
+  level?: Level,
 ): void {
   const assigned = ctx.get(setting);
   const confidence = weakestConfidence(verdict.value, ...dependsOn);
   const shown = { value: show(verdict.option.py), source: assigned ? sourceClause(assigned) : '', ...data };
-  if (assigned === undefined && ids.unset !== undefined) ctx.report({ messageId: ids.unset, data: shown, confidence });
-  else ctx.report({ messageId: ids.set, value: assigned, data: shown, confidence });
+  const lowered = level ? { level } : {};
+  if (assigned === undefined && ids.unset !== undefined) ctx.report({ messageId: ids.unset, data: shown, confidence, ...lowered });
+  else ctx.report({ messageId: ids.set, value: assigned, data: shown, confidence, ...lowered });
 }
 
 /** The weakest confidence among the values a verdict depended on (a default counts as high). */

@@ -3,6 +3,7 @@
 // Rules never walk the syntax tree and never read source text.
 import { VERSION_TAG } from '../version.js';
 import type { Confidence, Level } from '../finding.js';
+import type { InfraModel } from '../infra/infra-model.js';
 import type { ModelNote, SettingsModule } from '../model/settings-module.js';
 import type { Origin, Value } from '../model/values.js';
 
@@ -77,6 +78,11 @@ export interface RuleContext<M extends string> {
   readonly notes: readonly ModelNote[];
   /** The run's deployment notes (the same for every entry; a finding on them is reported once). */
   readonly deployment: readonly DeploymentNote[];
+  /**
+   * The run's infrastructure (Terraform resources, Dockerfiles): set for 'infra' rules, which have
+   * no settings module (reading `settings` throws there).
+   */
+  readonly infra?: InfraModel;
   report(descriptor: ReportDescriptor<M>): void;
 }
 
@@ -87,9 +93,10 @@ export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
   /**
    * 'entry' rules run on each entry's effective settings (the default); 'module' rules run once
-   * on every candidate file, for facts about the file itself (syntax errors).
+   * on every candidate file, for facts about the file itself (syntax errors); 'infra' rules run
+   * once a run on the infrastructure model (ctx.infra), and only when the run has such files.
    */
-  scope?: 'entry' | 'module';
+  scope?: 'entry' | 'module' | 'infra';
   check(ctx: RuleContext<M>): void;
 }
 

@@ -2,9 +2,10 @@
 import { join, resolve } from 'node:path';
 import { discover } from '../../src/project/discover.js';
 import type { LintResult } from '../../src/lint/lint.js';
-import { lintFiles } from '../../src/lint/lint.js';
+import { displayPath, lintFiles } from '../../src/lint/lint.js';
 import { getParser } from '../../src/model/parse.js';
 import type { Rule } from '../../src/rule-kit/rule.js';
+import { loadInfra } from '../../src/infra/load.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -25,12 +26,22 @@ export async function lintSource(source: string, rules: readonly Rule[], options
 export async function lintFolder(dir: string, rules: readonly Rule[], options: { env?: Map<string, string>; includeDev?: boolean; settings?: string[] } = {}): Promise<LintResult> {
   const parser = await getParser();
   const discovery = discover([dir], repoRoot);
+  const infra = discovery.infra.length > 0 ? await loadInfra(discovery.infra, (p) => displayPath(repoRoot, p)) : undefined;
   return lintFiles(discovery.candidates, parser, {
     cwd: repoRoot,
     rules,
+    infra,
     deployed: options.env,
     includeDev: options.includeDev,
     evidenceFiles: discovery.evidence,
     explicitEntries: options.settings?.map((s) => resolve(dir, s)),
   });
+}
+
+/** Lints one in-memory Terraform file or Dockerfile as if it lived at `path` (no settings module). */
+export async function lintInfraSource(source: string, rules: readonly Rule[], path: string): Promise<LintResult> {
+  const abs = resolve(path);
+  const infra = await loadInfra([abs], (p) => displayPath(repoRoot, p), undefined, new Map([[abs, source]]));
+  const parser = await getParser();
+  return lintFiles([], parser, { cwd: repoRoot, rules, infra });
 }

@@ -1,0 +1,171 @@
+// The infrastructure model: Terraform values as far as they are literal (variables' defaults,
+// locals, references kept, everything else unknown), Dockerfile instructions with continuations,
+// discovery of infrastructure files, and a run that has none behaving exactly as before.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { keyValues, readDockerfile } from '../src/infra/dockerfile.js';
+import type { InfraValue } from '../src/infra/infra-model.js';
+import { loadInfra } from '../src/infra/load.js';
+import { discover } from '../src/project/discover.js';
+import { rules } from '../rules/index.js';
+import { lintFolder, repoRoot } from './support/lint.js';
+import sslRedirectOff from '../rules/ssl-redirect-off.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'djsec-infra-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function resourcesOf(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmp, 'tf-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const load = await loadInfra(Object.keys(files).map((f) => join(dir, f)), (p) => p.slice(dir.length + 1));
+  return load.model.resources;
+}
+
+const plain = (v: InfraValue | undefined): unknown => {
+  if (!v) return undefined;
+  if (v.kind === 'literal') return v.value;
+  if (v.kind === 'list') return v.items.map(plain);
+  if (v.kind === 'object') return Object.fromEntries([...v.entries].map(([k, x]) => [k, plain(x)]));
+  if (v.kind === 'reference') return `ref:${v.resourceType}.${v.resourceName}.${v.path.join('.')}`;
+  return `unknown:${v.reason}`;
+};
+
+describe('Terraform', () => {
+  it('reads literals, lists, objects and nested blocks with positions', async () => {
+    const [r] = await resourcesOf({
+      'main.tf': 'resource "aws_security_group" "db" {\n  name = "db"\n  port = 5432\n  on = true\n  tags = { Name = "x", "k-2" = "y" }\n  cidrs = ["0.0.0.0/0", "::/0"]\n  ingress {\n    from_port = 1\n  }\n}\n',
+    });
+    expect(r.resourceType).toBe('aws_security_group');
+    expect(r.name).toBe('db');
+    expect(plain(r.attributes.get('name'))).toBe('db');
+    expect(plain(r.attributes.get('port'))).toBe(5432);
+    expect(plain(r.attributes.get('on'))).toBe(true);
+    expect(plain(r.attributes.get('tags'))).toEqual({ Name: 'x', 'k-2': 'y' });
+    expect(plain(r.attributes.get('cidrs'))).toEqual(['0.0.0.0/0', '::/0']);
+    expect(r.blocks[0].type).toBe('ingress');
+    expect(plain(r.blocks[0].attributes.get('from_port'))).toBe(1);
+    expect(r.attributes.get('port')!.origin).toMatchObject({ file: 'main.tf', line: 3, column: 10 });
+    expect(r.origin).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it('follows variables to their defaults and locals across the files of one folder, not another', async () => {
+    const resources = await resourcesOf({
+      'app/variables.tf': 'variable "public" {\n  type = bool\n  default = true\n}\nvariable "later" {}\n',
+      'app/locals.tf': 'locals {\n  a = local.b\n  b = "deep"\n  loop = local.loop\n}\n',
+      'app/main.tf': 'resource "x" "y" {\n  p = var.public\n  l = local.a\n  n = var.later\n  c = local.loop\n  m = var.missing\n}\n',
+      'other/main.tf': 'resource "x" "z" {\n  p = var.public\n}\n',
+    });
+    const y = resources.find((r) => r.name === 'y')!;
+    expect(plain(y.attributes.get('p'))).toBe(true);
+    // The origin stays where the attribute is written, so a finding points at the resource.
+    expect(y.attributes.get('p')!.origin).toMatchObject({ file: 'app/main.tf', line: 2 });
+    expect(plain(y.attributes.get('l'))).toBe('deep');
+    expect(plain(y.attributes.get('n'))).toMatch(/^unknown:variable later has no default/);
+    expect(plain(y.attributes.get('c'))).toMatch(/^unknown:.*refers to itself/);
+    expect(plain(y.attributes.get('m'))).toMatch(/^unknown:/);
+    const z = resources.find((r) => r.name === 'z')!;
+    expect(plain(z.attributes.get('p'))).toMatch(/^unknown:variable public has no default/);
+  });
+
+  it('keeps references to other resources and leaves everything else unknown', async () => {
+    const [r] = await resourcesOf({
+      'main.tf': 'resource "aws_lb_listener" "l" {\n  arn = aws_lb.app.arn\n  f = lower("X")\n  c = var.x ? 1 : 2\n  s = "a-${var.y}"\n  m = module.db.endpoint\n  d = data.aws_vpc.main.id\n}\n',
+    });
+    expect(plain(r.attributes.get('arn'))).toBe('ref:aws_lb.app.arn');
+    for (const name of ['f', 'c', 's', 'm', 'd']) expect(plain(r.attributes.get(name)), name).toMatch(/^unknown:/);
+  });
+
+  it('reads a file with a syntax error as far as it parses, without throwing', async () => {
+    const resources = await resourcesOf({ 'main.tf': 'resource "a" "b" {\n  x = 1\n}\nresource "c" {{{\n' });
+    expect(resources.some((r) => r.resourceType === 'a' && plain(r.attributes.get('x')) === 1)).toBe(true);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('joins continuation lines, skips comments inside them, counts stages', () => {
+    const d = readDockerfile('Dockerfile', 'FROM python:3.12 AS build\nRUN a \\\n  # a comment\n  && b\n\nfrom python:3.12\n  env A=1 \\\n      B="two words"\n');
+    expect(d.stages).toBe(2);
+    expect(d.instructions.map((i) => [i.instruction, i.args, i.origin.line, i.origin.column, i.stage])).toEqual([
+      ['FROM', 'python:3.12 AS build', 1, 1, 0],
+      ['RUN', 'a && b', 2, 1, 0],
+      ['FROM', 'python:3.12', 6, 1, 1],
+      ['ENV', 'A=1 B="two words"', 7, 3, 1],
+    ]);
+  });
+
+  it('honours the escape parser directive', () => {
+    const d = readDockerfile('Dockerfile', '# escape=`\nFROM windows\nENV A=1 `\n  B=2\n');
+    expect(d.instructions[1].args).toBe('A=1 B=2');
+  });
+
+  it('names development images', () => {
+    expect(readDockerfile('docker/Dockerfile.dev', '').development).toBe(true);
+    expect(readDockerfile('local.Dockerfile', '').development).toBe(true);
+    expect(readDockerfile('Dockerfile.prod', '').development).toBe(false);
+    expect(readDockerfile('Dockerfile', '').development).toBe(false);
+  });
+
+  it('reads ENV and ARG pairs in both forms', () => {
+    expect(keyValues('A=1 B="x y" C=\'z\'')).toEqual([
+      { key: 'A', value: '1' },
+      { key: 'B', value: 'x y' },
+      { key: 'C', value: 'z' },
+    ]);
+    expect(keyValues('SECRET_KEY some value')).toEqual([{ key: 'SECRET_KEY', value: 'some value' }]);
+    expect(keyValues('NAME')).toEqual([{ key: 'NAME', value: undefined }]);
+  });
+});
+
+describe('discovery and the run', () => {
+  it('finds .tf files and Dockerfiles with the same skips and .gitignore as settings modules, registry modules left out', () => {
+    const dir = mkdtempSync(join(tmp, 'disc-'));
+    for (const f of ['infra/main.tf', 'Dockerfile', 'docker/app.Dockerfile', 'node_modules/m/main.tf', '.terraform/modules/x/main.tf', 'ignored/main.tf']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), '');
+    }
+    writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
+    const found = discover([dir], dir).infra.map((p) => p.slice(dir.length + 1)).sort();
+    expect(found).toEqual(['Dockerfile', 'docker/app.Dockerfile', 'infra/main.tf']);
+  });
+
+  it('suppression comments work on infrastructure files, and a repository without them lints as before', async () => {
+    const dir = mkdtempSync(join(tmp, 'run-'));
+    mkdirSync(join(dir, 'infra'));
+    writeFileSync(join(dir, 'settings.py'), 'DEBUG = True\nSECRET_KEY = "x"\n');
+    const before = await lintFolder(dir, rules);
+    expect(before.findings.some((f) => f.code.startsWith('DJS9'))).toBe(false);
+    writeFileSync(join(dir, 'infra', 'db.tf'), 'resource "aws_db_instance" "a" {\n  publicly_accessible = true # djsec: ignore[DJS901] -- staging\n  storage_encrypted = false\n}\n');
+    const after = await lintFolder(dir, rules);
+    const infra = after.findings.filter((f) => f.file.endsWith('db.tf')).map((f) => [f.code, f.line]);
+    expect(infra).toEqual([['DJS902', 3]]);
+    expect(after.findings.filter((f) => !f.file.endsWith('db.tf'))).toEqual(before.findings);
+  });
+});
+
+describe('settings judged with the infrastructure (DJS302 and the ALB)', () => {
+  const folder = (name: string) => join(repoRoot, 'fixtures', 'rules', 'DJS302', name);
+  const ssl = async (name: string) => (await lintFolder(folder(name), [sslRedirectOff])).findings.filter((f) => f.code === 'DJS302');
+
+  it('a listener that redirects to HTTPS makes the finding a note naming it', async () => {
+    const [f] = await ssl('alb-redirects');
+    expect(f.level).toBe('note');
+    expect(f.message).toContain('aws_lb_listener.http');
+  });
+
+  it('a listener that forwards keeps the warning and names it', async () => {
+    const [f] = await ssl('alb-forwards');
+    expect(f.level).toBe('warning');
+    expect(f.message).toContain('aws_lb_listener.http');
+  });
+
+  it('without infrastructure the message is what it always was', async () => {
+    const [f] = await ssl('split');
+    expect(f.level).toBe('warning');
+    expect(f.message).not.toMatch(/load balancer (redirects|does not)/);
+  });
+});
