@@ -1,3 +1,10 @@
+import albHttpNotRedirected from './alb-http-not-redirected.js';
+import dockerDebugEnabled from './docker-debug-enabled.js';
+import dockerEnvFileCopied from './docker-env-file-copied.js';
+import dockerSecretInEnv from './docker-secret-in-env.js';
+import rdsPubliclyAccessible from './rds-publicly-accessible.js';
+import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
+import securityGroupDatabaseOpen from './security-group-database-open.js';
 import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
@@ -141,4 +148,11 @@ export const rules = [
     uploadPermissionsBroad,
     securityChecksSilenced,
     asyncUnsafeEnabled,
+    rdsPubliclyAccessible,
+    rdsStorageUnencrypted,
+    securityGroupDatabaseOpen,
+    albHttpNotRedirected,
+    dockerEnvFileCopied,
+    dockerSecretInEnv,
+    dockerDebugEnabled,
 ];

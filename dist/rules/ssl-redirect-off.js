@@ -1,5 +1,6 @@
 import { SECURITY_MIDDLEWARE, hasMiddleware, judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
 import { pyTruthy } from '../src/model/values.js';
+import { httpListeners, listenerLabel } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 export default defineRule({
     code: 'DJS302',
@@ -13,14 +14,21 @@ export default defineRule({
         securitySeverity: '5.3',
         precision: 'very-high',
         messages: {
-            unset: "SECURE_SSL_REDIRECT is not set (Django's default is False): plain-HTTP requests are served instead of being redirected to HTTPS. Set SECURE_SSL_REDIRECT = True, or redirect at the load balancer and silence security.W008.",
-            notTrue: 'SECURE_SSL_REDIRECT is {{value}}{{source}}{{hint}}: plain-HTTP requests are served instead of being redirected to HTTPS. Set SECURE_SSL_REDIRECT = True, e.g. env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True).',
+            unset: "SECURE_SSL_REDIRECT is not set (Django's default is False): plain-HTTP requests are served instead of being redirected to HTTPS.{{alb}} Set SECURE_SSL_REDIRECT = True, or redirect at the load balancer and silence security.W008.",
+            notTrue: 'SECURE_SSL_REDIRECT is {{value}}{{source}}{{hint}}: plain-HTTP requests are served instead of being redirected to HTTPS.{{alb}} Set SECURE_SSL_REDIRECT = True, e.g. env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True).',
+            unsetRedirected: "SECURE_SSL_REDIRECT is not set (Django's default is False), but the load balancer redirects plain HTTP to HTTPS: {{listeners}}. Django's check (security.W008) still warns: silence it, or also set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER behind the load balancer).",
+            notTrueRedirected: 'SECURE_SSL_REDIRECT is {{value}}{{source}}{{hint}}, but the load balancer redirects plain HTTP to HTTPS: {{listeners}}. Django\'s check (security.W008) still warns: silence it, or also set SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER behind the load balancer).',
         },
         docs: `
 ## What it does
 Flags production settings where \`SecurityMiddleware\` is installed but \`SECURE_SSL_REDIRECT\` is
 not \`True\` (unset, \`False\`, or an environment default that is not \`True\`), exactly as Django's
 \`check --deploy\` does (\`security.W008\`).
+
+When the repository's Terraform has an ALB listener on plain HTTP (\`protocol = "HTTP"\`), the
+finding is judged together with it: if every such listener redirects to HTTPS, the finding becomes
+a note naming them (the redirect happens before Django); if one forwards to the application, the
+finding stays and names it.
 
 ## Why is this bad?
 Without the redirect, a user who types the bare domain or follows an old \`http://\` link talks to
@@ -49,6 +57,16 @@ SECURE_SSL_REDIRECT = True
         if (!verdict)
             return;
         const hint = pyTruthy(verdict.option.py) ? " (truthy, but Django's check wants the boolean True)" : '';
-        reportSetting(ctx, 'SECURE_SSL_REDIRECT', verdict, { set: 'notTrue', unset: 'unset' }, { hint }, [ctx.get('MIDDLEWARE')]);
+        const deps = [ctx.get('MIDDLEWARE')];
+        // Judged with the infrastructure: the load balancer may redirect before Django sees the request.
+        const listeners = httpListeners(ctx.infra);
+        const forwarding = listeners.filter((l) => l.action === 'forward');
+        if (listeners.length > 0 && listeners.every((l) => l.action === 'redirect-https')) {
+            const names = listeners.map(listenerLabel).join(', ');
+            reportSetting(ctx, 'SECURE_SSL_REDIRECT', verdict, { set: 'notTrueRedirected', unset: 'unsetRedirected' }, { hint, listeners: names }, deps, 'note');
+            return;
+        }
+        const alb = forwarding.length > 0 ? ` The load balancer does not redirect either: ${forwarding.map(listenerLabel).join(', ')} forwards plain HTTP to the application.` : '';
+        reportSetting(ctx, 'SECURE_SSL_REDIRECT', verdict, { set: 'notTrue', unset: 'unset' }, { hint, alb }, deps);
     },
 });

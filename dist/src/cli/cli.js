@@ -19,6 +19,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText, judgedModules } from '../report/text.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
+import { loadInfra } from '../infra/load.js';
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
@@ -168,6 +169,7 @@ async function lint(options, cwd) {
     let named;
     let notes = [];
     let evidenceFiles = [];
+    let infraFiles = [];
     const overrides = new Map();
     if (options.stdinPath) {
         const source = decodeSource(readFileSync(0));
@@ -183,6 +185,7 @@ async function lint(options, cwd) {
         named = discovery.named;
         notes = discovery.notes;
         evidenceFiles = discovery.evidence;
+        infraFiles = discovery.infra;
         if (options.settingsPackage) {
             const packages = [...new Set([...named].map(settingsPackageOf).filter((d) => d !== undefined))];
             if (packages.length > 0)
@@ -218,6 +221,10 @@ async function lint(options, cwd) {
         maxFileBytes: options.maxFileBytes,
         overrides,
     };
+    // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
+    infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
+    if (infraFiles.length > 0)
+        lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
     const parser = await getParser({ files: candidates.length });
     const result = options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : await lintFilesParallel(candidates, parser, lintOptions, options.jobs);
     progress.clear();

@@ -2,7 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
-import { LEVEL_RANK, compareFindings, confidenceOf } from '../finding.js';
+import { compareFindings } from '../finding.js';
 import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
@@ -10,6 +10,8 @@ import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
+import { renderFinding } from './render-finding.js';
+import { runInfraRules } from './infra-rules.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -20,7 +22,7 @@ export function lintFiles(candidates, parser, options) {
     const share = new LintShare(parser, options);
     share.evaluate(candidates, options.onProgress && ((done) => options.onProgress?.(done, candidates.length)));
     const roles = share.roles(options);
-    share.judge(planOf(roles, share.readable, share.templates));
+    share.judge(planOf(roles, share.readable, share.templates, options.infra?.model));
     const result = mergeShares(options, [share.report()], roles, share.readable);
     result.evaluations = share.evaluations;
     return result;
@@ -36,8 +38,8 @@ export function decideRoles(readable, facts, options) {
     });
 }
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
-export function planOf(roles, readable, templates) {
-    return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates };
+export function planOf(roles, readable, templates, infra) {
+    return { entries: roles.entries, fragments: roles.fragments, deployment: roles.notes, bases: roles.bases, readable, templates, ...(infra ? { infra } : {}) };
 }
 /**
  * Evaluation and judgment of a set of modules: the whole run when linting serially, one thread's
@@ -122,7 +124,7 @@ export class LintShare {
         const emit = (f, key) => emitted.push({ finding: f, order: this.next(), dedupe: key });
         const crash = (file, what, error) => this.crash(file, what, error);
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
-        const entryRules = this.options.rules.filter((r) => r.scope !== 'module');
+        const entryRules = this.options.rules.filter((r) => r.scope === undefined || r.scope === 'entry');
         const judged = new Set(plan.entries);
         const fragments = new Set(plan.fragments);
         for (const base of plan.bases)
@@ -162,7 +164,7 @@ export class LintShare {
                 this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
             for (const judged of judging?.judged ?? []) {
                 for (const rule of entryRules)
-                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment });
+                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });
             }
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
@@ -248,9 +250,28 @@ export function mergeShares(options, reports, roles, readable) {
     result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
     result.files = readable.map(display);
     const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
+    if (options.infra)
+        mergeInfra(result, options.infra, options.rules, checkedFiles);
     result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;
+}
+/** The infrastructure's findings, files and problems join the run's (suppressions apply to them alike). */
+function mergeInfra(result, infra, rules, checkedFiles) {
+    // A crash is confined to its rule: an internal-error finding and an error line (exit 2), as for settings rules.
+    const crashes = [];
+    const onCrash = (rule, e) => {
+        const message = `internal error: rule ${rule.code} (${rule.name}) crashed on the infrastructure model: ${describeError(e)}`;
+        result.errors.push({ file: '(infrastructure)', message });
+        crashes.push(internalErrorFinding('(infrastructure)', message));
+    };
+    result.findings.push(...runInfraRules(rules, infra.model, onCrash), ...crashes);
+    for (const [file, text] of infra.sources) {
+        result.sources.set(file, text);
+        checkedFiles.add(file);
+    }
+    result.errors.push(...infra.errors);
+    result.skipped.push(...infra.skipped);
 }
 function runRule(rule, settings, entry, emit, onCrash, judging = { fragment: false, deployment: [] }) {
     const ctx = createContext(rule, settings, entry, emit, judging);
@@ -300,10 +321,11 @@ function dedupeKey(code, where, messageId, data) {
     return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
 }
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule, settings, entry, emit, { fragment, deployment }) {
+function createContext(rule, settings, entry, emit, { fragment, deployment, infra }) {
     const brokenAt = syntaxErrorRead(settings);
     return {
         deployment,
+        ...(infra ? { infra } : {}),
         settings,
         poisoned: settings.poisoned,
         notes: settings.notes,
@@ -320,28 +342,10 @@ function createContext(rule, settings, entry, emit, { fragment, deployment }) {
                 return { kind: 'unknown', reason: `${name} is left to whoever includes this fragment` };
             return djangoDefault(name) ?? { kind: 'unknown', reason: `${name} has no modelled default` };
         },
-        report: ({ messageId, data, value, origin, confidence, djangoCheck, level }) => {
-            const template = rule.meta.messages[messageId];
-            if (template === undefined)
-                throw new Error(`unknown messageId ${messageId}`);
-            const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key) => (data && key in data ? String(data[key]) : `{{${key}}}`));
+        report: (descriptor) => {
+            const { messageId, data, value, origin } = descriptor;
             const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
-            emit({
-                code: rule.code,
-                name: rule.name,
-                level: level !== undefined && LEVEL_RANK[level] < LEVEL_RANK[rule.level] ? level : rule.level,
-                message,
-                file: where.file,
-                line: where.line,
-                column: where.column,
-                endLine: where.endLine,
-                endColumn: where.endColumn,
-                entry: where.file === entry.file ? undefined : entry.file,
-                djangoCheck: djangoCheck === undefined ? rule.meta.djangoCheck : djangoCheck ?? undefined,
-                cwe: rule.meta.cwe,
-                confidence: confidence ?? confidenceOf(value),
-                ...(rule.meta.secret ? { secret: true } : {}),
-            }, dedupeKey(rule.code, where, messageId, data));
+            emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
         },
     };
 }

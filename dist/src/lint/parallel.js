@@ -57,7 +57,8 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
         progress[share] = done;
         options.onProgress?.(progress.reduce((a, b) => a + b, 0), candidates.length);
     };
-    const { rules: _rules, knownRules: _known, onProgress: _progress, ...plain } = options;
+    // The infrastructure stays on this thread: its rules run when the shares are merged.
+    const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, ...plain } = options;
     // Workers start first, so their start-up overlaps the main thread's own share.
     shares.slice(1).forEach((indexes, i) => {
         const init = { options: plain, ruleCodes: options.rules.map((r) => r.code), candidates: indexes.map((j) => candidates[j]), indexes };
@@ -76,7 +77,7 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
     const templates = [...main.templates, ...evaluated.flatMap((e) => e.templates)].sort(byRank);
     const facts = new Map([...main.facts(), ...evaluated.flatMap((e) => e.facts)]);
     const roles = decideRoles(readable, facts, options);
-    const plan = planOf(roles, readable, templates);
+    const plan = planOf(roles, readable, templates, options.infra?.model);
     for (const w of workers)
         w.judge(plan);
     main.judge(plan);

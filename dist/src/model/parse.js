@@ -63,11 +63,23 @@ function pythonGrammarWasm() {
     const beside = join(here, 'tree-sitter-python.wasm');
     return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-python', 'tree-sitter-python.wasm');
 }
+let webTreeSitter;
+/**
+ * web-tree-sitter, initialised once per process: a second Parser.init would swap the WebAssembly
+ * module under parsers made before it. Shared by the Python parser and src/infra/terraform.ts.
+ */
+export function initWebTreeSitter() {
+    webTreeSitter ??= (async () => {
+        const binding = await import('web-tree-sitter');
+        // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
+        // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
+        await binding.Parser.init({ locateFile: (name) => require.resolve(`web-tree-sitter/${name}`) });
+        return binding;
+    })();
+    return webTreeSitter;
+}
 async function loadWasm() {
-    const { Parser, Language } = await import('web-tree-sitter');
-    // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
-    // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
-    await Parser.init({ locateFile: (name) => require.resolve(`web-tree-sitter/${name}`) });
+    const { Parser, Language } = await initWebTreeSitter();
     const language = await Language.load(pythonGrammarWasm());
     const parser = new Parser();
     parser.setLanguage(language);

@@ -4,10 +4,13 @@ import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
+import { isInfraFile } from '../infra/files.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
     'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
     '.eggs', 'bower_components', '.idea', '.vscode',
+    // Terraform's copies of registry modules: not the repository's own infrastructure (opaque).
+    '.terraform',
 ]);
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
 // An override module (production.py: `from .base import *` plus a few settings) names none of the
@@ -49,7 +52,7 @@ function sniff(absPath) {
     }
 }
 export function discover(paths, cwd, extraExcludes = []) {
-    const result = { candidates: [], named: new Set(), notes: [], evidence: [] };
+    const result = { candidates: [], named: new Set(), notes: [], evidence: [], infra: [] };
     const roots = [];
     for (const p of paths) {
         const abs = resolve(cwd, p);
@@ -79,6 +82,10 @@ export function discover(paths, cwd, extraExcludes = []) {
         else if (stat.isFile()) {
             // A named symlink is linted as its target: modules are opened without following links.
             const file = isLink(root) ? realpathSync(root) : root;
+            if (isInfraFile(file)) {
+                result.infra.push(file);
+                continue;
+            }
             result.named.add(file);
             add(file);
         }
@@ -136,10 +143,13 @@ function walk(root, roots, result, add, extraExcludes) {
             }
             else if (entry.isFile()) {
                 const evidence = evidenceFileKind(full) !== undefined;
-                if ((!evidence && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
+                const infra = isInfraFile(full);
+                if ((!evidence && !infra && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
                     continue;
                 if (evidence)
                     result.evidence.push(full);
+                if (infra)
+                    result.infra.push(full);
                 if (!entry.name.endsWith('.py'))
                     continue;
                 if (isSettingsName(full) || sniff(full))
@@ -155,6 +165,7 @@ function walk(root, roots, result, add, extraExcludes) {
     }
     result.candidates.sort();
     result.evidence.sort();
+    result.infra.sort();
 }
 function isDirLink(p) {
     try {

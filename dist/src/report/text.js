@@ -24,7 +24,9 @@ export function formatText(result, options) {
             const source = lines?.[f.line - 1];
             if (source !== undefined && source.trim() !== '') {
                 const gutter = `${f.line} | `;
-                const shownText = maskSecretsInLine(source, secretSpans.get(`${f.file}:${f.line}`) ?? []);
+                const spans = secretSpans.get(`${f.file}:${f.line}`) ?? [];
+                // A secret finding's line also has its unquoted values masked (Dockerfile ENV KEY=value).
+                const shownText = spans.length > 0 ? maskUnquotedValues(maskSecretsInLine(source, spans)) : maskSecretsInLine(source, spans);
                 const masked = shownText !== source;
                 const text = shownText.replace(/\t/g, ' ').slice(0, 200);
                 out.push(c.dim(`    ${gutter}`) + text);
@@ -135,6 +137,17 @@ export function maskSecretsInLine(line, secretSpans = []) {
 function isSecretNamedValue(before) {
     const m = /([A-Za-z_][A-Za-z0-9_]*)['"]?\s*(?::\s*[\w.[\]]+\s*)?[:=]\s*(?:[\w.]+\(\s*(?:['"][^'"]*['"]\s*,\s*)?(?:default\s*=\s*)?)?$/.exec(before);
     return m !== null && isSecretName(m[1]);
+}
+/**
+ * Masks unquoted values as Dockerfiles write them: `KEY=value` and the legacy `ENV KEY value`.
+ * Quoted values are already masked by maskSecretsInLine.
+ */
+export function maskUnquotedValues(line) {
+    const mask = (value) => `${[...value].slice(0, Math.min(4, Math.floor(value.length / 4))).join('')}…`;
+    const legacy = /^(\s*(?:ENV|ARG)\s+[A-Za-z_][\w.-]*\s+)([^\s=][^=]*)$/i.exec(line);
+    if (legacy)
+        return legacy[1] + mask(legacy[2].trimEnd());
+    return line.replace(/(\b[A-Za-z_][\w.-]*=)([^\s"'\\][^\s"']*)/g, (_m, head, value) => head + mask(value));
 }
 /** Masks the password of every `scheme://user:password@host` on a line. */
 export function maskUrlCredentials(line) {

@@ -56,14 +56,15 @@ export function judgeSetting(ctx, setting, test) {
  * `value` and `source`), at line 1 of the entry with `ids.unset` when it is not. Confidence is the
  * weakest of the judged value and the values the verdict depended on (e.g. MIDDLEWARE).
  */
-export function reportSetting(ctx, setting, verdict, ids, data = {}, dependsOn = []) {
+export function reportSetting(ctx, setting, verdict, ids, data = {}, dependsOn = [], level) {
     const assigned = ctx.get(setting);
     const confidence = weakestConfidence(verdict.value, ...dependsOn);
     const shown = { value: show(verdict.option.py), source: assigned ? sourceClause(assigned) : '', ...data };
+    const lowered = level ? { level } : {};
     if (assigned === undefined && ids.unset !== undefined)
-        ctx.report({ messageId: ids.unset, data: shown, confidence });
+        ctx.report({ messageId: ids.unset, data: shown, confidence, ...lowered });
     else
-        ctx.report({ messageId: ids.set, value: assigned, data: shown, confidence });
+        ctx.report({ messageId: ids.set, value: assigned, data: shown, confidence, ...lowered });
 }
 /** The weakest confidence among the values a verdict depended on (a default counts as high). */
 export function weakestConfidence(...values) {

@@ -1,0 +1,68 @@
+import { literalOf } from '../infra/infra-model.js';
+/** `aws_db_instance.main`: how Terraform names a resource (and how a message names it). */
+export function address(resource) {
+    return `${resource.resourceType}.${resource.name}`;
+}
+/** The resources of any of these types, in file order. */
+export function resourcesOfTypes(infra, types) {
+    return (infra?.resources ?? []).filter((r) => types.includes(r.resourceType));
+}
+/** Where a block's first line is: a finding about an attribute that is missing points here. */
+export function blockHead(origin) {
+    return { ...origin, endLine: origin.line, endColumn: origin.column + 1 };
+}
+/**
+ * The source paths of a COPY/ADD: flags (`--chown=`, `--from=`) dropped, the JSON form read, the
+ * destination (the last argument) left out. `from` is the stage or image a `--from=` names.
+ */
+export function copySources(instruction) {
+    const words = [];
+    let from;
+    let rest = instruction.args;
+    for (;;) {
+        const flag = /^--([\w-]+)(?:=(\S*))?\s*/.exec(rest);
+        if (!flag)
+            break;
+        if (flag[1] === 'from')
+            from = flag[2];
+        rest = rest.slice(flag[0].length);
+    }
+    if (rest.startsWith('[')) {
+        try {
+            const parsed = JSON.parse(rest);
+            if (Array.isArray(parsed))
+                words.push(...parsed.filter((w) => typeof w === 'string'));
+        }
+        catch {
+            return { sources: [], from };
+        }
+    }
+    else {
+        words.push(...rest.split(/\s+/).filter(Boolean));
+    }
+    return { sources: words.slice(0, -1), from };
+}
+/**
+ * The `protocol = "HTTP"` listeners of ALBs (aws_lb_listener, aws_alb_listener) and what their
+ * default action does; a listener whose protocol is not a literal is left out (unknown).
+ */
+export function httpListeners(infra) {
+    const out = [];
+    for (const listener of resourcesOfTypes(infra, ['aws_lb_listener', 'aws_alb_listener'])) {
+        if (literalOf(listener.attributes.get('protocol')) !== 'HTTP')
+            continue;
+        // With several actions (authenticate, then forward) the last one answers the request.
+        const actions = listener.blocks.filter((b) => b.type === 'default_action');
+        const last = actions[actions.length - 1];
+        const type = last?.attributes.get('type');
+        const redirect = last?.blocks.find((b) => b.type === 'redirect');
+        const kind = literalOf(type);
+        const action = kind === 'forward' ? 'forward' : kind === 'redirect' && literalOf(redirect?.attributes.get('protocol')) === 'HTTPS' ? 'redirect-https' : 'other';
+        out.push({ listener, action, origin: type?.origin ?? blockHead(listener.origin) });
+    }
+    return out;
+}
+/** `aws_lb_listener.http (infra/alb.tf:12)`: a listener named for a message about the settings. */
+export function listenerLabel(l) {
+    return `${address(l.listener)} (${l.origin.file}:${l.origin.line})`;
+}
