@@ -10,14 +10,20 @@ import { repoRoot } from './support/lint.js';
 const dir = mkdtempSync(join(tmpdir(), 'djsec-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+interface Timed {
+  wall: number;
+  cpu: number;
+}
+
 interface GoalResult {
   id: number;
   name: string;
   verdict: string;
   ratio?: number;
   value?: number;
-  repo?: { ratio: number; banditFindings: number; djsecFindings: number };
-  corpus?: { ratio: number; banditFindings: number; djsecFindings: number };
+  djsec?: Timed;
+  floor?: Timed;
+  identical?: { verdict: string; findings: number };
 }
 
 describe('npm run bench', () => {
@@ -29,22 +35,23 @@ describe('npm run bench', () => {
     });
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
-    for (const id of [1, 2, 3, 4, 5]) expect(r.stdout).toMatch(new RegExp(`^(MET|MISSED|SKIPPED)\\s+${id}\\. `, 'm'));
+    for (const id of [1, 2, 3, 4, 5, 6]) expect(r.stdout).toMatch(new RegExp(`^(MET|MISSED|SKIPPED)\\s+${id}\\. `, 'm'));
+    expect(r.stdout).toMatch(/CPU/);
 
     const doc = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; tiny: boolean; machine: { cores: number; node: string }; goals: GoalResult[] };
     expect(doc.schemaVersion).toBe(1);
     expect(doc.tiny).toBe(true);
     expect(doc.machine.cores).toBeGreaterThan(0);
     expect(doc.machine.node).toBe(process.version);
-    expect(doc.goals.map((g) => g.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(doc.goals.map((g) => g.id)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const g of doc.goals) {
       expect(['MET', 'MISSED', 'SKIPPED']).toContain(g.verdict);
-      if (g.id === 3) {
-        if (g.verdict !== 'SKIPPED') for (const side of [g.repo!, g.corpus!]) expect(side.ratio).toBeGreaterThan(0);
-      } else {
-        expect(g.value).toBeGreaterThan(0);
-        if (g.id !== 5) expect(g.ratio).toBeGreaterThan(0);
-      }
+      if (g.id === 6) expect(g.identical!.verdict).toBe('MET');
+      else if (g.id === 5 || g.id === 3) expect(g.value).toBeGreaterThan(0);
+      else expect(g.ratio).toBeGreaterThan(0);
     }
+    const one = doc.goals.find((g) => g.id === 1)!;
+    expect(one.djsec!.cpu).toBeGreaterThan(0); // CPU beside every wall time
+    expect(one.floor!.cpu).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: generates the seeded inputs into a temp dir, measures djsec against a floor or
-// a peer for each of the five goals of BENCHMARKS.md, prints every figure with its floor, ratio
-// and verdict, and writes bench-results.json. It times the built CLI (run `npm run build` first)
-// exactly as a user runs it: `node bin/djsec.js ...`, one process per run.
+// a peer for each of the six goals of BENCHMARKS.md (issue 17), prints every figure with its
+// floor, ratio, CPU time (user + sys: this host is shared) and verdict, and writes
+// bench-results.json. It times the built CLI (run `npm run build` first) exactly as a user runs
+// it: `node bin/djsec.js ...`, one process per run.
 //
 //   node scripts/bench/bench.mjs [--tiny] [--no-install] [--goals 1,2,...] [--seed N] [--out FILE] [--keep]
 //
@@ -13,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FULL, TINY, generateCorpus, generateRepo, generateSingle } from './generate.mjs';
+import { FULL, TINY, generateCorpus, generateEnvChain, generateRepo, generateSingle } from './generate.mjs';
 import { ensureTool, peakRssMb, timeCommands, toolVersion } from './tools.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -29,27 +30,28 @@ const tiny = args.includes('--tiny');
 const install = !args.includes('--no-install');
 const seed = Number(option('--seed', '20240601'));
 const out = resolve(option('--out', join(repoRoot, 'bench-results.json')));
-const goals = new Set(option('--goals', '1,2,3,4,5').split(',').map(Number));
+const goals = new Set(option('--goals', '1,2,3,4,5,6').split(',').map(Number));
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 
 // Runs, warm-ups and hyperfine rounds (pooled, see timeCommands) per measurement.
 const PLAN = tiny
-  ? { startup: [1, 2, 0], repo: [1, 2, 0], peer: [1, 1, 0], throughputRounds: 1, rssRuns: 1 }
-  : { startup: [9, 5, 1], repo: [3, 5, 1], peer: [1, 3, 0], throughputRounds: 7, rssRuns: 3 };
+  ? { startup: [1, 2, 0], cached: [1, 2, 1], cold: [1, 1, 0], chain: [1, 1, 0], peer: [1, 1, 0], rssRuns: 1, chainDepth: 10 }
+  : { startup: [9, 5, 1], cached: [5, 5, 1], cold: [1, 3, 0], chain: [3, 3, 0], peer: [1, 3, 0], rssRuns: 3, chainDepth: 200 };
 
-if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'cli.js'))) {
+if (!existsSync(join(repoRoot, 'dist', 'djsec.cjs'))) {
   log('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
 
 const hyperfine = ensureTool('hyperfine', 'hyperfine', { install, log });
-const bandit = goals.has(3) ? ensureTool('bandit', 'bandit', { install, log }) : undefined;
+const bandit = goals.has(6) ? ensureTool('bandit', 'bandit', { install, log }) : undefined;
 if (!hyperfine) log('hyperfine unavailable: timing with a plain spawn loop instead');
 
 const work = mkdtempSync(join(tmpdir(), 'djsec-bench-'));
-// djsec's start-up code cache goes to a folder of this run (mkdtemp: 0700), so every djsec run
-// measured here (child processes inherit the environment) finds it the same way, under CI too.
-process.env.DJSEC_CACHE_DIR = join(work, 'code-cache');
+// djsec's start-up code cache and its results cache (`results/` inside) go to a folder of this
+// run (mkdtemp: 0700), so every djsec run measured here (child processes inherit the
+// environment) finds them the same way, under CI too.
+process.env.DJSEC_CACHE_DIR = join(work, 'cache');
 const sizes = tiny ? TINY : FULL;
 log(`generating inputs in ${work} (seed ${seed}${tiny ? ', tiny' : ''})`);
 const repoDir = join(work, 'repo');
@@ -61,105 +63,126 @@ const inputs = {
 };
 
 const loadBefore = loadavg();
+const loads = [];
 const results = [];
-const time = (commands, [rounds, runs, warmup], cwd) => timeCommands(commands, { hyperfine, rounds, runs, warmup, cwd });
+const time = (commands, [rounds, runs, warmup], cwd, prepare) => {
+  const measured = timeCommands(commands, { hyperfine, rounds, runs, warmup, cwd, prepare });
+  loads.push(loadavg()[0]);
+  return measured;
+};
+const djsecArgv = (...rest) => [node, bin, ...rest];
+const bare = [node, '-e', ''];
 
-/** Runs djsec once with --format json (to check it works and to count findings). */
-function djsecReport(cwd, path) {
-  const r = spawnSync(node, [bin, path, '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`djsec exited ${r.status} on ${path}: ${r.stderr}`);
+/** Runs djsec once with --format json; returns the report's text and counts. */
+function djsecReport(cwd, argv, env = {}) {
+  const r = spawnSync(node, [bin, ...argv, '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`djsec exited ${r.status} on ${argv.join(' ')}: ${r.stderr}`);
   const report = JSON.parse(r.stdout);
-  return { findings: report.findings.length, files: report.summary.files.length, entries: report.summary.entries.length };
+  return { text: r.stdout, findings: report.findings.length, files: report.summary.files.length };
 }
 
 function verdict(met) {
   return met === undefined ? 'SKIPPED' : met ? 'MET' : 'MISSED';
 }
 
-// ---- goal 1: one settings file vs a bare node process ----
+/** A timed command as the report shows it: median wall and CPU (seconds) and every sample. */
+const figure = (t) => ({ wall: t.median, cpu: t.cpu, samples: t.times, cpuSamples: t.cpuSamples });
+
+// ---- goal 1: one settings file vs a bare node process (wall and CPU) ----
 if (goals.has(1)) {
-  log('goal 1: djsec settings.py vs node -e \'\'');
-  const report = djsecReport(work, inputs.single);
-  const [bare, djsec] = time([[node, '-e', ''], [node, bin, inputs.single]], PLAN.startup, work);
-  const ratio = djsec.median / bare.median;
+  log("goal 1: djsec settings.py vs node -e ''");
+  const report = djsecReport(work, [inputs.single, '--no-cache']);
+  const [floor, cold, cached] = time([bare, djsecArgv(inputs.single, '--no-cache'), djsecArgv(inputs.single)], PLAN.startup, work);
+  const wallRatio = cold.median / floor.median;
+  const cpuRatio = cold.cpu / floor.cpu;
   results.push({
-    id: 1, name: 'one settings file', unit: 's', value: djsec.median, floor: bare.median, floorName: "node -e ''",
-    ratio, limit: 1.5, compare: '<=', verdict: verdict(ratio <= 1.5), findings: report.findings, samples: { djsec: djsec.times, floor: bare.times },
+    id: 1, name: 'one settings file', floorName: "node -e ''", floor: figure(floor), djsec: figure(cold), cached: figure(cached),
+    ratio: wallRatio, cpuRatio, cachedRatio: cached.median / floor.median, limit: 1.3, verdict: verdict(wallRatio <= 1.3 && cpuRatio <= 1.3), findings: report.findings,
   });
 }
 
-// ---- goal 2: the synthetic repository vs the read floor ----
-if (goals.has(2) || goals.has(3)) {
-  const floorScript = join(repoRoot, 'scripts', 'bench', 'read-floor.mjs');
-  const floorStats = JSON.parse(spawnSync(node, [floorScript, '.', '--stats'], { cwd: repoDir, encoding: 'utf8' }).stdout);
-  const report = djsecReport(repoDir, '.');
-  if (goals.has(2)) {
-    log(`goal 2: djsec on the synthetic repo vs the read floor (${floorStats.files} .py files kept)`);
-    const [floor, djsec] = time([[node, floorScript, '.'], [node, bin, '.']], PLAN.repo, repoDir);
-    const ratio = djsec.median / floor.median;
-    results.push({
-      id: 2, name: 'repository scan', unit: 's', value: djsec.median, floor: floor.median, floorName: 'read floor (walk + read every kept .py)',
-      ratio, limit: 2, compare: '<=', verdict: verdict(ratio <= 2), findings: report.findings, candidates: report.files, floorFiles: floorStats.files,
-      floorBytes: floorStats.bytes, samples: { djsec: djsec.times, floor: floor.times },
-    });
-  }
-  inputs.repo.djsec = report;
+// ---- goal 2: cached re-run of the 2,000-module corpus, unchanged and with one base module edited ----
+if (goals.has(2)) {
+  log('goal 2: cached re-runs of the settings corpus');
+  djsecReport(corpusDir, ['.']); // writes the entry
+  const [floor, hit] = time([bare, djsecArgv('.')], PLAN.cached, corpusDir);
+  const base = inputs.corpus.firstBaseModule;
+  const edit = [node, join(repoRoot, 'scripts', 'bench', 'edit-module.mjs'), base];
+  const [, edited] = time([bare, djsecArgv('.')], PLAN.cold, corpusDir, edit);
+  results.push({
+    id: 2, name: 'cached re-run', floorName: "node -e ''", floor: figure(floor), unchanged: figure(hit), edited: figure(edited), editedModule: base,
+    ratio: hit.median / floor.median, editedRatio: edited.median / floor.median, limit: 1.5, editedLimit: 3,
+    verdict: verdict(hit.median / floor.median <= 1.5 && edited.median / floor.median <= 3),
+  });
 }
 
-// ---- goal 3: Bandit on the same repository and on the settings-only corpus ----
+// ---- goal 3: a cold run of the corpus, CPU per byte, one thread ----
 if (goals.has(3)) {
+  log('goal 3: cold run of the settings corpus, one thread');
+  const [cold] = time([djsecArgv('.', '--no-cache', '--jobs', '1')], PLAN.cold, corpusDir);
+  const usPerByte = (cold.cpu * 1e6) / inputs.corpus.bytes;
+  results.push({ id: 3, name: 'cold run, CPU per byte', djsec: figure(cold), bytes: inputs.corpus.bytes, value: usPerByte, limit: 0.8, verdict: verdict(usPerByte <= 0.8) });
+}
+
+// ---- goal 4: the environment-writing import chain vs the same chain without writes ----
+if (goals.has(4)) {
+  log(`goal 4: import chain of depth ${PLAN.chainDepth}, with and without os.environ writes`);
+  const writing = generateEnvChain(join(work, 'chain-writes'), PLAN.chainDepth, true);
+  const reading = generateEnvChain(join(work, 'chain-reads'), PLAN.chainDepth, false);
+  const flags = ['--no-cache', '--jobs', '1', '--include-dev'];
+  const [withWrites, without] = time([djsecArgv(writing, ...flags), djsecArgv(reading, ...flags)], PLAN.chain, work);
+  const ratio = withWrites.cpu / without.cpu;
+  results.push({ id: 4, name: 'environment-writing import chain', depth: PLAN.chainDepth, writes: figure(withWrites), reads: figure(without), ratio, wallRatio: withWrites.median / without.median, limit: 2, verdict: verdict(ratio <= 2) });
+}
+
+// ---- goal 5: peak RSS on the corpus, with either parser ----
+if (goals.has(5)) {
+  log('goal 5: peak RSS on the settings corpus, native and WASM');
+  const probe = pathToFileURL(join(repoRoot, 'scripts', 'bench', 'rss-probe.mjs')).href;
+  const byParser = {};
+  // The native addon is optional (a development dependency): measured only where it loads.
+  const nativeLoads = spawnSync(node, ['-e', "require('tree-sitter')"], { cwd: repoRoot }).status === 0;
+  for (const parser of nativeLoads ? ['native', 'wasm'] : ['wasm']) {
+    process.env.DJSEC_PARSER = parser;
+    byParser[parser] = peakRssMb(djsecArgv('.', '--no-cache'), { cwd: corpusDir, runs: PLAN.rssRuns, probe });
+  }
+  delete process.env.DJSEC_PARSER;
+  const peak = Math.max(...Object.values(byParser).map((m) => m.peakMb));
+  results.push({ id: 5, name: 'peak RSS', unit: 'MB', value: peak, native: byParser.native ?? null, wasm: byParser.wasm, limit: 200, verdict: verdict(peak <= 200), method: byParser.wasm.method });
+}
+
+// ---- goal 6: guards: ≥ 20× faster than Bandit on the repo; the same findings however run ----
+if (goals.has(6)) {
+  log('goal 6: findings with and without the cache, serial and threaded');
+  // The corpus is large enough for threads (one per 500 modules); each cached run reads an entry
+  // the same kind of run wrote.
+  const kinds = [['--no-cache', '--jobs', '1'], ['--no-cache', '--jobs', '2'], ['--jobs', '1'], ['--jobs', '2']];
+  const reports = [];
+  for (const kind of kinds) {
+    rmSync(join(work, 'cache', 'results'), { recursive: true, force: true });
+    const first = djsecReport(corpusDir, ['.', ...kind]);
+    reports.push(first, djsecReport(corpusDir, ['.', ...kind]));
+  }
+  const identical = reports.every((r) => r.text === reports[0].text);
+  let peer;
   if (!bandit) {
-    results.push({ id: 3, name: 'peer: Bandit', verdict: 'SKIPPED', reason: 'bandit is not installed (apt-get install bandit)' });
+    peer = { verdict: 'SKIPPED', reason: 'bandit is not installed (apt-get install bandit)' };
   } else {
-    log('goal 3: Bandit vs djsec (Bandit is slow: a few minutes)');
+    log('goal 6: Bandit vs djsec on the repository (Bandit is slow: a few minutes)');
     // Bandit is told to skip what djsec prunes, so both look at the same files.
     const excluded = ['/.git/', '/node_modules/', '/.venv/', '/tools/py311/', '/migrations/', '/generated/', '/__pycache__/'].join(',');
     const banditJson = join(work, 'bandit.json');
-    const banditRepo = [bandit, '-r', '.', '-x', excluded, '-q', '-f', 'json', '-o', banditJson];
-    const banditCorpus = [bandit, '-r', '.', '-q', '-f', 'json', '-o', banditJson];
-    const countBandit = () => JSON.parse(readFileSync(banditJson, 'utf8')).results.length;
-    const [bRepo, dRepo] = time([banditRepo, [node, bin, '.']], PLAN.peer, repoDir);
-    const banditRepoFindings = countBandit();
-    const [bCorpus, dCorpus] = time([banditCorpus, [node, bin, '.']], PLAN.peer, corpusDir);
-    const banditCorpusFindings = countBandit();
-    const corpusReport = djsecReport(corpusDir, '.');
-    const repoRatio = bRepo.median / dRepo.median;
-    const corpusRatio = bCorpus.median / dCorpus.median;
-    results.push({
-      id: 3, name: 'peer: Bandit', banditVersion: toolVersion(bandit),
-      repo: { bandit: bRepo.median, djsec: dRepo.median, ratio: repoRatio, limit: 20, verdict: verdict(repoRatio >= 20), banditFindings: banditRepoFindings, djsecFindings: inputs.repo.djsec.findings },
-      corpus: { bandit: bCorpus.median, djsec: dCorpus.median, ratio: corpusRatio, limit: 8, verdict: verdict(corpusRatio >= 8), banditFindings: banditCorpusFindings, djsecFindings: corpusReport.findings },
-      compare: '>=', verdict: verdict(repoRatio >= 20 && corpusRatio >= 8),
-      note: "Debian's Bandit 1.6.2 on Python >= 3.8 never runs its string-literal checks (B105 hardcoded passwords and others): its speed is a fair floor, its findings count understates it.",
-    });
+    const [b, d] = time([[bandit, '-r', '.', '-x', excluded, '-q', '-f', 'json', '-o', banditJson], djsecArgv('.', '--no-cache')], PLAN.peer, repoDir);
+    const ratio = b.median / d.median;
+    peer = {
+      bandit: figure(b), djsec: figure(d), ratio, limit: 20, verdict: verdict(ratio >= 20), banditVersion: toolVersion(bandit),
+      banditFindings: JSON.parse(readFileSync(banditJson, 'utf8')).results.length, djsecFindings: djsecReport(repoDir, ['.', '--no-cache']).findings,
+    };
   }
-}
-
-// ---- goal 4: lint throughput vs raw parse throughput, one process ----
-if (goals.has(4)) {
-  log('goal 4: lint vs parse throughput on the settings corpus');
-  const r = spawnSync(node, [join(repoRoot, 'scripts', 'bench', 'throughput.mjs'), corpusDir, '--rounds', String(PLAN.throughputRounds), '--json'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`throughput.mjs failed: ${r.stderr}`);
-  const t = JSON.parse(r.stdout);
-  // The ceiling: what merely reading the trees through the binding costs (walk-floor.mjs).
-  const w = spawnSync(node, [join(repoRoot, 'scripts', 'bench', 'walk-floor.mjs'), corpusDir, '--parser', t.parser, '--rounds', String(Math.min(3, PLAN.throughputRounds)), '--json'], { encoding: 'utf8' });
-  if (w.status !== 0) throw new Error(`walk-floor.mjs failed: ${w.stderr}`);
-  const ceiling = JSON.parse(w.stdout);
   results.push({
-    id: 4, name: 'lint throughput', unit: 'MB/s', value: t.lintMBps, floor: t.parseMBps, floorName: `raw tree-sitter parse (${t.parser})`,
-    ratio: t.ratio, limit: 0.7, compare: '>=', verdict: verdict(t.ratio >= 0.7), files: t.files, bytes: t.bytes, parser: t.parser,
-    threads: t.threads, threadedMBps: t.threadedMBps, threadedRatio: t.threadedRatio, cpu: { parseMs: t.parseCpuMs, lintMs: t.lintCpuMs, threadedMs: t.threadedCpuMs },
-    samples: { lintMs: t.lintRoundsMs, threadedMs: t.threadedRoundsMs, parseMs: t.parseRoundsMs },
-    ceiling,
+    id: 6, name: 'guards', identical: { verdict: verdict(identical), runs: kinds.map((k) => k.join(' ')), findings: reports[0].findings }, peer,
+    verdict: !identical ? 'MISSED' : peer.verdict === 'SKIPPED' ? 'MET' : peer.verdict,
   });
-}
-
-// ---- goal 5: peak RSS on the repository scan ----
-if (goals.has(5)) {
-  log('goal 5: peak RSS on the synthetic repo');
-  const probe = pathToFileURL(join(repoRoot, 'scripts', 'bench', 'rss-probe.mjs')).href;
-  const rss = peakRssMb([node, bin, '.'], { cwd: repoDir, runs: PLAN.rssRuns, probe });
-  results.push({ id: 5, name: 'peak RSS', unit: 'MB', value: rss.peakMb, limit: 200, compare: '<=', verdict: verdict(rss.peakMb <= 200), method: rss.method, samples: rss.runsMb });
 }
 
 const machine = {
@@ -168,7 +191,7 @@ const machine = {
   memoryGb: Math.round(totalmem() / 1e9),
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
-  loadAverage: { before: loadBefore[0], after: loadavg()[0] },
+  loadAverage: { before: loadBefore[0], during: loads, after: loadavg()[0] },
   hyperfine: hyperfine ? toolVersion(hyperfine) : null,
   parser: process.env.DJSEC_PARSER || 'default (native when it loads)',
 };
@@ -179,36 +202,41 @@ if (args.includes('--keep')) log(`inputs kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });
 
 function printReport(doc) {
-  const ms = (s) => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1000).toFixed(1)} ms`);
+  const ms = (sec) => (sec >= 1 ? `${sec.toFixed(2)} s` : `${(sec * 1000).toFixed(1)} ms`);
   const x = (r) => `${r.toFixed(2)}×`;
+  const t = (f) => `${ms(f.wall)} (CPU ${ms(f.cpu)})`;
   const lines = [
     `djsec benchmark${doc.tiny ? ' (tiny: checks that it runs, figures mean nothing)' : ''}`,
-    `machine: ${doc.machine.cores} cores (${doc.machine.cpu}), Node ${doc.machine.node}, load average ${doc.machine.loadAverage.before.toFixed(1)} → ${doc.machine.loadAverage.after.toFixed(1)}, ${doc.machine.hyperfine ?? 'no hyperfine'}`,
-    `inputs: repo ${doc.inputs.repo.pythonFiles} .py files (${doc.inputs.repo.settingsModules} settings modules) + ${doc.inputs.repo.prunedFiles} files to prune; corpus ${doc.inputs.corpus.settingsModules} settings modules`,
+    `machine: ${doc.machine.cores} cores (${doc.machine.cpu}), Node ${doc.machine.node}, load average ${doc.machine.loadAverage.before.toFixed(1)} → ${doc.machine.loadAverage.after.toFixed(1)} (during: ${doc.machine.loadAverage.during.map((l) => l.toFixed(1)).join(', ')}), ${doc.machine.hyperfine ?? 'no hyperfine'}`,
+    `inputs: repo ${doc.inputs.repo.pythonFiles} .py files (${doc.inputs.repo.settingsModules} settings modules) + ${doc.inputs.repo.prunedFiles} files to prune; corpus ${doc.inputs.corpus.settingsModules} settings modules, ${(doc.inputs.corpus.bytes / 1e6).toFixed(2)} MB`,
+    'wall times are medians; CPU is user + sys',
     '',
   ];
   for (const g of doc.goals) {
     const v = g.verdict.padEnd(7);
     switch (g.id) {
       case 1:
+        lines.push(`${v} 1. ${g.name}: djsec --no-cache ${t(g.djsec)} vs ${g.floorName} ${t(g.floor)} = ${x(g.ratio)} wall, ${x(g.cpuRatio)} CPU (goal ≤ ${g.limit}× both)`);
+        lines.push(`          from the results cache (an unchanged file): ${t(g.cached)} = ${x(g.cachedRatio)}`);
+        break;
       case 2:
-        lines.push(`${v} ${g.id}. ${g.name}: djsec ${ms(g.value)} vs ${g.floorName} ${ms(g.floor)} = ${x(g.ratio)} (goal ≤ ${g.limit}×)`);
+        lines.push(`${v} 2. ${g.name} (corpus): unchanged ${t(g.unchanged)} vs ${g.floorName} ${t(g.floor)} = ${x(g.ratio)} (goal ≤ ${g.limit}×); one base module edited ${t(g.edited)} = ${x(g.editedRatio)} (goal ≤ ${g.editedLimit}×)`);
         break;
       case 3:
-        if (g.verdict === 'SKIPPED') lines.push(`${v} 3. ${g.name}: ${g.reason}`);
-        else {
-          lines.push(`${v} 3. ${g.name}: repo Bandit ${ms(g.repo.bandit)} vs djsec ${ms(g.repo.djsec)} = ${x(g.repo.ratio)} faster (goal ≥ 20×: ${g.repo.verdict}); settings corpus ${ms(g.corpus.bandit)} vs ${ms(g.corpus.djsec)} = ${x(g.corpus.ratio)} (goal ≥ 8×: ${g.corpus.verdict})`);
-          lines.push(`          findings: repo Bandit ${g.repo.banditFindings} / djsec ${g.repo.djsecFindings}; corpus Bandit ${g.corpus.banditFindings} / djsec ${g.corpus.djsecFindings}`);
-          lines.push(`          note: ${g.note}`);
-        }
+        lines.push(`${v} 3. ${g.name}: ${t(g.djsec)} for ${(g.bytes / 1e6).toFixed(2)} MB = ${g.value.toFixed(2)} µs CPU per byte (goal ≤ ${g.limit})`);
         break;
       case 4:
-        lines.push(`${v} 4. ${g.name}: lint ${g.value.toFixed(2)} MB/s vs ${g.floorName} ${g.floor.toFixed(2)} MB/s = ${(g.ratio * 100).toFixed(0)}% (goal ≥ 70%; both on one thread)`);
-        lines.push(`          CPU ms per round: parse ${g.cpu.parseMs.toFixed(0)}, lint ${g.cpu.lintMs.toFixed(0)}; on ${g.threads} thread${g.threads === 1 ? "" : "s"} as the CLI runs it: ${g.threadedMBps.toFixed(2)} MB/s = ${(g.threadedRatio * 100).toFixed(0)}% (CPU ${g.cpu.threadedMs.toFixed(0)} ms)`);
-        lines.push(`          ceiling (walk-floor.mjs, ${g.ceiling.nodes} nodes): only reading each node's type id caps lint at ${(g.ceiling.ceilingTypeOnly * 100).toFixed(0)}%, reading type, field and range at ${(g.ceiling.ceilingModelReads * 100).toFixed(0)}%`);
+        lines.push(`${v} 4. ${g.name}, depth ${g.depth}: with writes ${t(g.writes)} vs without ${t(g.reads)} = ${x(g.ratio)} CPU, ${x(g.wallRatio)} wall (goal ≤ ${g.limit}×)`);
         break;
       case 5:
-        lines.push(`${v} 5. ${g.name}: ${g.value.toFixed(0)} MB on the repo scan (goal ≤ ${g.limit} MB; ${g.method})`);
+        lines.push(`${v} 5. ${g.name}: native ${g.native ? `${g.native.peakMb.toFixed(0)} MB` : 'not installed'}, WASM ${g.wasm.peakMb.toFixed(0)} MB on the corpus (goal ≤ ${g.limit} MB; ${g.method})`);
+        break;
+      case 6:
+        lines.push(`${v} 6. ${g.name}: findings identical (${g.identical.findings}) across ${g.identical.runs.map((r) => `[${r}]`).join(', ')}, each run twice: ${g.identical.verdict}`);
+        if (g.peer.verdict === 'SKIPPED') lines.push(`          Bandit: ${g.peer.reason}`);
+        else {
+          lines.push(`          repo: Bandit ${t(g.peer.bandit)} vs djsec ${t(g.peer.djsec)} = ${x(g.peer.ratio)} faster (goal ≥ ${g.peer.limit}×: ${g.peer.verdict}); findings Bandit ${g.peer.banditFindings} / djsec ${g.peer.djsecFindings}`);
+        }
         break;
     }
   }

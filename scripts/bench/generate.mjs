@@ -126,6 +126,8 @@ export function generateCorpus(root, sizes, seed) {
     } else {
       const apps = Array.from({ length: r.int(3, 6) }, (_, i) => `${r.word()}s${i}`);
       writeSettingsPackage(r, base, project, apps, true, counts);
+      // What goal 2 edits: a base module every other module of its package imports.
+      counts.firstBaseModule ??= join(base, 'config', 'settings', 'base.py');
     }
   }
   return counts;
@@ -136,4 +138,21 @@ export function generateSingle(root, seed) {
   const file = join(root, 'mysite', 'settings.py');
   write(file, singleSettings(rng(seed), 'mysite'));
   return file;
+}
+
+/**
+ * A settings package whose modules each set os.environ, then star-import the previous one
+ * (`writes`), or only read it: the chain issue 17 found quadratic. Returns the package's folder.
+ */
+export function generateEnvChain(dir, depth, writes) {
+  const pkg = join(dir, 'settings');
+  write(join(pkg, '__init__.py'), '');
+  for (let i = 0; i < depth; i++) {
+    const lines = ['import os'];
+    if (writes) lines.push(`os.environ.setdefault("VAR_${i}", "v${i}")`);
+    if (i > 0) lines.push(`from .m${i - 1} import *`);
+    lines.push(`SETTING_${i} = os.environ.get("VAR_${i}", "default")`, `DEBUG = os.environ.get("VAR_0", "unset") == "v0"`);
+    write(join(pkg, `m${i}.py`), `${lines.join('\n')}\n`);
+  }
+  return pkg;
 }

@@ -45,32 +45,53 @@ const median = (xs) => {
 
 /**
  * Times commands (argv arrays) and returns, per command, the median and all wall times in
- * seconds. With hyperfine, `rounds` separate hyperfine calls are pooled, so slow drift of a
- * shared machine falls on every command alike instead of on whichever ran last.
+ * seconds, and the median CPU time (user + sys) of the rounds. With hyperfine, `rounds` separate
+ * hyperfine calls are pooled, so slow drift of a shared machine falls on every command alike
+ * instead of on whichever ran last. `prepare` (argv) runs before every timed run, untimed.
  */
-export function timeCommands(commands, { hyperfine, runs, warmup, rounds = 1, cwd }) {
+export function timeCommands(commands, { hyperfine, runs, warmup, rounds = 1, cwd, prepare }) {
   const pooled = commands.map(() => []);
+  const cpu = commands.map(() => []);
   for (let round = 0; round < rounds; round++) {
     if (hyperfine) {
       const dir = mkdtempSync(join(tmpdir(), 'djsec-hyperfine-'));
       const out = join(dir, 'h.json');
-      const args = ['-N', '--ignore-failure', '--style', 'none', '--runs', String(runs), '--warmup', String(warmup), '--export-json', out, ...commands.map(commandLine)];
+      const prepareArgs = prepare ? ['--prepare', commandLine(prepare)] : [];
+      const args = ['-N', '--ignore-failure', '--style', 'none', '--runs', String(runs), '--warmup', String(warmup), ...prepareArgs, '--export-json', out, ...commands.map(commandLine)];
       const r = spawnSync(hyperfine, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr}`);
       const results = JSON.parse(readFileSync(out, 'utf8')).results;
-      results.forEach((res, i) => pooled[i].push(...res.times));
+      results.forEach((res, i) => {
+        pooled[i].push(...res.times);
+        cpu[i].push(res.user + res.system);
+      });
       rmSync(dir, { recursive: true, force: true });
     } else {
       commands.forEach((argv, i) => {
         for (let k = 0; k < warmup + runs; k++) {
-          const t0 = performance.now();
-          spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore' });
-          if (k >= warmup) pooled[i].push((performance.now() - t0) / 1000);
+          if (prepare) spawnSync(prepare[0], prepare.slice(1), { cwd, stdio: 'ignore' });
+          const run = timedRun(argv, cwd);
+          if (k >= warmup) {
+            pooled[i].push(run.wall);
+            if (run.cpu !== undefined) cpu[i].push(run.cpu);
+          }
         }
       });
     }
   }
-  return pooled.map((times, i) => ({ command: commandLine(commands[i]), median: median(times), times }));
+  return pooled.map((times, i) => ({ command: commandLine(commands[i]), median: median(times), times, cpu: cpu[i].length ? median(cpu[i]) : NaN, cpuSamples: cpu[i] }));
+}
+
+/** One run's wall time and, through GNU time when there is one, its CPU time (seconds). */
+function timedRun(argv, cwd) {
+  const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const t0 = performance.now();
+  const r = gnuTime
+    ? spawnSync(gnuTime, ['-f', 'cpu=%U+%S', ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore' });
+  const wall = (performance.now() - t0) / 1000;
+  const m = gnuTime ? /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr) : null;
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined };
 }
 
 /** Peak resident set size of a command in MB, the largest of `runs` runs. */
