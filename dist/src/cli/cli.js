@@ -20,6 +20,7 @@ import { formatText, judgedModules } from '../report/text.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
+import { djsecBuildId, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
 import { progressLine } from './progress.js';
@@ -63,6 +64,8 @@ function buildProgram() {
         .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
         .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
         .option('--print-settings', "print each entry's effective settings with value kind and origin")
+        .option('--no-cache', 'do not read or write the results cache (see README: Results cache)')
+        .option('--cache-dir <dir>', 'keep the results cache in this folder (default: ~/.cache/djsec/results; off under CI unless given)')
         .option('--jobs <n>', 'threads for large runs (one per 500 modules, so 1,000+; default: up to one per core; 1: no worker threads)', parseJobs)
         .option('--list-rules', 'list every rule and exit')
         .option('--explain <code>', "print a rule's documentation and exit")
@@ -100,7 +103,7 @@ export async function main(argv) {
         throw new UsageError('--env-file is read by Node.js itself before djsec starts (a missing file stops Node with exit code 9, and NODE_OPTIONS in the file applies to djsec\'s own process): use --dotenv FILE');
     }
     const options = resolveOptions({ ...flags, envFile: flags.dotenv }, program.processedArgs[0], cwd);
-    return run(options, cwd);
+    return run(options, cwd, flags);
 }
 function listRules(options) {
     if (options.format === 'json')
@@ -116,12 +119,12 @@ function explain(code) {
         throw new UsageError(`--explain: unknown rule ${JSON.stringify(code)} (see djsec --list-rules)`);
     return `${ruleDocPage(rule).replace(/^<!--.*-->\n/, '').trimEnd()}\n\nDocumentation: ${ruleDocsUrl(rule)}\n`;
 }
-async function run(options, cwd) {
+async function run(options, cwd, cache = { cache: true }) {
     if (options.listRules)
         return write(listRules(options), options);
     if (options.explain)
         return write(explain(options.explain), options);
-    const result = await lint(options, cwd);
+    const result = await lint(options, cwd, cache);
     if (options.printSettings) {
         return write(options.format === 'json' ? printSettingsJson(result, { version: VERSION, schemaVersion: JSON_SCHEMA_VERSION }) : printSettings(result), options);
     }
@@ -163,7 +166,7 @@ async function run(options, cwd) {
 /** Discovers (or reads standard input), then lints with every option applied. */
 /** Set once a run gets as far as linting (bin/djsec.js writes its code cache only after one). */
 let linted = false;
-async function lint(options, cwd) {
+async function lint(options, cwd, cache) {
     linted = true;
     let candidates;
     let named;
@@ -225,8 +228,13 @@ async function lint(options, cwd) {
     infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
     if (infraFiles.length > 0)
         lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
-    const parser = await getParser({ files: candidates.length });
-    const result = options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : await lintFilesParallel(candidates, parser, lintOptions, options.jobs);
+    // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
+    const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
+    const build = cacheDir && djsecBuildId();
+    const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async () => {
+        const parser = await getParser({ files: candidates.length });
+        return options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
+    });
     progress.clear();
     for (const note of notes)
         result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
