@@ -199,6 +199,8 @@ describe('the start-up code cache', () => {
     mkdirSync(join(pkg, 'dist'));
     cpSync(join(repoRoot, 'bin'), join(pkg, 'bin'), { recursive: true });
     cpSync(join(repoRoot, 'dist', 'djsec.cjs'), join(pkg, 'dist', 'djsec.cjs'));
+    // The grammars ship beside the bundle (the native parser is not a dependency).
+    for (const grammar of readdirSync(join(repoRoot, 'dist')).filter((f) => f.endsWith('.wasm'))) cpSync(join(repoRoot, 'dist', grammar), join(pkg, 'dist', grammar));
     cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
     const dir = tempDir();
