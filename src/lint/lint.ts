@@ -240,6 +240,14 @@ export class LintShare {
     return decideRoles(this.readable, new Map(this.facts()), options);
   }
 
+  private configured: string[] | undefined;
+
+  /** The classes deploy configuration names in DJANGO_CONFIGURATION (read once, on the first class-based entry). */
+  private configuredClasses(): string[] {
+    this.configured ??= readDeploymentEvidence(this.options.evidenceFiles ?? []).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
+    return this.configured;
+  }
+
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
@@ -276,7 +284,9 @@ export class LintShare {
       this.position = position;
       this.noteLoads();
       // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
-      const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, includeDev: this.options.includeDev }));
+      const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () =>
+        entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, configured: this.configuredClasses(), includeDev: this.options.includeDev }),
+      );
       for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
       for (const judged of judging?.judged ?? []) {
         for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });

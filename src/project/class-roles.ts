@@ -22,6 +22,8 @@ export interface ClassRoles {
 /** Evidence of the deployed class, strongest first: each list names classes. */
 export interface ClassEvidence {
   deployed?: string;
+  /** Classes deploy configuration names (Dockerfile ENV, compose, Procfile, manifests: DJANGO_CONFIGURATION). */
+  config?: string[];
   server: string[];
   manage: string[];
 }
@@ -49,6 +51,9 @@ export function chooseEntryClasses(classes: readonly ClassFacts[], evidence: Cla
     };
   };
   if (evidence.deployed !== undefined && known.has(evidence.deployed)) return chosen([evidence.deployed], 'DJANGO_CONFIGURATION is deployed (--env) as');
+  // Deploy configuration outranks the wsgi.py default, whatever the class is called (as for modules).
+  const configured = [...new Set(evidence.config ?? [])].filter((n) => known.has(n));
+  if (configured.length > 0) return chosen(configured, 'deploy configuration sets DJANGO_CONFIGURATION to');
   for (const [names, where] of [[evidence.server, 'wsgi.py/asgi.py'], [evidence.manage, 'manage.py']] as const) {
     const named = names.filter((n) => known.has(n) && devReason(n) === undefined);
     if (named.length > 0) return chosen(named, `${where} defaults DJANGO_CONFIGURATION to`);

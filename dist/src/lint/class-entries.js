@@ -22,7 +22,7 @@ export function entrySettings(module, options) {
         name,
         ancestors: (methodResolutionOrder(cls) ?? cls.bases.map(asClass).filter((b) => b !== undefined)).slice(1).flatMap((c) => nameOf.get(c) ?? []),
     }));
-    const evidence = { deployed: options.deployed?.get('DJANGO_CONFIGURATION'), ...configurationEvidence(module.module.absPath, options.root) };
+    const evidence = { deployed: options.deployed?.get('DJANGO_CONFIGURATION'), config: [...(options.configured ?? [])], ...configurationEvidence(module.module.absPath, options.root) };
     const roles = chooseEntryClasses(facts, evidence, options.includeDev);
     const byName = new Map(classes);
     const entries = roles.entries.map(({ name }) => classEntrySettings(module, name, byName.get(name), options.deployed ?? new Map(), isDjangoSetting));

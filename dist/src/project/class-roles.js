@@ -27,6 +27,10 @@ export function chooseEntryClasses(classes, evidence, includeDev = false) {
     };
     if (evidence.deployed !== undefined && known.has(evidence.deployed))
         return chosen([evidence.deployed], 'DJANGO_CONFIGURATION is deployed (--env) as');
+    // Deploy configuration outranks the wsgi.py default, whatever the class is called (as for modules).
+    const configured = [...new Set(evidence.config ?? [])].filter((n) => known.has(n));
+    if (configured.length > 0)
+        return chosen(configured, 'deploy configuration sets DJANGO_CONFIGURATION to');
     for (const [names, where] of [[evidence.server, 'wsgi.py/asgi.py'], [evidence.manage, 'manage.py']]) {
         const named = names.filter((n) => known.has(n) && devReason(n) === undefined);
         if (named.length > 0)
