@@ -15,6 +15,7 @@ import type { PythonParser } from '../model/parse.js';
 import type { Rule, RuleContext } from '../rule-kit/rule.js';
 import type { RoleAssignment, RoleFacts, Role, RoleNote } from '../project/roles.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
+import type { Evidence } from '../project/evidence.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
@@ -143,13 +144,26 @@ export interface ShareReport {
   checkedFiles: string[];
 }
 
+const evidenceRead = new WeakMap<readonly string[], Evidence[]>();
+
+/** The run's deployment evidence, read once (roles and the class-based entries both ask). */
+function evidenceOf(options: LintOptions): Evidence[] {
+  const files = options.evidenceFiles ?? [];
+  let evidence = evidenceRead.get(files);
+  if (!evidence) {
+    evidence = readDeploymentEvidence(files);
+    evidenceRead.set(files, evidence);
+  }
+  return evidence;
+}
+
 /** Roles for a run: its modules' facts and the deployment evidence its files hold. */
 export function decideRoles(readable: string[], facts: ReadonlyMap<string, RoleFacts>, options: LintOptions): RoleAssignment {
   return assignRoles(readable, facts, {
     explicit: options.explicitEntries,
     includeDev: options.includeDev,
     namedOnCommandLine: options.namedOnCommandLine,
-    evidence: readDeploymentEvidence(options.evidenceFiles ?? []),
+    evidence: evidenceOf(options),
     display: (p) => displayPath(options.cwd, p),
   });
 }
@@ -244,7 +258,7 @@ export class LintShare {
 
   /** The classes deploy configuration names in DJANGO_CONFIGURATION (read once, on the first class-based entry). */
   private configuredClasses(): string[] {
-    this.configured ??= readDeploymentEvidence(this.options.evidenceFiles ?? []).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
+    this.configured ??= evidenceOf(this.options).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
     return this.configured;
   }
 

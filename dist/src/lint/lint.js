@@ -27,13 +27,24 @@ export function lintFiles(candidates, parser, options) {
     result.evaluations = share.evaluations;
     return result;
 }
+const evidenceRead = new WeakMap();
+/** The run's deployment evidence, read once (roles and the class-based entries both ask). */
+function evidenceOf(options) {
+    const files = options.evidenceFiles ?? [];
+    let evidence = evidenceRead.get(files);
+    if (!evidence) {
+        evidence = readDeploymentEvidence(files);
+        evidenceRead.set(files, evidence);
+    }
+    return evidence;
+}
 /** Roles for a run: its modules' facts and the deployment evidence its files hold. */
 export function decideRoles(readable, facts, options) {
     return assignRoles(readable, facts, {
         explicit: options.explicitEntries,
         includeDev: options.includeDev,
         namedOnCommandLine: options.namedOnCommandLine,
-        evidence: readDeploymentEvidence(options.evidenceFiles ?? []),
+        evidence: evidenceOf(options),
         display: (p) => displayPath(options.cwd, p),
     });
 }
@@ -121,7 +132,7 @@ export class LintShare {
     configured;
     /** The classes deploy configuration names in DJANGO_CONFIGURATION (read once, on the first class-based entry). */
     configuredClasses() {
-        this.configured ??= readDeploymentEvidence(this.options.evidenceFiles ?? []).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
+        this.configured ??= evidenceOf(this.options).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
         return this.configured;
     }
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
