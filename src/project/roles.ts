@@ -130,7 +130,7 @@ function testEvidence(c: string, ev: readonly Evidence[]): Evidence | undefined 
   return ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
 }
 
-/** One module's role by the evidence that names it, then its name: the table in README, "Roles". */
+/** One module's role by the evidence that names it, then its name: the table in docs/roles.md. */
 function decideByEvidence(c: string, ev: readonly Evidence[], named: boolean, cite: (e: Evidence) => string): Decision {
   const byName = nonProductionByName(c);
   const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
@@ -156,7 +156,7 @@ function decideByEvidence(c: string, ev: readonly Evidence[], named: boolean, ci
 
 /**
  * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
- * test/CI evidence > manage.py's default > names > structure (README, "Roles").
+ * test/CI evidence > manage.py's default > names > structure (docs/roles.md).
  */
 export function assignRoles(candidates: string[], facts: ReadonlyMap<string, RoleFacts>, options: RoleOptions): RoleAssignment {
   const show = options.display ?? ((p: string) => p);

@@ -71,7 +71,7 @@ const KIND_WORDS = {
 function testEvidence(c, ev) {
     return ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
 }
-/** One module's role by the evidence that names it, then its name: the table in README, "Roles". */
+/** One module's role by the evidence that names it, then its name: the table in docs/roles.md. */
 function decideByEvidence(c, ev, named, cite) {
     const byName = nonProductionByName(c);
     const find = (...kinds) => ev.find((e) => kinds.includes(e.kind));
@@ -104,7 +104,7 @@ function decideByEvidence(c, ev, named, cite) {
 }
 /**
  * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
- * test/CI evidence > manage.py's default > names > structure (README, "Roles").
+ * test/CI evidence > manage.py's default > names > structure (docs/roles.md).
  */
 export function assignRoles(candidates, facts, options) {
     const show = options.display ?? ((p) => p);
