@@ -94,6 +94,8 @@ export interface RoleAssignment {
   decisions: RoleDecision[];
   /** Evidence that names no scanned module, and defaults that name development settings. */
   notes: RoleNote[];
+  /** The absolute path of each note's file, by its display path (its text is read for code frames and suppressions). */
+  notePaths: Map<string, string>;
 }
 
 /**
@@ -168,11 +170,14 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
       ...entries.map((absPath) => ({ absPath, role: 'entry' as const, reason: 'named by --settings' })),
       ...bases.map((absPath) => ({ absPath, role: 'base' as const, reason: 'not named by --settings' })),
     ];
-    return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
+    return { entries, fragments: [], bases, skipped: [], decisions, notes: [], notePaths: new Map() };
   }
   const notes: RoleNote[] = [];
-  const note = (kind: RoleNote['kind'], e: Evidence, message: string, reason?: string) =>
+  const notePaths = new Map<string, string>();
+  const note = (kind: RoleNote['kind'], e: Evidence, message: string, reason?: string) => {
+    notePaths.set(show(e.file), e.file);
     notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', ...(reason ? { reason } : {}), message });
+  };
   const evidenceOf = new Map<string, Evidence[]>();
   for (const e of options.evidence ?? []) {
     if (!e.module) continue;
@@ -283,5 +288,5 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
   for (const s of skipped) decisions.push({ absPath: s.absPath, role: 'skipped', reason: s.reason });
   const order = new Map(candidates.map((c, i) => [c, i]));
   decisions.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
-  return { entries, fragments, bases, skipped, decisions, notes };
+  return { entries, fragments, bases, skipped, decisions, notes, notePaths };
 }
