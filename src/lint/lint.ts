@@ -494,18 +494,15 @@ function dedupeKey(code: string, where: Origin, messageId: string, data: Record<
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
 function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment, infra }: Judging): RuleContext<string> {
   const brokenAt = syntaxErrorRead(settings);
-  // Before Django 2.0, MIDDLEWARE_CLASSES is the middleware Django runs when MIDDLEWARE is unset
-  // (from 2.0 it is ignored, and a project setting only it fails the admin's own checks).
-  const lookup = (name: string) => settings.ns.get(name) ?? (name === 'MIDDLEWARE' ? settings.ns.get('MIDDLEWARE_CLASSES') : undefined);
   return {
     deployment,
     ...(infra ? { infra } : {}),
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],
-    get: lookup,
+    get: (name) => settings.ns.get(name),
     getOrDefault: (name) => {
-      const v = lookup(name);
+      const v = settings.ns.get(name);
       if (v !== undefined) return v;
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
       if (brokenAt) return { kind: 'unknown', reason: `${name} may be set after the syntax error at ${brokenAt.file}:${brokenAt.line}` };

@@ -234,6 +234,14 @@ export function assignRoles(candidates, facts, options) {
             continue;
         }
         entries.push(c);
+        // An overlay: a whole settings module (not a switch) star-imports it under a condition, so it
+        // only ever runs on top of that module and is judged on what it assigns.
+        const overlaidOn = strength === 'deploy' ? undefined : production.find((p) => p !== c && !switches.has(p) && (facts.get(p)?.ownCore ?? 0) >= 2 && (facts.get(p)?.edges ?? []).some((e) => e.from === p && e.to === c && e.conditional));
+        if (overlaidOn) {
+            fragments.push(c);
+            decisions.push({ absPath: c, role: 'fragment', reason: `an overlay: ${show(overlaidOn)} star-imports it under a condition; judged only on what it assigns` });
+            continue;
+        }
         const whole = (facts.get(c)?.whole ?? true) || strength !== 'weak';
         if (whole) {
             decisions.push({ absPath: c, role: 'entry', reason });
