@@ -80,6 +80,42 @@ describe('Terraform', () => {
     for (const name of ['f', 'c', 's', 'm', 'd']) expect(plain(r.attributes.get(name)), name).toMatch(/^unknown:/);
   });
 
+  it('reads jsonencode(x) as x, and a JSON policy string (quoted or heredoc) as the same object, pointing at the attribute', async () => {
+    const [r] = await resourcesOf({
+      'iam.tf': [
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version   = "2012-10-17"',
+        '    Statement = [{ Effect = "Allow", Action = ["s3:*"], Resource = "*" }]',
+        '  })',
+        '  assume_role_policy = <<-EOF',
+        '    {"Statement": [{"Action": "sts:AssumeRole",',
+        '      "Principal": {"Service": "ecs-tasks.amazonaws.com"}}]}',
+        '  EOF',
+        '  description = <<EOT',
+        'plain text',
+        'EOT',
+        '  other = jsonencode(var.x)',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(plain(r.attributes.get('policy'))).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }] });
+    expect(r.attributes.get('policy')!.origin).toMatchObject({ line: 2, column: 12 });
+    expect(plain(r.attributes.get('assume_role_policy'))).toEqual({ Statement: [{ Action: 'sts:AssumeRole', Principal: { Service: 'ecs-tasks.amazonaws.com' } }] });
+    const inner = r.attributes.get('assume_role_policy');
+    expect(inner?.kind === 'object' && inner.entries.get('Statement')!.origin).toMatchObject({ line: 6 });
+    // A heredoc that is not a policy is its text; jsonencode of something unknown is unknown.
+    expect(plain(r.attributes.get('description'))).toBe('plain text\n');
+    expect(plain(r.attributes.get('other'))).toMatch(/^unknown:/);
+    const rest = await resourcesOf({
+      'iam.tf': 'resource "aws_iam_role_policy" "q" {\n  policy = "{\\"Statement\\": [{\\"Action\\": \\"*\\", \\"Resource\\": \\"*\\"}]}"\n}\nresource "aws_iam_role_policy" "bad" {\n  policy = "{not json"\n}\nresource "aws_iam_role_policy" "i" {\n  policy = <<EOF\n{"Statement": [{"Resource": "${aws_s3_bucket.b.arn}"}]}\nEOF\n}\n',
+    });
+    expect(plain(rest[0].attributes.get('policy'))).toEqual({ Statement: [{ Action: '*', Resource: '*' }] });
+    expect(plain(rest[1].attributes.get('policy'))).toMatch(/^unknown:.*JSON/);
+    expect(plain(rest[2].attributes.get('policy'))).toMatch(/^unknown:/);
+  });
+
   it('reads a file with a syntax error as far as it parses, without throwing', async () => {
     const resources = await resourcesOf({ 'main.tf': 'resource "a" "b" {\n  x = 1\n}\nresource "c" {{{\n' });
     expect(resources.some((r) => r.resourceType === 'a' && plain(r.attributes.get('x')) === 1)).toBe(true);
