@@ -7,6 +7,8 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import elasticacheAtRestUnencrypted from './elasticache-at-rest-unencrypted.js';
+import elasticacheTransitUnencrypted from './elasticache-transit-unencrypted.js';
 import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
@@ -158,4 +160,6 @@ export const rules = [
   dockerEnvFileCopied,
   dockerSecretInEnv,
   dockerDebugEnabled,
+  elasticacheTransitUnencrypted,
+  elasticacheAtRestUnencrypted,
 ] as const satisfies readonly Rule[];
