@@ -7,6 +7,7 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import albTlsPolicyOutdated from './alb-tls-policy-outdated.js';
 import elasticacheAtRestUnencrypted from './elasticache-at-rest-unencrypted.js';
 import elasticacheTransitUnencrypted from './elasticache-transit-unencrypted.js';
 import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
@@ -162,4 +163,5 @@ export const rules = [
   dockerDebugEnabled,
   elasticacheTransitUnencrypted,
   elasticacheAtRestUnencrypted,
+  albTlsPolicyOutdated,
 ] as const satisfies readonly Rule[];
