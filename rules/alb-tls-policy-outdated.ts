@@ -20,7 +20,7 @@ const OUTDATED: ReadonlyMap<string, string> = new Map([
  * for names djsec does not know (never guessed). The TLS13-1-0 and TLS13-1-1 families (FIPS and
  * post-quantum variants included) say their minimum in the name.
  */
-export function outdatedPolicy(name: string): string | undefined {
+function outdatedPolicy(name: string): string | undefined {
   const listed = OUTDATED.get(name);
   if (listed) return listed;
   const family = /^ELBSecurityPolicy-TLS13-1-([01])-/.exec(name);

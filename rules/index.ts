@@ -7,6 +7,8 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import wafWithoutCoreRuleSet from './waf-without-core-rule-set.js';
+import albWithoutWaf from './alb-without-waf.js';
 import albTlsPolicyOutdated from './alb-tls-policy-outdated.js';
 import elasticacheAtRestUnencrypted from './elasticache-at-rest-unencrypted.js';
 import elasticacheTransitUnencrypted from './elasticache-transit-unencrypted.js';
@@ -164,4 +166,6 @@ export const rules = [
   elasticacheTransitUnencrypted,
   elasticacheAtRestUnencrypted,
   albTlsPolicyOutdated,
+  albWithoutWaf,
+  wafWithoutCoreRuleSet,
 ] as const satisfies readonly Rule[];
