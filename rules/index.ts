@@ -7,6 +7,7 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import wafAdminLoginNotRateLimited from './waf-admin-login-not-rate-limited.js';
 import wafWithoutCoreRuleSet from './waf-without-core-rule-set.js';
 import albWithoutWaf from './alb-without-waf.js';
 import albTlsPolicyOutdated from './alb-tls-policy-outdated.js';
@@ -168,4 +169,5 @@ export const rules = [
   albTlsPolicyOutdated,
   albWithoutWaf,
   wafWithoutCoreRuleSet,
+  wafAdminLoginNotRateLimited,
 ] as const satisfies readonly Rule[];
