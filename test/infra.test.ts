@@ -116,6 +116,17 @@ describe('Terraform', () => {
     expect(plain(rest[2].attributes.get('policy'))).toMatch(/^unknown:/);
   });
 
+  it('reads data sources beside resources (aws_iam_policy_document statements), not mixed with them', async () => {
+    const dir = mkdtempSync(join(tmp, 'tf-'));
+    writeFileSync(join(dir, 'iam.tf'), 'data "aws_iam_policy_document" "app" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\nresource "aws_iam_policy" "app" {\n  policy = data.aws_iam_policy_document.app.json\n}\n');
+    const load = await loadInfra([join(dir, 'iam.tf')], (p) => p.slice(dir.length + 1));
+    expect(load.model.resources.map((r) => r.resourceType)).toEqual(['aws_iam_policy']);
+    const [doc] = load.model.data ?? [];
+    expect(doc).toMatchObject({ resourceType: 'aws_iam_policy_document', name: 'app' });
+    expect(plain(doc.blocks[0].attributes.get('actions'))).toEqual(['s3:*']);
+    expect(plain(load.model.resources[0].attributes.get('policy'))).toMatch(/^unknown:/);
+  });
+
   it('reads a file with a syntax error as far as it parses, without throwing', async () => {
     const resources = await resourcesOf({ 'main.tf': 'resource "a" "b" {\n  x = 1\n}\nresource "c" {{{\n' });
     expect(resources.some((r) => r.resourceType === 'a' && plain(r.attributes.get('x')) === 1)).toBe(true);

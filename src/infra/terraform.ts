@@ -3,7 +3,9 @@
 // read as written, `var.x` follows a variable's default, `local.x` a local, `TYPE.NAME.attr` stays
 // a reference to that resource, `jsonencode(x)` is x, and a JSON document written as a string or
 // heredoc (IAM policies, ECS container definitions) is read as the object it spells; everything
-// else (other function calls, conditionals, for expressions, module outputs, data sources) is unknown. Modules from a registry are not fetched: opaque.
+// else (other function calls, conditionals, for expressions, module outputs, references to data
+// sources) is unknown. Data sources' own blocks are read like resources (aws_iam_policy_document).
+// Modules from a registry are not fetched: opaque.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,24 +109,24 @@ function unescape(text: string): string {
 }
 
 /**
- * Resolves every resource of a set of files: variables' defaults and locals are shared by the
+ * Resolves every resource and data source of a set of files: variables' defaults and locals are shared by the
  * files of one folder (a Terraform module), so they are resolved per folder.
  */
-export function resolveResources(files: readonly TfFile[], folderOf: (file: string) => string): TfResource[] {
+export function resolveResources(files: readonly TfFile[], folderOf: (file: string) => string): { resources: TfResource[]; data: TfResource[] } {
   const byFolder = new Map<string, TfFile[]>();
   for (const f of files) byFolder.set(folderOf(f.file), [...(byFolder.get(folderOf(f.file)) ?? []), f]);
-  const resources: TfResource[] = [];
+  const out = { resources: [] as TfResource[], data: [] as TfResource[] };
   for (const folder of byFolder.values()) {
     const scope = new ModuleScope(folder);
     for (const f of folder) {
       for (const block of f.blocks) {
-        if (block.type !== 'resource' || block.labels.length < 2) continue;
+        if ((block.type !== 'resource' && block.type !== 'data') || block.labels.length < 2) continue;
         const resolved = scope.block(block);
-        resources.push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
+        (block.type === 'resource' ? out.resources : out.data).push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
       }
     }
   }
-  return resources;
+  return out;
 }
 
 /** Variables' defaults and locals of one Terraform module (a folder), resolved on demand. */
