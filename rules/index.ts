@@ -7,6 +7,8 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import iamAccessKey from './iam-access-key.js';
+import iamPolicyWildcard from './iam-policy-wildcard.js';
 import wafAdminLoginNotRateLimited from './waf-admin-login-not-rate-limited.js';
 import wafWithoutCoreRuleSet from './waf-without-core-rule-set.js';
 import albWithoutWaf from './alb-without-waf.js';
@@ -170,4 +172,6 @@ export const rules = [
   albWithoutWaf,
   wafWithoutCoreRuleSet,
   wafAdminLoginNotRateLimited,
+  iamPolicyWildcard,
+  iamAccessKey,
 ] as const satisfies readonly Rule[];
