@@ -172,6 +172,6 @@ export const rules = [
   albWithoutWaf,
   wafWithoutCoreRuleSet,
   wafAdminLoginNotRateLimited,
-  iamPolicyWildcard,
   iamAccessKey,
+  iamPolicyWildcard,
 ] as const satisfies readonly Rule[];
