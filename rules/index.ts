@@ -7,6 +7,7 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import ssmSecretNotSecureString from './ssm-secret-not-secure-string.js';
 import iamAccessKey from './iam-access-key.js';
 import iamPolicyWildcard from './iam-policy-wildcard.js';
 import wafAdminLoginNotRateLimited from './waf-admin-login-not-rate-limited.js';
@@ -174,4 +175,5 @@ export const rules = [
   wafAdminLoginNotRateLimited,
   iamAccessKey,
   iamPolicyWildcard,
+  ssmSecretNotSecureString,
 ] as const satisfies readonly Rule[];

@@ -216,3 +216,17 @@ describe('settings judged with the infrastructure (DJS302 and the ALB)', () => {
     expect(f.message).not.toMatch(/load balancer (redirects|does not)/);
   });
 });
+
+describe('infrastructure rules never print a secret whole', () => {
+  it('DJS916 masks the password of a connection URL it names, in the message and the text frame', async () => {
+    const { lintInfraSource } = await import('./support/lint.js');
+    const { formatText } = await import('../src/report/text.js');
+    const ssm = rules.find((r) => r.code === 'DJS916')!;
+    const password = 'Sup3rS3cretPassw0rd-9f8e7d';
+    const source = `resource "aws_ssm_parameter" "database_url" {\n  name  = "/shop/prod/DATABASE_URL"\n  type  = "String"\n  value = "postgres://shop:${password}@db.internal:5432/shop"\n}\n`;
+    const result = await lintInfraSource(source, [ssm], join(repoRoot, 'fixtures', '__inline__', 'main.tf'));
+    expect(result.findings.map((f) => f.code)).toEqual(['DJS916']);
+    expect(result.findings[0].message).not.toContain(password);
+    expect(formatText(result, { color: 0, cwd: repoRoot })).not.toContain(password);
+  });
+});
