@@ -7,6 +7,7 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import rdsPublicSubnet from './rds-public-subnet.js';
 import ssmSecretNotSecureString from './ssm-secret-not-secure-string.js';
 import iamAccessKey from './iam-access-key.js';
 import iamPolicyWildcard from './iam-policy-wildcard.js';
@@ -176,4 +177,5 @@ export const rules = [
   iamAccessKey,
   iamPolicyWildcard,
   ssmSecretNotSecureString,
+  rdsPublicSubnet,
 ] as const satisfies readonly Rule[];
