@@ -7,6 +7,7 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import proxySslHeaderAppExposed from './proxy-ssl-header-app-exposed.js';
 import rdsPublicSubnet from './rds-public-subnet.js';
 import ssmSecretNotSecureString from './ssm-secret-not-secure-string.js';
 import iamAccessKey from './iam-access-key.js';
@@ -178,4 +179,5 @@ export const rules = [
   iamPolicyWildcard,
   ssmSecretNotSecureString,
   rdsPublicSubnet,
+  proxySslHeaderAppExposed,
 ] as const satisfies readonly Rule[];
