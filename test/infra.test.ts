@@ -230,3 +230,23 @@ describe('infrastructure rules never print a secret whole', () => {
     expect(formatText(result, { color: 0, cwd: repoRoot })).not.toContain(password);
   });
 });
+
+describe('settings judged with the infrastructure (Redis and RDS)', () => {
+  const findingsOf = async (code: string, folder: string) => {
+    const rule = rules.find((r) => r.code === code)!;
+    return (await lintFolder(join(repoRoot, 'fixtures', 'rules', code, folder), [rule])).findings.filter((f) => f.code === code);
+  };
+
+  it('DJS703 names the only ElastiCache group, and says nothing of a group when there are several', async () => {
+    const [off] = await findingsOf('DJS703', 'elasticache-tls-off');
+    expect(off.message).toContain('aws_elasticache_replication_group.cache');
+    const [two] = await findingsOf('DJS703', 'two-groups');
+    expect(two.message).not.toContain('replication group,');
+    expect(two.level).toBe(off.level);
+  });
+
+  it('DJS701 names a publicly accessible instance only for its literal endpoint', async () => {
+    expect((await findingsOf('DJS701', 'rds-public')).map((f) => f.message)).toEqual([expect.stringContaining('aws_db_instance.shop')]);
+    expect(await findingsOf('DJS701', 'host-from-env')).toEqual([]);
+  });
+});

@@ -123,3 +123,18 @@ export function elastiCacheGroupsWithout(infra: InfraModel | undefined, flag: 't
   }
   return out;
 }
+
+/**
+ * An ElastiCache replication group's in-transit encryption: off (false or not written), required
+ * (TLS only, the default once enabled) or preferred (TLS and plain both accepted, during a
+ * migration); undefined when decided when Terraform runs.
+ */
+export function transitEncryption(group: TfResource): 'off' | 'required' | 'preferred' | undefined {
+  const enabled = group.attributes.get('transit_encryption_enabled');
+  if (!enabled || tfBool(enabled) === false) return 'off';
+  if (tfBool(enabled) !== true) return undefined;
+  const mode = group.attributes.get('transit_encryption_mode');
+  if (!mode) return 'required';
+  const m = literalOf(mode);
+  return m === 'required' || m === 'preferred' ? m : undefined;
+}
