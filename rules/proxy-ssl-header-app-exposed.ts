@@ -19,7 +19,7 @@ export default defineRule({
     precision: 'high',
     messages: {
       exposed:
-        "SECURE_PROXY_SSL_HEADER is {{value}}{{source}}, but {{rule}} opens port {{ports}} of the application's security group {{group}} to {{cidr}}: a client can reach Django without the load balancer and send '{{header}}: {{secure}}' over plain HTTP, which Django then treats as HTTPS (no SSL redirect, request.is_secure() true). Allow the application port from the load balancer's security group only.",
+        "SECURE_PROXY_SSL_HEADER is {{value}}{{source}}, but {{opening}} to {{cidr}}: a client can reach Django without the load balancer and send '{{header}}: {{secure}}' over plain HTTP, which Django then treats as HTTPS (no SSL redirect, request.is_secure() true). Allow the application port from the load balancer's security group only.",
     },
     docs: `
 ## What it does
@@ -91,8 +91,11 @@ resource "aws_security_group" "app" {
     const exposure = trusted && appExposure(ctx.infra);
     if (!trusted || exposure?.kind !== 'open') return;
     const { ingress } = exposure;
-    const rule = `${ingress.owner} (${ingress.at.origin.file}:${ingress.at.origin.line})`;
-    const data = { header: trusted.header, secure: trusted.secure, rule, ports: ingress.ports.join(', '), group: ingress.group ? address(ingress.group) : '', cidr: ingress.cidr };
+    const where = `${ingress.owner} (${ingress.at.origin.file}:${ingress.at.origin.line})`;
+    const group = ingress.group ? address(ingress.group) : '';
+    const ports = `port${ingress.ports.length > 1 ? 's' : ''} ${ingress.ports.join(', ')}`;
+    const opening = group === ingress.owner ? `${where}, the application's security group, opens ${ports}` : `${where} opens ${ports} of the application's security group ${group}`;
+    const data = { header: trusted.header, secure: trusted.secure, opening, cidr: ingress.cidr };
     reportSetting(ctx, 'SECURE_PROXY_SSL_HEADER', trusted.verdict, { set: 'exposed' }, data);
   },
 });
