@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { keyValues, readDockerfile } from '../src/infra/dockerfile.js';
 import type { InfraValue } from '../src/infra/infra-model.js';
 import { loadInfra } from '../src/infra/load.js';
+import { taskEnvironment, withTaskEnvironment } from '../src/infra/ecs-env.js';
 import { discover } from '../src/project/discover.js';
 import { rules } from '../rules/index.js';
 import { lintFolder, repoRoot } from './support/lint.js';
@@ -248,5 +249,33 @@ describe('settings judged with the infrastructure (Redis and RDS)', () => {
   it('DJS701 names a publicly accessible instance only for its literal endpoint', async () => {
     expect((await findingsOf('DJS701', 'rds-public')).map((f) => f.message)).toEqual([expect.stringContaining('aws_db_instance.shop')]);
     expect(await findingsOf('DJS701', 'host-from-env')).toEqual([]);
+  });
+});
+
+describe('ECS task definitions as deployed environment', () => {
+  const task = (name: string, containers: string) => `resource "aws_ecs_task_definition" "${name}" {\n  family = "${name}"\n  container_definitions = jsonencode([${containers}])\n}\n`;
+  const container = (name: string, env: string, secrets = '') => `{ name = "${name}", environment = [${env}], secrets = [${secrets}] }`;
+  const modelOf = async (text: string) => {
+    const dir = mkdtempSync(join(tmp, 'ecs-'));
+    writeFileSync(join(dir, 'ecs.tf'), text);
+    return (await loadInfra([join(dir, 'ecs.tf')], (p) => p.slice(dir.length + 1))).model;
+  };
+
+  it('gives literal environment values, leaves secrets and non-literal values unset, and lets explicit --env win', async () => {
+    const model = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "True" }, { name = "WORKERS", value = 4 }, { name = "DB_HOST", value = aws_db_instance.app.address }', '{ name = "DJANGO_SECRET_KEY", valueFrom = aws_ssm_parameter.k.arn }')));
+    const { deployed, note } = withTaskEnvironment(new Map([['WORKERS', '8']]), model);
+    expect([...deployed!]).toEqual([['DJANGO_DEBUG', 'True'], ['WORKERS', '8']]);
+    expect(note?.message).toBe('settings judged with the environment of aws_ecs_task_definition.web (container "web"): DJANGO_DEBUG as deployed; DJANGO_SECRET_KEY fetched at run time (secrets), left unset; DB_HOST not literal, left unset');
+    expect(note?.file).toBe('ecs.tf');
+  });
+
+  it('picks the Django container beside a sidecar, takes web and worker with one environment as one, and gives up when they differ', async () => {
+    const sidecar = await modelOf(task('web', `${container('nginx', '{ name = "NGINX_PORT", value = "80" }')}, ${container('web', '{ name = "DJANGO_DEBUG", value = "False" }')}`));
+    expect(taskEnvironment(sidecar)?.values).toEqual(new Map([['DJANGO_DEBUG', 'False']]));
+    const same = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "False" }')) + task('worker', container('worker', '{ name = "DJANGO_DEBUG", value = "False" }')));
+    expect(taskEnvironment(same)?.source).toBe('aws_ecs_task_definition.web (container "web"), aws_ecs_task_definition.worker (container "worker")');
+    const differ = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "False" }')) + task('staging', container('web', '{ name = "DJANGO_DEBUG", value = "True" }')));
+    expect(taskEnvironment(differ)).toBeUndefined();
+    expect(withTaskEnvironment(undefined, differ)).toEqual({ deployed: undefined });
   });
 });
