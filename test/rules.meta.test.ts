@@ -20,6 +20,8 @@ const H2 = ['What it does', 'Why is this bad?', 'Example'];
 const EXAMPLE_GAPS: Record<string, string> = {
   DJS004: 'a self-import cycle needs the module on disk: import resolution does not see in-memory sources',
   DJS007: 'needs a project: the wsgi.py that holds the default and the settings module it names',
+  DJS913: 'a settings rule judged with the infrastructure: needs the Terraform web ACL beside the settings',
+  DJS918: 'a settings rule judged with the infrastructure: needs the Terraform security group beside the settings',
 };
 
 /**

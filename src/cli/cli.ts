@@ -22,6 +22,7 @@ import type { LintOptions, LintResult } from '../lint/lint.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
+import { withTaskEnvironment } from '../infra/ecs-env.js';
 import type { CacheChoice } from '../lint/results-cache.js';
 import { djsecBuildId, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
 
@@ -224,7 +225,14 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   };
   // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
   infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
-  if (infraFiles.length > 0) lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
+  let taskNote: { file: string; message: string } | undefined;
+  if (infraFiles.length > 0) {
+    lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
+    // An ECS task definition's environment is how the settings deploy (explicit --env wins).
+    const task = withTaskEnvironment(options.deployed, lintOptions.infra.model);
+    lintOptions.deployed = task.deployed;
+    taskNote = task.note;
+  }
   // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
   const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
   const build = cacheDir && djsecBuildId();
@@ -234,6 +242,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   });
   progress.clear();
   for (const note of notes) result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
+  if (taskNote) result.notes.push(taskNote);
   return result;
 }
 
