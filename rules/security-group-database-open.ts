@@ -1,6 +1,6 @@
-import type { InfraValue, TfBlock } from '../src/infra/infra-model.js';
+import type { InfraValue, TfBlock, TfResource } from '../src/infra/infra-model.js';
 import { literalOf, stringList, tfNumber } from '../src/infra/infra-model.js';
-import { address, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 /** The ports a Django deployment's database and cache listen on. */
@@ -72,7 +72,7 @@ export default defineRule({
     securitySeverity: '8.6',
     precision: 'very-high',
     messages: {
-      open: '{{address}} opens {{ports}} to {{cidr}}: anyone on the internet can reach the data store the application uses. Allow only the application\'s security group (source_security_group_id) or its subnets.',
+      open: '{{address}} opens {{ports}} to {{cidr}}: anyone on the internet can reach the data store the application uses. Allow only the application\'s security group ({{source}}) or its subnets.',
     },
     docs: `
 ## What it does
@@ -81,6 +81,9 @@ Flags Terraform ingress rules that let \`0.0.0.0/0\` or \`::/0\` reach port 5432
 \`aws_security_group_rule\` resources with \`type = "ingress"\` and
 \`aws_vpc_security_group_ingress_rule\` resources. A port range that covers one of these ports, and
 protocol \`-1\` (all traffic), count. Ports or CIDRs decided when Terraform runs are not reported.
+In CloudFormation: \`SecurityGroupIngress\` of \`AWS::EC2::SecurityGroup\` and
+\`AWS::EC2::SecurityGroupIngress\` resources (\`CidrIp\`, \`CidrIpv6\`, \`IpProtocol\`, \`FromPort\`,
+\`ToPort\`).
 
 ## Why is this bad?
 The database and the cache hold what the Django application stores, and Redis and Memcached
@@ -99,6 +102,20 @@ resource "aws_security_group" "db" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  DbGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          CidrIp: 0.0.0.0/0
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_security_group" "db" {
@@ -110,20 +127,34 @@ resource "aws_security_group" "db" {
   }
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  DbGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          SourceSecurityGroupId: !Ref AppGroup
+\`\`\`
 `,
   },
   check(ctx) {
-    const found: { owner: string; rule: OpenRule }[] = [];
+    const found: { owner: TfResource; rule: OpenRule }[] = [];
     for (const group of resourcesOfTypes(ctx.infra, ['aws_security_group'])) {
-      for (const block of group.blocks.filter((b) => b.type === 'ingress')) for (const rule of listRule(block)) found.push({ owner: address(group), rule });
+      for (const block of group.blocks.filter((b) => b.type === 'ingress')) for (const rule of listRule(block)) found.push({ owner: group, rule });
     }
     for (const r of resourcesOfTypes(ctx.infra, ['aws_security_group_rule'])) {
-      if (literalOf(r.attributes.get('type')) === 'ingress') for (const rule of listRule(r)) found.push({ owner: address(r), rule });
+      if (literalOf(r.attributes.get('type')) === 'ingress') for (const rule of listRule(r)) found.push({ owner: r, rule });
     }
-    for (const r of resourcesOfTypes(ctx.infra, ['aws_vpc_security_group_ingress_rule'])) for (const rule of vpcRule(r)) found.push({ owner: address(r), rule });
+    for (const r of resourcesOfTypes(ctx.infra, ['aws_vpc_security_group_ingress_rule'])) for (const rule of vpcRule(r)) found.push({ owner: r, rule });
     for (const { owner, rule } of found) {
       const ports = rule.ports.map((p) => `${p} (${DATA_PORTS.get(p)})`).join(', ');
-      ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: owner, ports, cidr: rule.cidr } });
+      ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: address(owner), ports, cidr: rule.cidr, source: attributeText(owner, 'source_security_group_id') } });
     }
   },
 });

@@ -119,7 +119,7 @@ export function resolveResources(files: readonly TfFile[], folderOf: (file: stri
       for (const block of f.blocks) {
         if (block.type !== 'resource' || block.labels.length < 2) continue;
         const resolved = scope.block(block);
-        resources.push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
+        resources.push({ ...resolved, resourceType: block.labels[0], name: block.labels[1], format: 'terraform' });
       }
     }
   }
