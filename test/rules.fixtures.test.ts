@@ -61,9 +61,11 @@ function jsonAnnotations(dir: string): (Expectation & { file: string })[] {
   });
 }
 
-/** The files of a fixture that djsec reads: settings modules, Terraform files, templates and Dockerfiles. */
-const isFixtureSource = (file: string, dir: string) =>
-  file.endsWith('.py') || isInfraFile(file) || (isTemplateName(join(dir, file)) && looksLikeTemplate(readFileSync(join(dir, file), 'latin1')));
+/** Terraform files, CloudFormation templates (as discovery recognises them) and Dockerfiles. */
+const isInfraFixture = (path: string) => isInfraFile(path) || (isTemplateName(path) && looksLikeTemplate(readFileSync(path, 'latin1')));
+
+/** The files of a fixture that djsec reads: settings modules and infrastructure files. */
+const isFixtureSource = (file: string, dir: string) => file.endsWith('.py') || isInfraFixture(join(dir, file));
 
 function pyFilesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(dir, f)).isFile() && isFixtureSource(f, dir)).sort();
@@ -88,7 +90,7 @@ describe.each((rules as readonly Rule[]).map((r) => [r.code, r] as const))('%s f
   if (cases.length > 0) {
     it.each(cases.map((c) => [`${c.file} › ${c.name}`, c] as const))('%s', async (_name, c) => {
       const path = join(dir, c.file);
-      const result = isInfraFile(path) ? await lintInfraSource(c.source, [rule], path) : await lintSource(c.source, [rule], { path, env: c.env });
+      const result = isInfraFixture(path) ? await lintInfraSource(c.source, [rule], path) : await lintSource(c.source, [rule], { path, env: c.env });
       const fileName = relative(repoRoot, path).split('\\').join('/');
       const actual = result.findings.filter((f) => f.code === code).map((f) => key(f.code, f.file, f.line)).sort();
       const wanted = c.expectations.filter((e) => e.kind === 'expect' && e.code === code).map((e) => key(e.code, fileName, e.line)).sort();

@@ -56,7 +56,7 @@ export function readTemplate(yaml: YamlModule, file: string, source: string): Te
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+  return message.split('\n')[0].trim().replace(/:$/, '');
 }
 
 interface Parameter {
