@@ -83,6 +83,15 @@ describe('recognising templates', () => {
     expect(looksLikeTemplate('openapi: 3.0.0\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n')).toBe(false);
     expect(looksLikeTemplate('[{"model": "auth.user", "pk": 1, "fields": {"username": "Resources"}}]')).toBe(false);
   });
+
+  it('sniffs a hostile head (a quarter megabyte of blanks, braces or commas) in linear time', () => {
+    for (const filler of ['\n', ' ', '{', ',', '\n \t', 'Resources:\n', '{"Type": ']) {
+      const head = filler.repeat(Math.ceil((256 * 1024) / filler.length));
+      const started = performance.now();
+      looksLikeTemplate(head);
+      expect(performance.now() - started, JSON.stringify(filler)).toBeLessThan(250);
+    }
+  });
 });
 
 describe('reading a template', () => {
@@ -275,11 +284,12 @@ describe('values', () => {
 
   it('reads a JSON template through the same path, with positions', async () => {
     const [r] = await resources(
-      '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Database": {\n      "Type": "AWS::RDS::DBInstance",\n      "Properties": {\n        "PubliclyAccessible": true,\n        "VPCSecurityGroups": [{"Fn::GetAtt": ["DbGroup", "GroupId"]}]\n      }\n    },\n    "DbGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "db"}}\n  }\n}\n',
+      '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Database": {\n      "Type": "AWS::RDS::DBInstance",\n      "Properties": {\n        "PubliclyAccessible": true,\n        "VPCSecurityGroups": [{"Fn::GetAtt": ["DbGroup", "GroupId"]}],\n        "Port": {"Fn::GetAtt": "DbGroup.Endpoint.Port"}\n      }\n    },\n    "DbGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "db"}}\n  }\n}\n',
       'template.json',
     );
     expect(r.resourceType).toBe('aws_db_instance');
-    expect(attrs(r)).toEqual({ publicly_accessible: true, vpc_security_group_ids: ['ref:aws_security_group.DbGroup.group_id'] });
+    // A dotted attribute is a path (`Endpoint.Port` → endpoint.port), in either GetAtt form.
+    expect(attrs(r)).toEqual({ publicly_accessible: true, vpc_security_group_ids: ['ref:aws_security_group.DbGroup.group_id'], port: 'ref:aws_security_group.DbGroup.endpoint.port' });
     expect(r.attributes.get('publicly_accessible')!.origin).toMatchObject({ file: 'template.json', line: 7, column: 31 });
   });
 });

@@ -32,12 +32,14 @@ export function isTemplateName(absPath: string): boolean {
   return !NOT_TEMPLATE_FOLDER.test(absPath.split(sep).join('/'));
 }
 
-const VERSION_KEY = /(^|[{,])\s*["']?AWSTemplateFormatVersion["']?\s*:/m;
+// Leading blanks are [ \t]*, never \s*: a \s* after ^ would cross newlines and make a head of
+// blank lines quadratic.
+const VERSION_KEY = /(^|[{,])[ \t]*["']?AWSTemplateFormatVersion["']?[ \t]*:/m;
 // SAM's transform, in its string or list form.
 const SAM_TRANSFORM = /AWS::Serverless-2016-10-31/;
 // A top-level Resources key: at column 0 in YAML, `"Resources": {` in JSON (anywhere).
-const RESOURCES_KEY = /^Resources\s*:|(^|[{,])\s*"Resources"\s*:\s*\{/m;
-const AWS_TYPE = /^\s*(-\s+)?Type\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|"Type"\s*:\s*"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/m;
+const RESOURCES_KEY = /^Resources[ \t]*:|(^|[{,])[ \t]*"Resources"[ \t]*:\s*\{/m;
+const AWS_TYPE = /^[ \t]*(-[ \t]+)?Type[ \t]*:[ \t]*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|"Type"[ \t]*:[ \t]*"AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/m;
 
 /**
  * Whether a text's head reads like a CloudFormation or SAM template: the version key, SAM's
