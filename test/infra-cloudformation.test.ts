@@ -2,7 +2,7 @@
 // with the yaml package (short-form tags, positions), and translated into Terraform's shape so the
 // same rules read both. Intrinsics other than Ref/GetAtt/literal Sub stay unknown; hostile input
 // is refused with a note, never a crash.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { isTemplateName, looksLikeTemplate } from '../src/infra/files.js';
 import type { InfraValue, TfBlock, TfResource } from '../src/infra/infra-model.js';
 import { loadInfra } from '../src/infra/load.js';
 import { cloudFormationName } from '../src/infra/cloudformation-resources.js';
+import { discover } from '../src/project/discover.js';
 import { address, attributeText } from '../src/rule-kit/infra-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'djsec-cfn-'));
@@ -328,6 +329,21 @@ describe('hostile and broken templates', () => {
     const odd = await resources(template('  ? [complex, key]\n  : Type: AWS::RDS::DBInstance\n  Plain: just a string\n  NoType:\n    Properties: {}\n  BadType:\n    Type: !Ref X\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: !If [C, {}, {}]\n'));
     expect(odd.map((r) => r.name)).toEqual(['Db']);
     expect(odd[0].attributes.size).toBe(0);
+  });
+
+  it('reads template files like every other file: size cap, binary refused, symlinks not followed', async () => {
+    const dir = mkdtempSync(join(tmp, 'files-'));
+    mkdirSync(join(dir, 'infra'));
+    const body = template('  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      PubliclyAccessible: true\n');
+    writeFileSync(join(dir, 'infra', 'big.yaml'), `${body}# ${'x'.repeat(4096)}\n`);
+    writeFileSync(join(dir, 'infra', 'binary.yaml'), Buffer.concat([Buffer.from(body), Buffer.from([0, 1, 2, 0])]));
+    writeFileSync(join(dir, 'real.yaml'), body);
+    symlinkSync(join(dir, 'real.yaml'), join(dir, 'infra', 'link.yaml'));
+    const found = discover([dir], dir).infra.map((f) => f.slice(dir.length + 1)).sort();
+    expect(found).toEqual(['infra/big.yaml', 'infra/binary.yaml', 'real.yaml']);
+    const result = await loadInfra(found.map((f) => join(dir, f)), (p) => p.slice(dir.length + 1), 2048);
+    expect(result.skipped.map((s) => s.file).sort()).toEqual(['infra/big.yaml', 'infra/binary.yaml']);
+    expect(result.model.resources.map((r) => r.cloudformation?.logicalId)).toEqual(['Db']);
   });
 
   it('never turns __proto__ or constructor keys into anything but plain entries', async () => {
