@@ -5,7 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 
-/** How strong a piece of evidence is, strongest first (see README, "Roles"). */
+/** How strong a piece of evidence is, strongest first (see docs/roles.md). */
 export type EvidenceKind =
   | 'deploy' // Dockerfile ENV/CMD, compose service, Procfile, PaaS/Kubernetes manifest, systemd, gunicorn/uwsgi
   | 'wsgi' // wsgi.py / asgi.py default

@@ -64,7 +64,7 @@ function buildProgram() {
         .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
         .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
         .option('--print-settings', "print each entry's effective settings with value kind and origin")
-        .option('--no-cache', 'do not read or write the results cache (see README: Results cache)')
+        .option('--no-cache', 'do not read or write the results cache (see docs/results-cache.md)')
         .option('--cache-dir <dir>', 'keep the results cache in this folder (default: ~/.cache/djsec/results; off under CI unless given)')
         .option('--jobs <n>', 'threads for large runs (one per 500 modules, so 1,000+; default: up to one per core; 1: no worker threads)', parseJobs)
         .option('--list-rules', 'list every rule and exit')
