@@ -7,7 +7,7 @@
 // (`{{resolve:...}}`) or a YAML alias is unknown. Resources are then translated into Terraform's
 // shape (cloudformation-resources.ts).
 import type * as Yaml from 'yaml';
-import type { Document, LineCounter, Node as YamlNode, ParsedNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { CollectionTag, Document, LineCounter, Node as YamlNode, ParsedNode, Scalar, ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
 import type { Origin } from '../model/values.js';
 import { snakeCase, terraformTypeOf, translateResource } from './cloudformation-resources.js';
 import type { InfraValue, TfResource } from './infra-model.js';
@@ -25,11 +25,11 @@ export function loadYaml(): Promise<YamlModule> {
 const SHORT_FORMS = ['Ref', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'FindInMap', 'Base64', 'ImportValue', 'Equals', 'Not', 'And', 'Or', 'Split', 'GetAZs', 'Cidr', 'Condition', 'Transform', 'ToJsonString', 'Length'];
 
 /** Each short form as a scalar, sequence and mapping tag that keeps its node (read in valueOf). */
-function shortFormTags(): { tag: string; collection?: 'seq' | 'map'; resolve: (value: never) => unknown }[] {
-  return SHORT_FORMS.flatMap((name) => [
+function shortFormTags(): (ScalarTag | CollectionTag)[] {
+  return SHORT_FORMS.flatMap((name): (ScalarTag | CollectionTag)[] => [
     { tag: `!${name}`, resolve: (value: string) => value },
-    { tag: `!${name}`, collection: 'seq' as const, resolve: (value: YAMLSeq) => value },
-    { tag: `!${name}`, collection: 'map' as const, resolve: (value: YAMLMap) => value },
+    { tag: `!${name}`, collection: 'seq', resolve: (value: YAMLMap.Parsed | YAMLSeq.Parsed) => value },
+    { tag: `!${name}`, collection: 'map', resolve: (value: YAMLMap.Parsed | YAMLSeq.Parsed) => value },
   ]);
 }
 
@@ -45,7 +45,7 @@ export function readTemplate(yaml: YamlModule, file: string, source: string): Te
   try {
     // The AST is read, never converted with toJS(): an alias is not expanded (its maxAliasCount
     // would apply there), it reads as unknown, as CloudFormation refuses aliases.
-    doc = yaml.parseDocument(source, { customTags: shortFormTags() as never, lineCounter, prettyErrors: true });
+    doc = yaml.parseDocument(source, { customTags: shortFormTags(), lineCounter, prettyErrors: true });
   } catch (e) {
     return { ok: false, reason: `not a readable CloudFormation template: ${firstLine(e instanceof Error ? e.message : String(e))}` };
   }
