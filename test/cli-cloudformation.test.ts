@@ -64,6 +64,15 @@ describe('djsec on CloudFormation templates', () => {
     expect(selected.findings.map((f) => f.code)).toEqual(['DJS901']);
   });
 
+  it('loads the yaml package only when the run has a template', () => {
+    const loads = (args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' } });
+      return /Module\._load REQUEST yaml /.test(r.stderr);
+    };
+    expect(loads(['mysite/settings.py'])).toBe(false);
+    expect(loads(['mysite/settings.py', 'infra/template.yaml'])).toBe(true);
+  });
+
   it('a broken template alone is a note and exit 0', () => {
     const r = djsec(['infra/broken.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
