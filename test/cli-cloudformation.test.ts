@@ -2,7 +2,7 @@
 // beside YAML that is not a template, findings in every output format, suppression comments in
 // the template, a broken template a note (never a stack trace) and the run's exit code unchanged.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,15 @@ describe('djsec on CloudFormation templates', () => {
     expect(djsec(['.', '--format', 'github']).stdout).toMatch(/::error file=infra\/template\.yaml,line=7/);
     const selected = JSON.parse(djsec(['.', '--format', 'json', '--select', 'DJS901']).stdout) as { findings: { code: string }[] };
     expect(selected.findings.map((f) => f.code)).toEqual(['DJS901']);
+  });
+
+  it('honours baselines: a template finding written to one is hidden the next run', () => {
+    const baseline = join(project, 'baseline.json');
+    expect(djsec(['infra', '--write-baseline', baseline]).code).toBe(0);
+    expect(readFileSync(baseline, 'utf8')).toContain('infra/template.yaml');
+    const r = djsec(['infra', '--baseline', baseline, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toEqual([]);
   });
 
   it('loads the yaml package only when the run has a template', () => {
