@@ -220,7 +220,7 @@ describe('reading a template', () => {
   it('reads SSM parameters and ECS task definitions (container definitions in the ECS API form)', async () => {
     const [param, task] = await resources(
       template(
-        '  DbPassword:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Name: /app/db-password\n      Type: String\n      Value: hunter2-not-real\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: app\n      TaskRoleArn: !GetAtt TaskRole.Arn\n      ContainerDefinitions:\n        - Name: web\n          Image: app:latest\n          Environment:\n            - Name: DJANGO_DEBUG\n              Value: "False"\n          Secrets:\n            - Name: DJANGO_SECRET_KEY\n              ValueFrom: !Ref SecretKeyParam\n          DockerLabels:\n            Team: Web\n  TaskRole:\n    Type: AWS::IAM::Role\n  SecretKeyParam:\n    Type: AWS::SSM::Parameter\n',
+        '  DbPassword:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Name: /app/db-password\n      Type: String\n      Value: hunter2-not-real\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: app\n      TaskRoleArn: !GetAtt TaskRole.Arn\n      ContainerDefinitions:\n        - Name: web\n          Image: app:latest\n          Environment:\n            - Name: DJANGO_DEBUG\n              Value: "False"\n          Secrets:\n            - Name: DJANGO_SECRET_KEY\n              ValueFrom: !Ref SecretKeyParam\n          DockerLabels:\n            Team: Web\n          DNSServers: [10.0.0.2]\n  TaskRole:\n    Type: AWS::IAM::Role\n  SecretKeyParam:\n    Type: AWS::SSM::Parameter\n',
       ),
     );
     expect(param.resourceType).toBe('aws_ssm_parameter');
@@ -237,6 +237,7 @@ describe('reading a template', () => {
           secrets: [{ name: 'DJANGO_SECRET_KEY', valueFrom: 'ref:aws_ssm_parameter.SecretKeyParam' }],
           // Label names are the user's own: kept as written.
           dockerLabels: { Team: 'Web' },
+          dnsServers: ['10.0.0.2'],
         },
       ],
     });

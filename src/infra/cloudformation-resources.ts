@@ -232,7 +232,8 @@ function ecsForm(v: InfraValue, keepKeys = false): InfraValue {
   if (v.kind !== 'object') return v;
   const entries = new Map<string, InfraValue>();
   for (const [key, value] of v.entries) {
-    const name = keepKeys ? key : key.charAt(0).toLowerCase() + key.slice(1);
+    // A leading acronym is lowered whole, as the ECS API writes it: `DNSServers` → `dnsServers`.
+    const name = keepKeys ? key : key.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
     entries.set(name, keepKeys ? value : ecsForm(value, USER_KEYED.has(key)));
   }
   return { ...v, entries };
