@@ -1,4 +1,4 @@
-import { address, httpListeners } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, httpListeners } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
@@ -15,14 +15,16 @@ export default defineRule({
     precision: 'high',
     messages: {
       forwards:
-        '{{address}} listens on plain HTTP and forwards to the application instead of redirecting to HTTPS. Make its default action a redirect with protocol = "HTTPS" and status_code = "HTTP_301".',
+        '{{address}} listens on plain HTTP and forwards to the application instead of redirecting to HTTPS. Make its default action a redirect with {{protocol}} and {{status}}.',
     },
     docs: `
 ## What it does
 Flags Terraform \`aws_lb_listener\` (and \`aws_alb_listener\`) resources with \`protocol = "HTTP"\`
 whose default action is \`forward\`. A listener whose default action redirects (to
 \`protocol = "HTTPS"\`) or answers with a fixed response is not reported, and neither is one whose
-protocol is decided when Terraform runs or not written.
+protocol is decided when Terraform runs or not written. CloudFormation's
+\`AWS::ElasticLoadBalancingV2::Listener\` is read the same way (\`Protocol\`, \`DefaultActions\`,
+\`RedirectConfig\`).
 
 ## Why is this bad?
 Users who type the bare domain, or follow an old \`http://\` link, reach the application in clear
@@ -43,6 +45,20 @@ resource "aws_lb_listener" "http" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref Targets
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_lb_listener" "http" {
@@ -59,11 +75,30 @@ resource "aws_lb_listener" "http" {
   }
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: redirect
+          RedirectConfig:
+            Port: "443"
+            Protocol: HTTPS
+            StatusCode: HTTP_301
+\`\`\`
 `,
   },
   check(ctx) {
     for (const { listener, action, origin } of httpListeners(ctx.infra)) {
-      if (action === 'forward') ctx.report({ messageId: 'forwards', origin, data: { address: address(listener) } });
+      if (action !== 'forward') continue;
+      const data = { address: address(listener), protocol: attributeText(listener, 'protocol', 'HTTPS'), status: attributeText(listener, 'status_code', 'HTTP_301') };
+      ctx.report({ messageId: 'forwards', origin, data });
     }
   },
 });

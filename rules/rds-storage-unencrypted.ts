@@ -1,5 +1,5 @@
 import { literalOf, tfBool } from '../src/infra/infra-model.js';
-import { address, blockHead, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, blockHead, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
@@ -15,9 +15,8 @@ export default defineRule({
     securitySeverity: '5.3',
     precision: 'high',
     messages: {
-      off: '{{address}} sets storage_encrypted = false: the database, its backups and snapshots are stored unencrypted. Set storage_encrypted = true (with kms_key_id for a key of your own).',
-      unset:
-        "{{address}} does not set storage_encrypted (the AWS provider's default is false): the database, its backups and snapshots are stored unencrypted. Set storage_encrypted = true.",
+      off: '{{address}} sets {{setting}}: the database, its backups and snapshots are stored unencrypted. Set {{fix}} (with {{key}} for a key of your own).',
+      unset: "{{address}} does not set {{attribute}} (the default is false): the database, its backups and snapshots are stored unencrypted. Set {{fix}}.",
     },
     docs: `
 ## What it does
@@ -25,7 +24,10 @@ Flags Terraform \`aws_db_instance\` and \`aws_rds_cluster\` resources whose \`st
 \`false\` or not set (the provider's default is \`false\`). A read replica
 (\`replicate_source_db\`) inherits its source's encryption and an Aurora Serverless v1 cluster
 (\`engine_mode = "serverless"\`) is always encrypted: neither is reported. A value decided when
-Terraform runs (a variable without a default) is not reported.
+Terraform runs (a variable without a default) is not reported. CloudFormation's
+\`AWS::RDS::DBInstance\` and \`AWS::RDS::DBCluster\` are read the same way (\`StorageEncrypted\`,
+\`SourceDBInstanceIdentifier\`, \`EngineMode\`); an instance in an Aurora cluster
+(\`DBClusterIdentifier\`) takes the cluster's encryption.
 
 ## Why is this bad?
 Everything the Django application stores (users, password hashes, sessions in a database
@@ -40,12 +42,32 @@ resource "aws_db_instance" "app" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_db_instance" "app" {
   engine            = "postgres"
   storage_encrypted = true
 }
+\`\`\`
+
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      StorageEncrypted: true
 \`\`\`
 `,
   },
@@ -54,8 +76,15 @@ resource "aws_db_instance" "app" {
       if (db.attributes.has('replicate_source_db')) continue;
       if (db.resourceType === 'aws_rds_cluster' && literalOf(db.attributes.get('engine_mode')) === 'serverless') continue;
       const value = db.attributes.get('storage_encrypted');
-      if (!value) ctx.report({ messageId: 'unset', origin: blockHead(db.origin), data: { address: address(db) } });
-      else if (tfBool(value) === false) ctx.report({ messageId: 'off', origin: value.origin, data: { address: address(db) } });
+      const data = {
+        address: address(db),
+        attribute: attributeText(db, 'storage_encrypted'),
+        setting: attributeText(db, 'storage_encrypted', false),
+        fix: attributeText(db, 'storage_encrypted', true),
+        key: attributeText(db, 'kms_key_id'),
+      };
+      if (!value) ctx.report({ messageId: 'unset', origin: blockHead(db.origin), data });
+      else if (tfBool(value) === false) ctx.report({ messageId: 'off', origin: value.origin, data });
     }
   },
 });

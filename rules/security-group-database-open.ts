@@ -1,3 +1,4 @@
+import { attributeText } from '../src/rule-kit/infra-helpers.js';
 import { worldOpenIngress } from '../src/rule-kit/security-groups.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
@@ -22,7 +23,7 @@ export default defineRule({
     securitySeverity: '8.6',
     precision: 'very-high',
     messages: {
-      open: '{{address}} opens {{ports}} to {{cidr}}: anyone on the internet can reach the data store the application uses. Allow only the application\'s security group (source_security_group_id) or its subnets.',
+      open: '{{address}} opens {{ports}} to {{cidr}}: anyone on the internet can reach the data store the application uses. Allow only the application\'s security group ({{source}}) or its subnets.',
     },
     docs: `
 ## What it does
@@ -31,6 +32,9 @@ Flags Terraform ingress rules that let \`0.0.0.0/0\` or \`::/0\` reach port 5432
 \`aws_security_group_rule\` resources with \`type = "ingress"\` and
 \`aws_vpc_security_group_ingress_rule\` resources. A port range that covers one of these ports, and
 protocol \`-1\` (all traffic), count. Ports or CIDRs decided when Terraform runs are not reported.
+In CloudFormation: \`SecurityGroupIngress\` of \`AWS::EC2::SecurityGroup\` and
+\`AWS::EC2::SecurityGroupIngress\` resources (\`CidrIp\`, \`CidrIpv6\`, \`IpProtocol\`, \`FromPort\`,
+\`ToPort\`).
 
 ## Why is this bad?
 The database and the cache hold what the Django application stores, and Redis and Memcached
@@ -49,6 +53,20 @@ resource "aws_security_group" "db" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  DbGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          CidrIp: 0.0.0.0/0
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_security_group" "db" {
@@ -60,12 +78,26 @@ resource "aws_security_group" "db" {
   }
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  DbGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          SourceSecurityGroupId: !Ref AppGroup
+\`\`\`
 `,
   },
   check(ctx) {
     for (const rule of worldOpenIngress(ctx.infra, [...DATA_PORTS.keys()])) {
       const ports = rule.ports.map((p) => `${p} (${DATA_PORTS.get(p)})`).join(', ');
-      ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: rule.owner, ports, cidr: rule.cidr } });
+      ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: rule.owner, ports, cidr: rule.cidr, source: attributeText(rule.ownerResource, 'source_security_group_id') } });
     }
   },
 });

@@ -54,7 +54,9 @@ const common = {
   legalComments: 'linked',
   // web-tree-sitter's JavaScript is bundled (code-cached with the rest); its .wasm files, the
   // grammar and the optional native addon load from node_modules.
-  external: ['tree-sitter', 'tree-sitter-python'],
+  // yaml (CloudFormation templates, src/infra/cloudformation.ts) is required from node_modules
+  // only when a run has a template: bundled, its ~130 KB cost every start a few ms to load.
+  external: ['tree-sitter', 'tree-sitter-python', 'yaml'],
   // import('web-tree-sitter') becomes require(): vm.Script code has no ES module loader.
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__djsecModuleUrl', DJSEC_WORKER_FILE: JSON.stringify('./djsec-worker.cjs') },

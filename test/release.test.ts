@@ -29,7 +29,7 @@ describe('release', () => {
   });
 
   it('the package has no dependency with native code, and ships the grammar', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['chalk', 'commander', 'smol-toml', 'web-tree-sitter']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['chalk', 'commander', 'smol-toml', 'web-tree-sitter', 'yaml']);
     expect(pkg.optionalDependencies).toBeUndefined();
     // pre-commit installs a hook repository's devDependencies too: none may build native code.
     expect(Object.keys(pkg.devDependencies).filter((d) => d.startsWith('tree-sitter'))).toEqual([]);

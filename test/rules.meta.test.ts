@@ -28,12 +28,14 @@ const EXAMPLE_GAPS: Record<string, string> = {
  * The code blocks of the Example section: the first is the example, the one after "Use instead:"
  * the fix. Settings rules show python; infrastructure rules hcl (Terraform) or dockerfile.
  */
-function examples(docs: string): { bad?: string; good?: string; language?: string } {
+function examples(docs: string): { bad?: string; good?: string; language?: string; cfnBad?: string; cfnGood?: string } {
   const section = docs.split(/^## Example\s*$/m)[1] ?? '';
   const [before, after] = section.split(/^Use instead:/m);
   const block = (text: string | undefined) => (text === undefined ? undefined : /```(python|hcl|dockerfile)\n([\s\S]*?)```/.exec(text) ?? undefined);
+  // An infrastructure rule may also show the CloudFormation form (a ```yaml template) on each side.
+  const template = (text: string | undefined) => (text === undefined ? undefined : /```yaml\n([\s\S]*?)```/.exec(text)?.[1]);
   const [bad, good] = [block(before), block(after)];
-  return { bad: bad?.[2], good: good?.[2], language: bad?.[1] };
+  return { bad: bad?.[2], good: good?.[2], language: bad?.[1], cfnBad: template(before), cfnGood: template(after) };
 }
 
 /** Where an example is linted, as if written in a file of its language. */
@@ -97,6 +99,15 @@ describe.each(registry.map((r) => [`${r.code} ${r.name}`, r] as const))('%s', (_
     const gap = EXAMPLE_GAPS[rule.code];
     expect(await fired(bad!), gap ? `known gap now fires, remove it from EXAMPLE_GAPS (${gap})` : 'Example fires').toBe(!gap);
     expect(await fired(good!), 'Use instead does not fire').toBe(false);
+  });
+
+  it('fires on its CloudFormation Example and not on its Use-instead template, when it shows them', async () => {
+    const { cfnBad, cfnGood } = examples(rule.meta.docs);
+    expect(cfnBad === undefined, 'a CloudFormation example on both sides or neither').toBe(cfnGood === undefined);
+    if (cfnBad === undefined || cfnGood === undefined) return;
+    const fired = async (source: string) => (await lintInfraSource(source, registry, join(repoRoot, 'fixtures', '__inline__', 'template.yaml'))).findings.some((f) => f.code === rule.code);
+    expect(await fired(cfnBad), 'CloudFormation Example fires').toBe(true);
+    expect(await fired(cfnGood), 'CloudFormation Use instead does not fire').toBe(false);
   });
 });
 

@@ -1,5 +1,7 @@
-// The infrastructure model: what the Terraform and Dockerfiles of a repository declare, as plain
-// data with positions. Rules read it (ctx.infra); they never see a syntax tree or source text.
+// The infrastructure model: what the Terraform, CloudFormation templates and Dockerfiles of a
+// repository declare, as plain data with positions. CloudFormation resources are translated into
+// Terraform's shape (src/infra/cloudformation-resources.ts), so one rule reads both. Rules read it
+// (ctx.infra); they never see a syntax tree or source text.
 import type { Origin } from '../model/values.js';
 
 /**
@@ -24,12 +26,20 @@ export interface TfBlock {
   attributes: Map<string, InfraValue>;
   blocks: TfBlock[];
   origin: Origin;
+  /** CloudFormation: each attribute's property name as the template writes it (`PubliclyAccessible`). */
+  written?: ReadonlyMap<string, string>;
 }
 
 /** A `resource "TYPE" "NAME" { ... }` block. */
 export interface TfResource extends TfBlock {
+  /** The Terraform type (`aws_db_instance`), also for a translated CloudFormation resource. */
   resourceType: string;
+  /** The Terraform name, or the CloudFormation logical ID. */
   name: string;
+  /** Where it is declared; absent means Terraform. */
+  format?: 'terraform' | 'cloudformation';
+  /** A CloudFormation resource's logical ID and type as the template writes them. */
+  cloudformation?: { logicalId: string; type: string };
 }
 
 export interface DockerInstruction {

@@ -1,10 +1,11 @@
 // Reads a run's infrastructure files into one InfraModel. Each file is read like a settings module
 // (size cap, regular files only, symlinks not followed, binary refused); the HCL grammar is loaded
-// only when there is a .tf file to parse.
+// only when there is a .tf file to parse, the yaml package only when there is a template.
 import { basename, dirname } from 'node:path';
 import { readSource } from '../model/source.js';
 import { readDockerfile } from './dockerfile.js';
-import { isTerraformName } from './files.js';
+import { loadYaml, readTemplate } from './cloudformation.js';
+import { isDockerfileName, isTerraformName } from './files.js';
 import type { InfraModel } from './infra-model.js';
 import type { TfFile } from './terraform.js';
 import { getHclParser, readTfFile, resolveResources } from './terraform.js';
@@ -22,6 +23,7 @@ export interface InfraLoad {
 export async function loadInfra(files: readonly string[], display: (absPath: string) => string, maxBytes?: number, overrides?: ReadonlyMap<string, string>): Promise<InfraLoad> {
   const load: InfraLoad = { model: { resources: [], dockerfiles: [] }, sources: new Map(), errors: [], skipped: [] };
   const terraform: { file: string; abs: string; text: string }[] = [];
+  const templates: { file: string; text: string }[] = [];
   for (const abs of files) {
     const file = display(abs);
     const override = overrides?.get(abs);
@@ -32,8 +34,11 @@ export async function loadInfra(files: readonly string[], display: (absPath: str
       continue;
     }
     load.sources.set(file, source.text);
-    if (isTerraformName(basename(abs))) terraform.push({ file, abs, text: source.text });
-    else load.model.dockerfiles.push(readDockerfile(file, source.text));
+    const name = basename(abs);
+    if (isTerraformName(name)) terraform.push({ file, abs, text: source.text });
+    else if (isDockerfileName(name)) load.model.dockerfiles.push(readDockerfile(file, source.text));
+    // Discovery hands on only templates it recognised (files.ts: looksLikeTemplate).
+    else templates.push({ file, text: source.text });
   }
   if (terraform.length > 0) {
     const parser = await getHclParser();
@@ -42,6 +47,14 @@ export async function loadInfra(files: readonly string[], display: (absPath: str
     const { resources, data } = resolveResources(parsed, (file) => folders.get(file) ?? '');
     load.model.resources = resources;
     if (data.length > 0) load.model.data = data;
+  }
+  if (templates.length > 0) {
+    const yaml = await loadYaml();
+    for (const t of templates) {
+      const read = readTemplate(yaml, t.file, t.text);
+      if (read.ok) load.model.resources.push(...read.resources);
+      else load.skipped.push({ file: t.file, reason: read.reason });
+    }
   }
   return load;
 }

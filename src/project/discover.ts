@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
-import { isInfraFile } from '../infra/files.js';
+import { isInfraFile, isTemplateName, looksLikeTemplate } from '../infra/files.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
@@ -17,6 +17,8 @@ const SKIP_DIRS = new Set([
   '.eggs', 'bower_components', '.idea', '.vscode',
   // Terraform's copies of registry modules: not the repository's own infrastructure (opaque).
   '.terraform',
+  // SAM's build output: copies of the template beside the code it packaged.
+  '.aws-sam',
 ]);
 
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
@@ -43,7 +45,7 @@ export interface Discovery {
   notes: DiscoveryNote[];
   /** Files that may name the deployed settings module (Dockerfiles, wsgi.py, pytest.ini ...; src/project/evidence.ts). */
   evidence: string[];
-  /** Terraform files and Dockerfiles, for the infrastructure model (src/infra/). */
+  /** Terraform files, CloudFormation/SAM templates and Dockerfiles, for the infrastructure model (src/infra/). */
   infra: string[];
 }
 
@@ -57,20 +59,33 @@ export function isSettingsName(absPath: string): boolean {
 // One buffer for every sniff: allocating (and zeroing) 256 KB per .py file cost more than the reads.
 let sniffBuffer: Buffer | undefined;
 
-/** Reads the head of a file to see whether it assigns a core setting at module level. */
-function sniff(absPath: string): boolean {
+/** The first SNIFF_BYTES of a file as Latin-1 text, or undefined when it cannot be read. */
+function readHead(absPath: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
     const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    const head = buffer.toString('latin1', 0, n);
-    return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
+    return buffer.toString('latin1', 0, n);
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reads the head of a file to see whether it assigns a core setting at module level. */
+function sniff(absPath: string): boolean {
+  const head = readHead(absPath);
+  if (head === undefined) return false;
+  return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
+}
+
+/** A CloudFormation/SAM template: a template's name, and its head reads like one (never parsed here). */
+function isTemplate(absPath: string): boolean {
+  if (!isTemplateName(absPath)) return false;
+  const head = readHead(absPath);
+  return head !== undefined && looksLikeTemplate(head);
 }
 
 export function discover(paths: string[], cwd: string, extraExcludes: string[] = []): Discovery {
@@ -101,7 +116,7 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
     } else if (stat.isFile()) {
       // A named symlink is linted as its target: modules are opened without following links.
       const file = isLink(root) ? realpathSync(root) : root;
-      if (isInfraFile(file)) {
+      if (isInfraFile(file) || isTemplate(file)) {
         result.infra.push(file);
         continue;
       }
@@ -157,9 +172,10 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
       } else if (entry.isFile()) {
         const evidence = evidenceFileKind(full) !== undefined;
         const infra = isInfraFile(full);
-        if ((!evidence && !infra && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
+        const template = !infra && isTemplateName(full);
+        if ((!evidence && !infra && !template && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
         if (evidence) result.evidence.push(full);
-        if (infra) result.infra.push(full);
+        if (infra || (template && isTemplate(full))) result.infra.push(full);
         if (!entry.name.endsWith('.py')) continue;
         if (isSettingsName(full) || sniff(full)) add(full);
       } else if (entry.name.endsWith('.py')) {

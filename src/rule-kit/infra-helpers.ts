@@ -1,11 +1,29 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
-import type { DockerInstruction, InfraModel, InfraValue, TfResource } from '../infra/infra-model.js';
+import { cloudFormationName } from '../infra/cloudformation-resources.js';
+import type { DockerInstruction, InfraModel, InfraValue, TfBlock, TfResource } from '../infra/infra-model.js';
 import { literalOf, tfBool } from '../infra/infra-model.js';
 import type { Origin } from '../model/values.js';
 
-/** `aws_db_instance.main`: how Terraform names a resource (and how a message names it). */
+/**
+ * How a message names a resource: `aws_db_instance.main` as Terraform does, or `Database
+ * (AWS::RDS::DBInstance)` for a CloudFormation resource (its logical ID and type).
+ */
 export function address(resource: TfResource): string {
+  if (resource.cloudformation) return `${resource.cloudformation.logicalId} (${resource.cloudformation.type})`;
   return `${resource.resourceType}.${resource.name}`;
+}
+
+/**
+ * An attribute and a value as the resource's own language writes them, for messages:
+ * `publicly_accessible = true` in Terraform, `PubliclyAccessible: true` in CloudFormation. `block`:
+ * the nested block the attribute is in, when it is not the resource's own.
+ */
+export function attributeText(resource: TfResource, attribute: string, value?: string | number | boolean, block?: TfBlock): string {
+  if (resource.cloudformation) {
+    const name = (block ?? resource).written?.get(attribute) ?? cloudFormationName(resource.cloudformation.type, attribute);
+    return value === undefined ? name : `${name}: ${String(value)}`;
+  }
+  return value === undefined ? attribute : `${attribute} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
 }
 
 /** The resources of any of these types, in file order. */

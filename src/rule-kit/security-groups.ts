@@ -12,6 +12,8 @@ const WORLD = new Set(['0.0.0.0/0', '::/0']);
 export interface OpenIngress {
   /** `aws_security_group.db` or `aws_security_group_rule.app_http`: what the message names. */
   owner: string;
+  /** The resource that writes it (its format decides how a message names its attributes). */
+  ownerResource: TfResource;
   /** The security group the rule belongs to; undefined when its id is not a reference. */
   group: TfResource | undefined;
   /** Where the world-open CIDR is written. */
@@ -34,10 +36,10 @@ function portsOpened(ports: readonly number[], protocol: InfraValue | undefined,
 }
 
 /** A rule block or resource with cidr_blocks / ipv6_cidr_blocks lists. */
-function listRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, 'owner' | 'group'>[] {
+function listRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, 'owner' | 'ownerResource' | 'group'>[] {
   const opened = portsOpened(ports, block.attributes.get('protocol'), block.attributes.get('from_port'), block.attributes.get('to_port'));
   if (!opened || opened.length === 0) return [];
-  const out: Omit<OpenIngress, 'owner' | 'group'>[] = [];
+  const out: Omit<OpenIngress, 'owner' | 'ownerResource' | 'group'>[] = [];
   for (const name of ['cidr_blocks', 'ipv6_cidr_blocks']) {
     const value = block.attributes.get(name);
     const open = stringList(value)?.find((c) => WORLD.has(c));
@@ -47,7 +49,7 @@ function listRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, '
 }
 
 /** aws_vpc_security_group_ingress_rule: one CIDR a resource (cidr_ipv4 or cidr_ipv6). */
-function vpcRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, 'owner' | 'group'>[] {
+function vpcRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, 'owner' | 'ownerResource' | 'group'>[] {
   const opened = portsOpened(ports, block.attributes.get('ip_protocol'), block.attributes.get('from_port'), block.attributes.get('to_port'));
   if (!opened || opened.length === 0) return [];
   for (const name of ['cidr_ipv4', 'cidr_ipv6']) {
@@ -62,14 +64,14 @@ function vpcRule(block: TfBlock, ports: readonly number[]): Omit<OpenIngress, 'o
 export function worldOpenIngress(infra: InfraModel | undefined, ports: readonly number[]): OpenIngress[] {
   const found: OpenIngress[] = [];
   for (const group of resourcesOfTypes(infra, ['aws_security_group'])) {
-    for (const block of group.blocks.filter((b) => b.type === 'ingress')) for (const rule of listRule(block, ports)) found.push({ owner: address(group), group, ...rule });
+    for (const block of group.blocks.filter((b) => b.type === 'ingress')) for (const rule of listRule(block, ports)) found.push({ owner: address(group), ownerResource: group, group, ...rule });
   }
   for (const r of resourcesOfTypes(infra, ['aws_security_group_rule'])) {
     if (literalOf(r.attributes.get('type')) !== 'ingress') continue;
-    for (const rule of listRule(r, ports)) found.push({ owner: address(r), group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
+    for (const rule of listRule(r, ports)) found.push({ owner: address(r), ownerResource: r, group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
   }
   for (const r of resourcesOfTypes(infra, ['aws_vpc_security_group_ingress_rule'])) {
-    for (const rule of vpcRule(r, ports)) found.push({ owner: address(r), group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
+    for (const rule of vpcRule(r, ports)) found.push({ owner: address(r), ownerResource: r, group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
   }
   return found;
 }

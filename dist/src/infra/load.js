@@ -1,15 +1,17 @@
 // Reads a run's infrastructure files into one InfraModel. Each file is read like a settings module
 // (size cap, regular files only, symlinks not followed, binary refused); the HCL grammar is loaded
-// only when there is a .tf file to parse.
+// only when there is a .tf file to parse, the yaml package only when there is a template.
 import { basename, dirname } from 'node:path';
 import { readSource } from '../model/source.js';
 import { readDockerfile } from './dockerfile.js';
-import { isTerraformName } from './files.js';
+import { loadYaml, readTemplate } from './cloudformation.js';
+import { isDockerfileName, isTerraformName } from './files.js';
 import { getHclParser, readTfFile, resolveResources } from './terraform.js';
 /** `overrides`: in-memory contents by absolute path (tests), read instead of the file. */
 export async function loadInfra(files, display, maxBytes, overrides) {
     const load = { model: { resources: [], dockerfiles: [] }, sources: new Map(), errors: [], skipped: [] };
     const terraform = [];
+    const templates = [];
     for (const abs of files) {
         const file = display(abs);
         const override = overrides?.get(abs);
@@ -22,10 +24,14 @@ export async function loadInfra(files, display, maxBytes, overrides) {
             continue;
         }
         load.sources.set(file, source.text);
-        if (isTerraformName(basename(abs)))
+        const name = basename(abs);
+        if (isTerraformName(name))
             terraform.push({ file, abs, text: source.text });
-        else
+        else if (isDockerfileName(name))
             load.model.dockerfiles.push(readDockerfile(file, source.text));
+        // Discovery hands on only templates it recognised (files.ts: looksLikeTemplate).
+        else
+            templates.push({ file, text: source.text });
     }
     if (terraform.length > 0) {
         const parser = await getHclParser();
@@ -35,6 +41,16 @@ export async function loadInfra(files, display, maxBytes, overrides) {
         load.model.resources = resources;
         if (data.length > 0)
             load.model.data = data;
+    }
+    if (templates.length > 0) {
+        const yaml = await loadYaml();
+        for (const t of templates) {
+            const read = readTemplate(yaml, t.file, t.text);
+            if (read.ok)
+                load.model.resources.push(...read.resources);
+            else
+                load.skipped.push({ file: t.file, reason: read.reason });
+        }
     }
     return load;
 }

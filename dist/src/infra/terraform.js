@@ -97,7 +97,7 @@ export function resolveResources(files, folderOf) {
                 if ((block.type !== 'resource' && block.type !== 'data') || block.labels.length < 2)
                     continue;
                 const resolved = scope.block(block);
-                (block.type === 'resource' ? out.resources : out.data).push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
+                (block.type === 'resource' ? out.resources : out.data).push({ ...resolved, resourceType: block.labels[0], name: block.labels[1], format: 'terraform' });
             }
         }
     }

@@ -4,13 +4,15 @@ import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
-import { isInfraFile } from '../infra/files.js';
+import { isInfraFile, isTemplateName, looksLikeTemplate } from '../infra/files.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
     'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
     '.eggs', 'bower_components', '.idea', '.vscode',
     // Terraform's copies of registry modules: not the repository's own infrastructure (opaque).
     '.terraform',
+    // SAM's build output: copies of the template beside the code it packaged.
+    '.aws-sam',
 ]);
 const SNIFF = /^(?:SECRET_KEY|INSTALLED_APPS|MIDDLEWARE|ALLOWED_HOSTS|DATABASES)\s*(?::[^=\n]*)?=/m;
 // An override module (production.py: `from .base import *` plus a few settings) names none of the
@@ -33,23 +35,36 @@ export function isSettingsName(absPath) {
 }
 // One buffer for every sniff: allocating (and zeroing) 256 KB per .py file cost more than the reads.
 let sniffBuffer;
-/** Reads the head of a file to see whether it assigns a core setting at module level. */
-function sniff(absPath) {
+/** The first SNIFF_BYTES of a file as Latin-1 text, or undefined when it cannot be read. */
+function readHead(absPath) {
     let fd;
     try {
         fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
         const buffer = (sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES));
         const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-        const head = buffer.toString('latin1', 0, n);
-        return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
+        return buffer.toString('latin1', 0, n);
     }
     catch {
-        return false;
+        return undefined;
     }
     finally {
         if (fd !== undefined)
             closeSync(fd);
     }
+}
+/** Reads the head of a file to see whether it assigns a core setting at module level. */
+function sniff(absPath) {
+    const head = readHead(absPath);
+    if (head === undefined)
+        return false;
+    return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
+}
+/** A CloudFormation/SAM template: a template's name, and its head reads like one (never parsed here). */
+function isTemplate(absPath) {
+    if (!isTemplateName(absPath))
+        return false;
+    const head = readHead(absPath);
+    return head !== undefined && looksLikeTemplate(head);
 }
 export function discover(paths, cwd, extraExcludes = []) {
     const result = { candidates: [], named: new Set(), notes: [], evidence: [], infra: [] };
@@ -82,7 +97,7 @@ export function discover(paths, cwd, extraExcludes = []) {
         else if (stat.isFile()) {
             // A named symlink is linted as its target: modules are opened without following links.
             const file = isLink(root) ? realpathSync(root) : root;
-            if (isInfraFile(file)) {
+            if (isInfraFile(file) || isTemplate(file)) {
                 result.infra.push(file);
                 continue;
             }
@@ -144,11 +159,12 @@ function walk(root, roots, result, add, extraExcludes) {
             else if (entry.isFile()) {
                 const evidence = evidenceFileKind(full) !== undefined;
                 const infra = isInfraFile(full);
-                if ((!evidence && !infra && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
+                const template = !infra && isTemplateName(full);
+                if ((!evidence && !infra && !template && !entry.name.endsWith('.py')) || ignore.ignores(full, false))
                     continue;
                 if (evidence)
                     result.evidence.push(full);
-                if (infra)
+                if (infra || (template && isTemplate(full)))
                     result.infra.push(full);
                 if (!entry.name.endsWith('.py'))
                     continue;

@@ -50,17 +50,17 @@ export function worldOpenIngress(infra, ports) {
     for (const group of resourcesOfTypes(infra, ['aws_security_group'])) {
         for (const block of group.blocks.filter((b) => b.type === 'ingress'))
             for (const rule of listRule(block, ports))
-                found.push({ owner: address(group), group, ...rule });
+                found.push({ owner: address(group), ownerResource: group, group, ...rule });
     }
     for (const r of resourcesOfTypes(infra, ['aws_security_group_rule'])) {
         if (literalOf(r.attributes.get('type')) !== 'ingress')
             continue;
         for (const rule of listRule(r, ports))
-            found.push({ owner: address(r), group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
+            found.push({ owner: address(r), ownerResource: r, group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
     }
     for (const r of resourcesOfTypes(infra, ['aws_vpc_security_group_ingress_rule'])) {
         for (const rule of vpcRule(r, ports))
-            found.push({ owner: address(r), group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
+            found.push({ owner: address(r), ownerResource: r, group: referencedResource(infra, r.attributes.get('security_group_id')), ...rule });
     }
     return found;
 }
