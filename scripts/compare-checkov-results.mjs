@@ -14,6 +14,16 @@ function underRoot(root, path) {
   return posix(relative(root, abs));
 }
 
+/** Checkov's JSON, read from the first line that opens it if a notice was printed before it. */
+function checkovJson(text) {
+  const start = text.search(/^[[{]/m);
+  try {
+    return JSON.parse(start > 0 ? text.slice(start) : text);
+  } catch {
+    throw new CompareError(`Checkov's output is not JSON (it starts ${JSON.stringify(text.slice(0, 60))})`);
+  }
+}
+
 /**
  * Checkov's `-o json` output: one report object `{ check_type, results: { passed_checks,
  * failed_checks, ... } }` for one framework, a list of them for several, or only a summary object
@@ -21,12 +31,7 @@ function underRoot(root, path) {
  * the file relative to `root`, and the files Checkov could not parse.
  */
 export function parseCheckovReport(text, root) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new CompareError(`Checkov's output is not JSON (it starts ${JSON.stringify(String(text).slice(0, 60))})`);
-  }
+  const data = checkovJson(String(text));
   const reports = Array.isArray(data) ? data : [data];
   const results = [];
   const parsingErrors = [];

@@ -4,7 +4,7 @@
 // through an injected `run(command, args, options)` so the failure paths are testable without
 // PyPI or Checkov.
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { CHECKOV_VERSION, PAIRS, resolvePairs } from './compare-checkov-mapping.mjs';
@@ -210,8 +210,9 @@ export function main(argv, { run = runProgram, stdout = process.stdout, stderr =
     const { resolved, missing } = resolvePairs(PAIRS, listRules(run));
     if (resolved.length === 0) throw new CompareError('no mapped rule exists in this djsec');
     work = mkdtempSync(join(tmpdir(), 'djsec-compare-checkov-'));
-    const root = join(work, 'cases');
-    mkdirSync(root);
+    // The real path: Checkov's file_abs_path is resolved (macOS's /var is /private/var).
+    mkdirSync(join(work, 'cases'));
+    const root = realpathSync(join(work, 'cases'));
     const cases = layoutFixtures(fixtureDirs, root);
     if (cases.length === 0) throw new CompareError(`no Terraform, CloudFormation or Dockerfile fixtures in ${fixtureDirs.map((d) => posix(relative(repoRoot, d)) || '.').join(', ')}`);
     let checkov = options.checkov;

@@ -57,6 +57,8 @@ describe("reading Checkov's JSON report", () => {
     expect(results.map((r) => [r.framework, r.file, r.verdict])).toEqual([['dockerfile', 'c0003/Dockerfile', 'failed']]);
     expect(parseCheckovReport(JSON.stringify([report('terraform', [], ['/c0009/broken.tf'])]), root).parsingErrors).toEqual(['c0009/broken.tf']);
     expect(parseCheckovReport(JSON.stringify(empty), root).results).toEqual([]);
+    const noticeFirst = `A new version of checkov is available\n${JSON.stringify(docker)}`;
+    expect(parseCheckovReport(noticeFirst, root).results.map((r) => r.checkId)).toEqual(['CKV_DOCKER_1005']);
   });
 
   it('refuses output that is not a Checkov report, with a sentence', () => {
@@ -243,6 +245,18 @@ describe('running: failures are a sentence and exit 2, never a figure', () => {
       expect(err.join('')).toMatch(/compare:checkov: (Checkov failed: checkov: error: unrecognized arguments|Checkov's output is not JSON)/);
       expect(out.join('')).toBe('');
     }
+  });
+
+  it('asks Checkov for the mapped ids as JSON with passed checks (no --quiet, which drops them)', () => {
+    const { stdout, stderr } = io();
+    const calls: string[][] = [];
+    const base = fakeRun({ status: 0, stdout: '', stderr: '' }, { status: 0, stdout: 'not json', stderr: '' });
+    main(['--fixtures', fixtures], { run: (command, args) => (calls.push(args), base(command, args)), stdout, stderr });
+    const scan = calls.find((a) => a.includes('-d'));
+    expect(scan).toBeDefined();
+    expect(scan).not.toContain('--quiet');
+    expect(scan!.slice(scan!.indexOf('-o'), scan!.indexOf('-o') + 2)).toEqual(['-o', 'json']);
+    expect(scan![scan!.indexOf('--check') + 1]).toBe('CKV_AWS_17');
   });
 
   it('refuses unknown arguments, a missing folder and a folder without infrastructure files', () => {
