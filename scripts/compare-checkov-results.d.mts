@@ -36,9 +36,11 @@ export interface PairComparison {
   counts: { bothFlag: number; bothPass: number; onlyDjsec: number; onlyCheckov: number };
   disagreements: Disagreement[];
   notEvaluated: { file: string; caseName: string; line: number; resource: string }[];
+  perId?: PairComparison[];
 }
 export function parseCheckovReport(text: string, root: string): { results: CheckovResult[]; parsingErrors: string[] };
 export function parseDjsecReport(text: string, root: string, cwd: string): DjsecFinding[];
 export function comparePair(pair: ResolvedPair, checkovResults: CheckovResult[], findings: DjsecFinding[]): PairComparison;
+export function compareAll(pairs: ResolvedPair[], checkovResults: CheckovResult[], findings: DjsecFinding[]): (PairComparison & { perId: PairComparison[] })[];
 export function overallAgreement(comparisons: PairComparison[]): { compared: number; agreements: number; ratio: number | undefined };
 export function formatComparison(comparisons: PairComparison[], options?: { missing?: CheckPair[]; unparsed?: { file: string; caseName?: string }[]; checkovVersion?: string }): string;

@@ -123,6 +123,14 @@ export function comparePair(pair, checkovResults, findings) {
   return { pair, compared, agreements, counts, disagreements, notEvaluated };
 }
 
+/** Every pair compared, and for a pair of several Checkov ids each id alone (the figure per check id). */
+export function compareAll(pairs, checkovResults, findings) {
+  return pairs.map((pair) => ({
+    ...comparePair(pair, checkovResults, findings),
+    perId: pair.checkov.length > 1 ? pair.checkov.map((id) => comparePair({ ...pair, checkov: [id] }, checkovResults, findings)) : [],
+  }));
+}
+
 /** The overall figure: agreements over compared units of the pairs that test the same thing. */
 export function overallAgreement(comparisons) {
   const same = comparisons.filter((c) => c.pair.overlap === 'same');
@@ -134,6 +142,9 @@ export function overallAgreement(comparisons) {
 const percent = (agreements, compared) => (compared === 0 ? 'n/a' : `${((100 * agreements) / compared).toFixed(1)}%`);
 
 /** file:lines, and the fixture case the unit was laid out from. */
+/** The counting columns of a table row. */
+const row = (c) => [c.compared, c.counts.bothFlag, c.counts.bothPass, c.counts.onlyDjsec, c.counts.onlyCheckov, percent(c.agreements, c.compared), c.notEvaluated.length].join(' | ');
+
 const where = (d) => `${d.file}${d.start === undefined ? '' : `:${d.start}-${d.end}`}${d.caseName ? ` (case: ${d.caseName})` : ''}`;
 
 /** The printed report: a table per pair, the disagreements, the overall figure. */
@@ -144,8 +155,9 @@ export function formatComparison(comparisons, { missing = [], unparsed = [], che
   out.push('| djsec | Checkov | overlap | unit | compared | both flag | both pass | only djsec | only Checkov | agreement | not evaluated by Checkov |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of comparisons) {
-    const { pair, counts } = c;
-    out.push(`| ${pair.code} ${pair.rule} | ${pair.checkov.join(', ')} | ${pair.overlap} | ${pair.unit} | ${c.compared} | ${counts.bothFlag} | ${counts.bothPass} | ${counts.onlyDjsec} | ${counts.onlyCheckov} | ${percent(c.agreements, c.compared)} | ${c.notEvaluated.length} |`);
+    const { pair } = c;
+    out.push(`| ${pair.code} ${pair.rule} | ${pair.checkov.join(', ')} | ${pair.overlap} | ${pair.unit} | ${row(c)} |`);
+    for (const one of c.perId ?? []) out.push(`| ↳ | ${one.pair.checkov[0]} | | | ${row(one)} |`);
   }
   for (const c of comparisons) {
     if (c.compared === 0) out.push(`\n${c.pair.code} / ${c.pair.checkov.join(', ')}: Checkov returned no result for these ids on the fixtures (check not in this release, or no resource it supports).`);

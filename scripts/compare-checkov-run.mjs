@@ -8,7 +8,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathS
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { CHECKOV_VERSION, PAIRS, resolvePairs } from './compare-checkov-mapping.mjs';
-import { CompareError, comparePair, formatComparison, parseCheckovReport, parseDjsecReport } from './compare-checkov-results.mjs';
+import { CompareError, compareAll, formatComparison, parseCheckovReport, parseDjsecReport } from './compare-checkov-results.mjs';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -226,7 +226,7 @@ export function main(argv, { run = runProgram, stdout = process.stdout, stderr =
     const report = runCheckov(checkov, root, resolved, run);
     const checkovResults = relabel(report.results, cases);
     const findings = relabel(runDjsec(cases, root, [...new Set(resolved.map((p) => p.code))], run), cases);
-    const comparisons = resolved.map((pair) => comparePair(pair, checkovResults, findings));
+    const comparisons = compareAll(resolved, checkovResults, findings);
     const unparsed = relabel(report.parsingErrors.map((file) => ({ file })), cases);
     stdout.write(formatComparison(comparisons, { missing, unparsed, checkovVersion: version.stdout.trim() }));
     if (options.keep) stderr.write(`compare:checkov: cases kept in ${root}\n`);

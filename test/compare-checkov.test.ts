@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { CHECKOV_VERSION, PAIRS, resolvePairs } from '../scripts/compare-checkov-mapping.mjs';
-import { CompareError, comparePair, formatComparison, overallAgreement, parseCheckovReport, parseDjsecReport } from '../scripts/compare-checkov-results.mjs';
+import { CompareError, compareAll, comparePair, formatComparison, overallAgreement, parseCheckovReport, parseDjsecReport } from '../scripts/compare-checkov-results.mjs';
 import { isInfraFile, layoutFixtures, main, parseArgs, splitCases } from '../scripts/compare-checkov-run.mjs';
 import { repoRoot } from './support/lint.js';
 
@@ -140,6 +140,17 @@ describe('joining per resource and the agreement arithmetic', () => {
     ];
     const c = comparePair(pair, checkov, [finding('rds.tf', 2, 'DJS902', 'one')]);
     expect(c.counts).toEqual({ bothFlag: 1, bothPass: 1, onlyDjsec: 0, onlyCheckov: 0 });
+  });
+
+  it('gives a pair of several Checkov ids a row per id too', () => {
+    const pair = { ...pair17, code: 'DJS902', checkov: ['CKV_AWS_16', 'CKV_AWS_96'] };
+    const checkov = [result('rds.tf', 1, 4, 'aws_db_instance.app', 'failed', 'CKV_AWS_16'), result('rds.tf', 6, 9, 'aws_rds_cluster.main', 'passed', 'CKV_AWS_96')];
+    const [all] = compareAll([pair], checkov, [finding('rds.tf', 1, 'DJS902'), finding('rds.tf', 6, 'DJS902')]);
+    expect([all.compared, all.agreements]).toEqual([2, 1]);
+    expect(all.perId.map((c) => [c.pair.checkov[0], c.compared, c.agreements, c.notEvaluated.length])).toEqual([['CKV_AWS_16', 1, 1, 1], ['CKV_AWS_96', 1, 0, 1]]);
+    const text = formatComparison([all]);
+    expect(text).toContain('| ↳ | CKV_AWS_16 | | | 1 | 1 | 0 | 0 | 0 | 100.0% | 1 |');
+    expect(text).toContain('| ↳ | CKV_AWS_96 | | | 1 | 0 | 0 | 1 | 0 | 0.0% | 1 |');
   });
 
   it('compares per file for file-unit pairs', () => {
