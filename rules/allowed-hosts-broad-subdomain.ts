@@ -17,6 +17,9 @@ const SHARED_HOSTING_SUFFIXES = new Set([
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 const AWS_SHARED_LABELS = new Set(['compute', 'compute-1', 'elb', 's3', 'execute-api', 'lambda-url', 'elasticbeanstalk', 'apprunner', 'cloudfront', 'awsglobalaccelerator']);
 // Second-level registries of country-code domains: co.uk, com.au ...
+/** Special-use names no one can register: RFC 6761 (localhost, test, invalid, example), mDNS's local, ICANN's internal, home.arpa. */
+const SPECIAL_USE = new Set(['localhost', 'test', 'invalid', 'example', 'local', 'internal', 'home.arpa']);
+
 const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|ltd|plc)\.[a-z]{2}$/;
 
 /**
@@ -25,7 +28,7 @@ const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|l
  */
 export function sharedDomainKind(domain: string): 'hosting' | 'registry' | undefined {
   const d = domain.toLowerCase().replace(/\.$/, '');
-  if (d === '') return undefined;
+  if (d === '' || SPECIAL_USE.has(d)) return undefined;
   if (!d.includes('.') || CCTLD_SECOND_LEVEL.test(d)) return 'registry';
   if (SHARED_HOSTING_SUFFIXES.has(d)) return 'hosting';
   const labels = d.split('.');

@@ -5,12 +5,18 @@ import { defineRule } from '../src/rule-kit/rule.js';
 import { sourceClause } from '../src/rule-kit/rule-helpers.js';
 import { maskUrlPassword } from '../src/rule-kit/secrets.js';
 
-/** The password of a scheme://user:pass@host URL, or undefined. */
+/**
+ * The password of a scheme://user:pass@host URL, or undefined. RabbitMQ's built-in guest:guest,
+ * which RabbitMQ accepts only over loopback, is a published default, not a leaked secret.
+ */
 function urlPassword(text: string): string | undefined {
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(text)) return undefined;
-  const password = parseUrl(text)?.password;
-  return password ? password : undefined;
+  const url = parseUrl(text);
+  if (url?.user === 'guest' && url.password === 'guest' && LOOPBACK.has(url.host.toLowerCase())) return undefined;
+  return url?.password ? url.password : undefined;
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export default defineRule({
   code: 'DJS206',

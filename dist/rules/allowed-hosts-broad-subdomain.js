@@ -15,6 +15,8 @@ const SHARED_HOSTING_SUFFIXES = new Set([
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 const AWS_SHARED_LABELS = new Set(['compute', 'compute-1', 'elb', 's3', 'execute-api', 'lambda-url', 'elasticbeanstalk', 'apprunner', 'cloudfront', 'awsglobalaccelerator']);
 // Second-level registries of country-code domains: co.uk, com.au ...
+/** Special-use names no one can register: RFC 6761 (localhost, test, invalid, example), mDNS's local, ICANN's internal, home.arpa. */
+const SPECIAL_USE = new Set(['localhost', 'test', 'invalid', 'example', 'local', 'internal', 'home.arpa']);
 const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|ltd|plc)\.[a-z]{2}$/;
 /**
  * Why a domain is shared by strangers, or undefined when it is not: a hosting suffix (or a
@@ -22,7 +24,7 @@ const CCTLD_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|nom|l
  */
 export function sharedDomainKind(domain) {
     const d = domain.toLowerCase().replace(/\.$/, '');
-    if (d === '')
+    if (d === '' || SPECIAL_USE.has(d))
         return undefined;
     if (!d.includes('.') || CCTLD_SECOND_LEVEL.test(d))
         return 'registry';
