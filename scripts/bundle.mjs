@@ -77,6 +77,11 @@ for (const dir of ['dist', 'dist/src/model']) {
   copyFileSync('vendor/tree-sitter-python/tree-sitter-python.wasm', `${dir}/tree-sitter-python.wasm`);
 }
 copyFileSync('vendor/tree-sitter-python/LICENSE', 'dist/tree-sitter-python.LICENSE');
+// web-tree-sitter's runtime .wasm, from the same package as the JavaScript bundled above (the two
+// must match): src/model/parse.ts reads it beside the bundle instead of resolving it through the
+// package's exports map at every start.
+const runtimeWasm = createRequire(import.meta.url).resolve('web-tree-sitter/tree-sitter.wasm');
+for (const dir of ['dist', 'dist/src/model']) copyFileSync(runtimeWasm, `${dir}/tree-sitter.wasm`);
 // The Terraform grammar (vendor/tree-sitter-hcl/), loaded only when a run has .tf files.
 for (const dir of ['dist', 'dist/src/infra']) {
   copyFileSync('vendor/tree-sitter-hcl/tree-sitter-terraform.wasm', `${dir}/tree-sitter-terraform.wasm`);
