@@ -198,9 +198,9 @@ describe('the start-up code cache', () => {
     const pkg = tempDir();
     mkdirSync(join(pkg, 'dist'));
     cpSync(join(repoRoot, 'bin'), join(pkg, 'bin'), { recursive: true });
-    cpSync(join(repoRoot, 'dist', 'djsec.cjs'), join(pkg, 'dist', 'djsec.cjs'));
-    // The grammars ship beside the bundle (the native parser is not a dependency).
-    for (const grammar of readdirSync(join(repoRoot, 'dist')).filter((f) => f.endsWith('.wasm'))) cpSync(join(repoRoot, 'dist', grammar), join(pkg, 'dist', grammar));
+    // Every dist/ file the package ships: the bundle, its lazy chunks and rule docs, the grammars.
+    const shipped = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) => f.startsWith('dist/'));
+    for (const file of shipped) cpSync(join(repoRoot, file), join(pkg, file));
     cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
     const dir = tempDir();
