@@ -42,6 +42,8 @@ export interface SyntaxNode {
 
 export interface SyntaxTree {
   readonly rootNode: SyntaxNode;
+  /** Frees a WebAssembly tree (web-tree-sitter); the native binding's trees are freed when collected. */
+  delete?(): void;
 }
 
 export type ParserKind = 'native' | 'wasm';

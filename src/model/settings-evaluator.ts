@@ -77,9 +77,11 @@ export class SettingsEvaluator {
     // before (or on another thread).
     const importerWeight = this.assignedWeight;
     this.assignedWeight = 0;
+    const tree = this.loader.acquireTree(module);
     try {
-      if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
+      if (tree) new Walker(this, module, state, result).run(tree.rootNode);
     } finally {
+      if (tree) this.loader.releaseTree(module);
       this.stack.pop();
       this.assignedWeight = importerWeight;
     }
