@@ -47,7 +47,7 @@ export class Walker extends StatementWalker {
       moduleName = namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? '';
     }
     const origin = originOf(stmt, this.file);
-    const target = resolveModule(this.module.absPath, moduleName, level);
+    const target = resolveModule(this.module.absPath, moduleName, level, this.evaluator.fileProbes);
     const wildcard = namedChildren(stmt).some((c) => c.type === 'wildcard_import');
     const names = stmt
       .childrenForFieldName('name')
@@ -94,7 +94,7 @@ export class Walker extends StatementWalker {
         this.assign(alias, value, stmt);
         continue;
       }
-      const sub = resolveSubmodule(target, name);
+      const sub = resolveSubmodule(target, name, this.evaluator.fileProbes);
       this.assign(alias, sub ? unknown(`module ${name}`, origin) : unknown(`${name} is not defined in ${imported.module.file}`, origin), stmt);
     }
   }
