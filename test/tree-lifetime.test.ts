@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/lint/lint.js';
-import { lintFiles } from '../src/lint/lint.js';
+import { lintFiles, lintFilesInTurns } from '../src/lint/lint.js';
 import type { PythonParser, SyntaxNode, SyntaxTree } from '../src/model/parse.js';
 import { loadParser } from '../src/model/parse.js';
 import { discover } from '../src/project/discover.js';
@@ -135,5 +135,21 @@ describe('syntax trees are freed after their walk', () => {
     expect(result.findings.filter((f) => f.file.endsWith('production.py') || f.file.endsWith('base.py')).map((f) => f.code)).toContain('DJS101');
     expect(counts.parsed).toBeGreaterThan(3);
     expect(counts.freed).toBe(counts.parsed);
+  });
+
+  it('lets the event loop run between turns of modules (native trees are freed by N-API finalizers there), with the same result', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`p${i}/settings.py`] = `DEBUG = ${i % 2 === 0 ? 'True' : 'False'}\nALLOWED_HOSTS = ["p${i}.example.com"]\n`;
+    const dir = project(files);
+    const discovery = discover([dir], repoRoot);
+    const options = { cwd: repoRoot, rules: rules as readonly Rule[], evidenceFiles: discovery.evidence };
+    let turns = 0;
+    let evaluated = 0;
+    const counting = setInterval(() => turns++, 0);
+    const inTurns = await lintFilesInTurns(discovery.candidates, wasm, { ...options, onProgress: (done) => (evaluated = done) });
+    clearInterval(counting);
+    expect(evaluated).toBe(60);
+    expect(turns).toBeGreaterThan(0);
+    expect(outcome(inTurns)).toEqual(outcome(lintFiles(discovery.candidates, wasm, options)));
   });
 });
