@@ -1,16 +1,7 @@
-import { hasInstalledApp, hasMiddleware } from '../src/rule-kit/django-checks.js';
+import { ADMIN_APPS, adminInstalled, adminLoginPath, noBruteForceProtection } from '../src/rule-kit/django-admin.js';
+import { adminLoginRateLimit } from '../src/rule-kit/aws-waf.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 import { flaggedItems } from '../src/rule-kit/rule-helpers.js';
-
-const ADMIN_APPS = ['django.contrib.admin', 'django.contrib.admin.apps.AdminConfig', 'django.contrib.admin.apps.SimpleAdminConfig'];
-// Apps that lock out or throttle repeated failed logins, admin included (old names too).
-const PROTECTION_APPS = ['axes', 'axes.apps.AppConfig', 'defender', 'django_ratelimit', 'ratelimit'];
-const PROTECTION_MIDDLEWARE = [
-  'axes.middleware.AxesMiddleware',
-  'defender.middleware.FailedLoginMiddleware',
-  'django_ratelimit.middleware.RatelimitMiddleware',
-  'ratelimit.middleware.RatelimitMiddleware',
-];
 
 export default defineRule({
   code: 'DJS604',
@@ -33,6 +24,12 @@ Notes production settings that install \`django.contrib.admin\` without any logi
 Django can see: no \`axes\` (django-axes), \`defender\` (django-defender) or \`django_ratelimit\`
 app in \`INSTALLED_APPS\`, and none of their middleware in \`MIDDLEWARE\`. It is a note, to
 review: protection may live in front of Django instead.
+
+When the repository's Terraform associates an AWS WAF web ACL with an internet-facing ALB, and
+the web ACL has a rate-based rule whose scope-down statement matches the admin login path on the
+URI (\`/admin/login/\`, or \`/<ADMIN_URL>login/\` when the settings define \`ADMIN_URL\`), the
+admin is protected at the edge and nothing is reported. DJS913 reports such web ACLs that lack
+the rule.
 
 ## Why is this bad?
 Django's admin login form accepts any number of attempts, at the speed the server answers.
@@ -75,10 +72,12 @@ AUTHENTICATION_BACKENDS = [
 `,
   },
   check(ctx) {
-    if (!ADMIN_APPS.some((app) => hasInstalledApp(ctx, app) === true)) return;
+    if (!adminInstalled(ctx)) return;
     // Silent unless every protection is certainly absent (an unknown INSTALLED_APPS may hold one).
-    if (PROTECTION_APPS.some((app) => hasInstalledApp(ctx, app) !== false)) return;
-    if (PROTECTION_MIDDLEWARE.some((m) => hasMiddleware(ctx, m) !== false)) return;
+    if (!noBruteForceProtection(ctx)) return;
+    // Judged with the infrastructure: a WAF rate-based rule on the login path, in front of the
+    // internet-facing load balancer, is the protection (the note would only ask to check for it).
+    if (adminLoginRateLimit(ctx.infra, adminLoginPath(ctx))) return;
     const apps = ctx.get('INSTALLED_APPS');
     const admin = flaggedItems(apps, (py) => (typeof py === 'string' && ADMIN_APPS.includes(py) ? true : undefined))[0];
     ctx.report({ messageId: 'unprotected', value: admin?.value ?? apps, origin: admin?.origin });

@@ -4,12 +4,35 @@ import type { Py, Value } from '../src/model/values.js';
 import { derived, isConcrete, valueOrigin, withOrigin } from '../src/model/values.js';
 import type { Verdict } from '../src/rule-kit/rule-helpers.js';
 import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import type { InfraModel } from '../src/infra/infra-model.js';
+import { address, resourcesOfTypes, transitEncryption } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */
 const CELERY_URL_SETTINGS = ['CELERY_BROKER_URL', 'BROKER_URL', 'CELERY_RESULT_BACKEND'] as const;
 
 const ELASTICACHE = /\.cache\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * What the repository's only ElastiCache replication group says about a redis:// client, for the
+ * message; empty when there is none, several (which one the URL names is not known), or it is unknown.
+ */
+function clusterClause(infra: InfraModel | undefined): string {
+  const groups = resourcesOfTypes(infra, ['aws_elasticache_replication_group']);
+  if (groups.length !== 1) return '';
+  const [group] = groups;
+  const named = `${address(group)} (${group.origin.file}:${group.origin.line})`;
+  switch (transitEncryption(group)) {
+    case 'off':
+      return ` The repository's only ElastiCache replication group, ${named}, has in-transit encryption off too: this traffic is plain text end to end.`;
+    case 'required':
+      return ` The repository's only ElastiCache replication group, ${named}, requires TLS (transit_encryption_enabled = true): a redis:// client will fail to connect to it.`;
+    case 'preferred':
+      return ` The repository's only ElastiCache replication group, ${named}, has transit_encryption_mode = "preferred": it accepts this plain connection, so the traffic is unencrypted although the cluster offers TLS.`;
+    default:
+      return '';
+  }
+}
 
 /** The remote host of a plain redis:// URL, or undefined when TLS, local or not redis. */
 function plainRedisHostOfUrl(text: string): string | undefined {
@@ -83,9 +106,9 @@ export default defineRule({
     precision: 'high',
     messages: {
       elasticache:
-        '{{settings}} {{verb}} the ElastiCache endpoint {{host}} over plain redis://{{source}}: cached data, task payloads and the AUTH token cross the VPC unencrypted. Enable in-transit encryption on the ElastiCache replication group and connect with rediss://{{hostOnly}}:6379.',
+        '{{settings}} {{verb}} the ElastiCache endpoint {{host}} over plain redis://{{source}}: cached data, task payloads and the AUTH token cross the VPC unencrypted. Enable in-transit encryption on the ElastiCache replication group and connect with rediss://{{hostOnly}}:6379.{{cluster}}',
       remote:
-        '{{settings}} {{verb}} Redis on the remote host {{host}} over plain redis://{{source}}: cached data, task payloads and any AUTH password cross the network unencrypted. Enable TLS on the Redis server and use a rediss:// URL.',
+        '{{settings}} {{verb}} Redis on the remote host {{host}} over plain redis://{{source}}: cached data, task payloads and any AUTH password cross the network unencrypted. Enable TLS on the Redis server and use a rediss:// URL.{{cluster}}',
     },
     docs: `
 ## What it does
@@ -105,6 +128,12 @@ arguments and results, channel-layer messages and the \`AUTH\` password all trav
 and modifiable, by anyone who can see the network path: another tenant of a shared network, a
 compromised host in the VPC, a misrouted peering. ElastiCache supports TLS ("in-transit
 encryption"); clients then connect with \`rediss://\`.
+
+When the repository's Terraform has exactly one \`aws_elasticache_replication_group\`, the finding
+says what it means for this URL (which cluster a URL names is usually not known from the
+settings, so with several groups nothing is added): with in-transit encryption off, the traffic
+is plain text end to end; with it required, a \`redis://\` client cannot connect at all; with
+\`transit_encryption_mode = "preferred"\`, the cluster accepts the plain connection.
 
 ## Example
 \`\`\`python
@@ -152,6 +181,7 @@ CACHES = {
       if (existing) existing.settings.push(label);
       else problems.set(key, { settings: [label], host: plainRedisHost(verdict.option.py)!, verdict });
     }
+    const cluster = clusterClause(ctx.infra);
     for (const { settings, host, verdict } of problems.values()) {
       ctx.report({
         messageId: ELASTICACHE.test(host.toLowerCase()) ? 'elasticache' : 'remote',
@@ -162,6 +192,7 @@ CACHES = {
           host: show(host),
           hostOnly: host,
           source: sourceClause(verdict.value),
+          cluster,
         },
       });
     }

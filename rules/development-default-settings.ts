@@ -4,6 +4,8 @@ export default defineRule({
   code: 'DJS007',
   name: 'development-default-settings',
   level: 'warning',
+  // Once a run: the default is a fact of the deployment, not of any one entry's settings.
+  scope: 'infra',
   meta: {
     summary: "wsgi.py/asgi.py's default DJANGO_SETTINGS_MODULE names development settings",
     description:

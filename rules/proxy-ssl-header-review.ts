@@ -1,23 +1,7 @@
-import { judgeSetting, reportSetting } from '../src/rule-kit/django-checks.js';
-import type { Py } from '../src/model/values.js';
-import { isConcrete } from '../src/model/values.js';
+import { reportSetting } from '../src/rule-kit/django-checks.js';
+import { appExposure } from '../src/rule-kit/aws-app-reach.js';
+import { trustedProxyHeader } from '../src/rule-kit/proxy-header.js';
 import { defineRule } from '../src/rule-kit/rule.js';
-
-/** The request.META key and secure value, when the setting is a (str, str) pair. */
-function pair(py: Py): [string, string] | undefined {
-  if (typeof py !== 'object' || py === null || (py.t !== 'tuple' && py.t !== 'list') || py.items.length !== 2) return undefined;
-  const [h, v] = py.items;
-  return isConcrete(h) && isConcrete(v) && typeof h.py === 'string' && typeof v.py === 'string' ? [h.py, v.py] : undefined;
-}
-
-/** HTTP_X_FORWARDED_PROTO → X-Forwarded-Proto, the header as a client or proxy writes it. */
-function wireName(metaKey: string): string {
-  return metaKey
-    .slice('HTTP_'.length)
-    .split('_')
-    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
-    .join('-');
-}
 
 export default defineRule({
   code: 'DJS314',
@@ -42,6 +26,12 @@ unset, and a malformed value is DJS313's finding. Keys without the \`HTTP_\` pre
 set by mod_wsgi or uWSGI) are variables of the server, not headers a client can send, and are
 not reported.
 
+When the repository's Terraform tells how the application is reached, the note is decided there
+instead: behind a load-balancer listener that forwards to it, with the application's security
+groups (of its ECS services, EC2 instances or launch templates) opening no application port to
+the internet, the header is trustworthy and nothing is reported; with such a port open, DJS918
+reports an error.
+
 ## Why is this bad?
 It is not bad in itself: behind a TLS-terminating proxy it is how Django learns that the
 original request was HTTPS. But Django then trusts the header completely. If a client can reach
@@ -65,12 +55,11 @@ SECURE_PROXY_SSL_HEADER = None
 `,
   },
   check(ctx) {
-    const verdict = judgeSetting(ctx, 'SECURE_PROXY_SSL_HEADER', (py) => {
-      const p = pair(py);
-      return p !== undefined && p[0].startsWith('HTTP_');
-    });
-    if (!verdict) return;
-    const [meta, secure] = pair(verdict.option.py)!;
-    reportSetting(ctx, 'SECURE_PROXY_SSL_HEADER', verdict, { set: 'review' }, { header: wireName(meta), secure });
+    const trusted = trustedProxyHeader(ctx);
+    if (!trusted) return;
+    // Judged with the infrastructure: behind a forwarding ALB with the app port closed to the
+    // world the header is trustworthy (resolved); with the port open, DJS918 reports an error.
+    if (appExposure(ctx.infra)) return;
+    reportSetting(ctx, 'SECURE_PROXY_SSL_HEADER', trusted.verdict, { set: 'review' }, { header: trusted.header, secure: trusted.secure });
   },
 });

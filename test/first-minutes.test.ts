@@ -33,6 +33,12 @@ describe('--format concise', () => {
     );
   });
 
+  it('names the findings folded into a line (the message tail that holds them is cut)', () => {
+    const dir = project({ 'mysite/settings.py': 'SECRET_KEY = "changeme"\n' });
+    const r = djsec(['mysite/settings.py', '-f', 'concise', '--select', 'DJS201,DJS202'], dir);
+    expect(r.stdout.split('\n')[0]).toMatch(/^mysite\/settings\.py:1:14: DJS201 .*\. \(also DJS202\)$/);
+  });
+
   it('keeps only the first sentence of a message', () => {
     expect(firstSentence('DEBUG is True: pages leak. Set DEBUG = False.')).toBe('DEBUG is True: pages leak.');
     expect(firstSentence("'settings.py' is e.g. fine")).toBe("'settings.py' is e.g. fine");

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { keyValues, readDockerfile } from '../src/infra/dockerfile.js';
 import type { InfraValue } from '../src/infra/infra-model.js';
 import { loadInfra } from '../src/infra/load.js';
+import { taskEnvironment, withTaskEnvironment } from '../src/infra/ecs-env.js';
 import { discover } from '../src/project/discover.js';
 import { rules } from '../rules/index.js';
 import { lintFolder, repoRoot } from './support/lint.js';
@@ -78,6 +79,53 @@ describe('Terraform', () => {
     });
     expect(plain(r.attributes.get('arn'))).toBe('ref:aws_lb.app.arn');
     for (const name of ['f', 'c', 's', 'm', 'd']) expect(plain(r.attributes.get(name)), name).toMatch(/^unknown:/);
+  });
+
+  it('reads jsonencode(x) as x, and a JSON policy string (quoted or heredoc) as the same object, pointing at the attribute', async () => {
+    const [r] = await resourcesOf({
+      'iam.tf': [
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version   = "2012-10-17"',
+        '    Statement = [{ Effect = "Allow", Action = ["s3:*"], Resource = "*" }]',
+        '  })',
+        '  assume_role_policy = <<-EOF',
+        '    {"Statement": [{"Action": "sts:AssumeRole",',
+        '      "Principal": {"Service": "ecs-tasks.amazonaws.com"}}]}',
+        '  EOF',
+        '  description = <<EOT',
+        'plain text',
+        'EOT',
+        '  other = jsonencode(var.x)',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(plain(r.attributes.get('policy'))).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }] });
+    expect(r.attributes.get('policy')!.origin).toMatchObject({ line: 2, column: 12 });
+    expect(plain(r.attributes.get('assume_role_policy'))).toEqual({ Statement: [{ Action: 'sts:AssumeRole', Principal: { Service: 'ecs-tasks.amazonaws.com' } }] });
+    const inner = r.attributes.get('assume_role_policy');
+    expect(inner?.kind === 'object' && inner.entries.get('Statement')!.origin).toMatchObject({ line: 6 });
+    // A heredoc that is not a policy is its text; jsonencode of something unknown is unknown.
+    expect(plain(r.attributes.get('description'))).toBe('plain text\n');
+    expect(plain(r.attributes.get('other'))).toMatch(/^unknown:/);
+    const rest = await resourcesOf({
+      'iam.tf': 'resource "aws_iam_role_policy" "q" {\n  policy = "{\\"Statement\\": [{\\"Action\\": \\"*\\", \\"Resource\\": \\"*\\"}]}"\n}\nresource "aws_iam_role_policy" "bad" {\n  policy = "{not json"\n}\nresource "aws_iam_role_policy" "i" {\n  policy = <<EOF\n{"Statement": [{"Resource": "${aws_s3_bucket.b.arn}"}]}\nEOF\n}\n',
+    });
+    expect(plain(rest[0].attributes.get('policy'))).toEqual({ Statement: [{ Action: '*', Resource: '*' }] });
+    expect(plain(rest[1].attributes.get('policy'))).toMatch(/^unknown:.*JSON/);
+    expect(plain(rest[2].attributes.get('policy'))).toMatch(/^unknown:/);
+  });
+
+  it('reads data sources beside resources (aws_iam_policy_document statements), not mixed with them', async () => {
+    const dir = mkdtempSync(join(tmp, 'tf-'));
+    writeFileSync(join(dir, 'iam.tf'), 'data "aws_iam_policy_document" "app" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\nresource "aws_iam_policy" "app" {\n  policy = data.aws_iam_policy_document.app.json\n}\n');
+    const load = await loadInfra([join(dir, 'iam.tf')], (p) => p.slice(dir.length + 1));
+    expect(load.model.resources.map((r) => r.resourceType)).toEqual(['aws_iam_policy']);
+    const [doc] = load.model.data ?? [];
+    expect(doc).toMatchObject({ resourceType: 'aws_iam_policy_document', name: 'app' });
+    expect(plain(doc.blocks[0].attributes.get('actions'))).toEqual(['s3:*']);
+    expect(plain(load.model.resources[0].attributes.get('policy'))).toMatch(/^unknown:/);
   });
 
   it('reads a file with a syntax error as far as it parses, without throwing', async () => {
@@ -167,5 +215,67 @@ describe('settings judged with the infrastructure (DJS302 and the ALB)', () => {
     const [f] = await ssl('split');
     expect(f.level).toBe('warning');
     expect(f.message).not.toMatch(/load balancer (redirects|does not)/);
+  });
+});
+
+describe('infrastructure rules never print a secret whole', () => {
+  it('DJS916 masks the password of a connection URL it names, in the message and the text frame', async () => {
+    const { lintInfraSource } = await import('./support/lint.js');
+    const { formatText } = await import('../src/report/text.js');
+    const ssm = rules.find((r) => r.code === 'DJS916')!;
+    const password = 'Sup3rS3cretPassw0rd-9f8e7d';
+    const source = `resource "aws_ssm_parameter" "database_url" {\n  name  = "/shop/prod/DATABASE_URL"\n  type  = "String"\n  value = "postgres://shop:${password}@db.internal:5432/shop"\n}\n`;
+    const result = await lintInfraSource(source, [ssm], join(repoRoot, 'fixtures', '__inline__', 'main.tf'));
+    expect(result.findings.map((f) => f.code)).toEqual(['DJS916']);
+    expect(result.findings[0].message).not.toContain(password);
+    expect(formatText(result, { color: 0, cwd: repoRoot })).not.toContain(password);
+  });
+});
+
+describe('settings judged with the infrastructure (Redis and RDS)', () => {
+  const findingsOf = async (code: string, folder: string) => {
+    const rule = rules.find((r) => r.code === code)!;
+    return (await lintFolder(join(repoRoot, 'fixtures', 'rules', code, folder), [rule])).findings.filter((f) => f.code === code);
+  };
+
+  it('DJS703 names the only ElastiCache group, and says nothing of a group when there are several', async () => {
+    const [off] = await findingsOf('DJS703', 'elasticache-tls-off');
+    expect(off.message).toContain('aws_elasticache_replication_group.cache');
+    const [two] = await findingsOf('DJS703', 'two-groups');
+    expect(two.message).not.toContain('replication group,');
+    expect(two.level).toBe(off.level);
+  });
+
+  it('DJS701 names a publicly accessible instance only for its literal endpoint', async () => {
+    expect((await findingsOf('DJS701', 'rds-public')).map((f) => f.message)).toEqual([expect.stringContaining('aws_db_instance.shop')]);
+    expect(await findingsOf('DJS701', 'host-from-env')).toEqual([]);
+  });
+});
+
+describe('ECS task definitions as deployed environment', () => {
+  const task = (name: string, containers: string) => `resource "aws_ecs_task_definition" "${name}" {\n  family = "${name}"\n  container_definitions = jsonencode([${containers}])\n}\n`;
+  const container = (name: string, env: string, secrets = '') => `{ name = "${name}", environment = [${env}], secrets = [${secrets}] }`;
+  const modelOf = async (text: string) => {
+    const dir = mkdtempSync(join(tmp, 'ecs-'));
+    writeFileSync(join(dir, 'ecs.tf'), text);
+    return (await loadInfra([join(dir, 'ecs.tf')], (p) => p.slice(dir.length + 1))).model;
+  };
+
+  it('gives literal environment values, leaves secrets and non-literal values unset, and lets explicit --env win', async () => {
+    const model = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "True" }, { name = "WORKERS", value = 4 }, { name = "DB_HOST", value = aws_db_instance.app.address }', '{ name = "DJANGO_SECRET_KEY", valueFrom = aws_ssm_parameter.k.arn }')));
+    const { deployed, note } = withTaskEnvironment(new Map([['WORKERS', '8']]), model);
+    expect([...deployed!]).toEqual([['DJANGO_DEBUG', 'True'], ['WORKERS', '8']]);
+    expect(note?.message).toBe('settings judged with the environment of aws_ecs_task_definition.web (container "web"): DJANGO_DEBUG as deployed; DJANGO_SECRET_KEY fetched at run time (secrets), left unset; DB_HOST not literal, left unset');
+    expect(note?.file).toBe('ecs.tf');
+  });
+
+  it('picks the Django container beside a sidecar, takes web and worker with one environment as one, and gives up when they differ', async () => {
+    const sidecar = await modelOf(task('web', `${container('nginx', '{ name = "NGINX_PORT", value = "80" }')}, ${container('web', '{ name = "DJANGO_DEBUG", value = "False" }')}`));
+    expect(taskEnvironment(sidecar)?.values).toEqual(new Map([['DJANGO_DEBUG', 'False']]));
+    const same = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "False" }')) + task('worker', container('worker', '{ name = "DJANGO_DEBUG", value = "False" }')));
+    expect(taskEnvironment(same)?.source).toBe('aws_ecs_task_definition.web (container "web"), aws_ecs_task_definition.worker (container "worker")');
+    const differ = await modelOf(task('web', container('web', '{ name = "DJANGO_DEBUG", value = "False" }')) + task('staging', container('web', '{ name = "DJANGO_DEBUG", value = "True" }')));
+    expect(taskEnvironment(differ)).toBeUndefined();
+    expect(withTaskEnvironment(undefined, differ)).toEqual({ deployed: undefined });
   });
 });

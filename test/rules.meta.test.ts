@@ -20,6 +20,8 @@ const H2 = ['What it does', 'Why is this bad?', 'Example'];
 const EXAMPLE_GAPS: Record<string, string> = {
   DJS004: 'a self-import cycle needs the module on disk: import resolution does not see in-memory sources',
   DJS007: 'needs a project: the wsgi.py that holds the default and the settings module it names',
+  DJS913: 'a settings rule judged with the infrastructure: needs the Terraform web ACL beside the settings',
+  DJS918: 'a settings rule judged with the infrastructure: needs the Terraform security group beside the settings',
 };
 
 /**
@@ -82,7 +84,9 @@ describe.each(registry.map((r) => [`${r.code} ${r.name}`, r] as const))('%s', (_
     const { bad, good, language } = examples(rule.meta.docs);
     expect(bad, 'a ```python (```hcl or ```dockerfile for infrastructure rules) block under ## Example').toBeDefined();
     expect(good, 'a block of the same kind after "Use instead:"').toBeDefined();
-    expect(language === 'python', 'python examples for settings rules, hcl or dockerfile for infrastructure rules').toBe(rule.scope !== 'infra');
+    // Once-a-run rules judge infrastructure files, or (DJS007) the wsgi.py the deployment notes point at.
+    const languages = rule.scope === 'infra' ? ['hcl', 'dockerfile', 'yaml', 'json', 'python'] : ['python'];
+    expect(languages, 'python examples for settings rules; hcl, dockerfile, yaml or json for infrastructure rules').toContain(language);
   });
 
   it('fires on its Example and not on its Use-instead block', async () => {

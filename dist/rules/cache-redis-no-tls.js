@@ -2,10 +2,32 @@ import { dictGet } from '../src/model/operators.js';
 import { parseUrl } from '../src/model/env-casts.js';
 import { derived, isConcrete, valueOrigin, withOrigin } from '../src/model/values.js';
 import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
+import { address, resourcesOfTypes, transitEncryption } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */
 const CELERY_URL_SETTINGS = ['CELERY_BROKER_URL', 'BROKER_URL', 'CELERY_RESULT_BACKEND'];
 const ELASTICACHE = /\.cache\.amazonaws\.com(\.cn)?$/;
+/**
+ * What the repository's only ElastiCache replication group says about a redis:// client, for the
+ * message; empty when there is none, several (which one the URL names is not known), or it is unknown.
+ */
+function clusterClause(infra) {
+    const groups = resourcesOfTypes(infra, ['aws_elasticache_replication_group']);
+    if (groups.length !== 1)
+        return '';
+    const [group] = groups;
+    const named = `${address(group)} (${group.origin.file}:${group.origin.line})`;
+    switch (transitEncryption(group)) {
+        case 'off':
+            return ` The repository's only ElastiCache replication group, ${named}, has in-transit encryption off too: this traffic is plain text end to end.`;
+        case 'required':
+            return ` The repository's only ElastiCache replication group, ${named}, requires TLS (transit_encryption_enabled = true): a redis:// client will fail to connect to it.`;
+        case 'preferred':
+            return ` The repository's only ElastiCache replication group, ${named}, has transit_encryption_mode = "preferred": it accepts this plain connection, so the traffic is unencrypted although the cluster offers TLS.`;
+        default:
+            return '';
+    }
+}
 /** The remote host of a plain redis:// URL, or undefined when TLS, local or not redis. */
 function plainRedisHostOfUrl(text) {
     for (const url of text.split(';')) {
@@ -71,8 +93,8 @@ export default defineRule({
         securitySeverity: '5.9',
         precision: 'high',
         messages: {
-            elasticache: '{{settings}} {{verb}} the ElastiCache endpoint {{host}} over plain redis://{{source}}: cached data, task payloads and the AUTH token cross the VPC unencrypted. Enable in-transit encryption on the ElastiCache replication group and connect with rediss://{{hostOnly}}:6379.',
-            remote: '{{settings}} {{verb}} Redis on the remote host {{host}} over plain redis://{{source}}: cached data, task payloads and any AUTH password cross the network unencrypted. Enable TLS on the Redis server and use a rediss:// URL.',
+            elasticache: '{{settings}} {{verb}} the ElastiCache endpoint {{host}} over plain redis://{{source}}: cached data, task payloads and the AUTH token cross the VPC unencrypted. Enable in-transit encryption on the ElastiCache replication group and connect with rediss://{{hostOnly}}:6379.{{cluster}}',
+            remote: '{{settings}} {{verb}} Redis on the remote host {{host}} over plain redis://{{source}}: cached data, task payloads and any AUTH password cross the network unencrypted. Enable TLS on the Redis server and use a rediss:// URL.{{cluster}}',
         },
         docs: `
 ## What it does
@@ -92,6 +114,12 @@ arguments and results, channel-layer messages and the \`AUTH\` password all trav
 and modifiable, by anyone who can see the network path: another tenant of a shared network, a
 compromised host in the VPC, a misrouted peering. ElastiCache supports TLS ("in-transit
 encryption"); clients then connect with \`rediss://\`.
+
+When the repository's Terraform has exactly one \`aws_elasticache_replication_group\`, the finding
+says what it means for this URL (which cluster a URL names is usually not known from the
+settings, so with several groups nothing is added): with in-transit encryption off, the traffic
+is plain text end to end; with it required, a \`redis://\` client cannot connect at all; with
+\`transit_encryption_mode = "preferred"\`, the cluster accepts the plain connection.
 
 ## Example
 \`\`\`python
@@ -142,6 +170,7 @@ CACHES = {
             else
                 problems.set(key, { settings: [label], host: plainRedisHost(verdict.option.py), verdict });
         }
+        const cluster = clusterClause(ctx.infra);
         for (const { settings, host, verdict } of problems.values()) {
             ctx.report({
                 messageId: ELASTICACHE.test(host.toLowerCase()) ? 'elasticache' : 'remote',
@@ -152,6 +181,7 @@ CACHES = {
                     host: show(host),
                     hostOnly: host,
                     source: sourceClause(verdict.value),
+                    cluster,
                 },
             });
         }

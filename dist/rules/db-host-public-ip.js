@@ -1,3 +1,5 @@
+import { literalOf, tfBool } from '../src/infra/infra-model.js';
+import { address, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 import { dictKeys, judge, member, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 // Ranges that are not reachable from the internet (Python's ipaddress `is_global` is false):
@@ -39,6 +41,18 @@ function isPublicIpv4(text) {
     return ip !== undefined && !NON_PUBLIC_RANGES.some((r) => inRange(ip, r));
 }
 const isPublicHost = (py) => (typeof py === 'string' ? isPublicIpv4(py) : undefined);
+/** An RDS instance endpoint: IDENTIFIER.HASH.REGION.rds.amazonaws.com (the identifier is lower-cased). */
+const RDS_ENDPOINT = /^([a-z][a-z0-9-]*)\.[a-z0-9]+\.[a-z0-9-]+\.rds\.amazonaws\.com(?:\.cn)?(?::\d+)?$/i;
+/** The repository's publicly accessible aws_db_instance whose `identifier` the endpoint names. */
+function publicRdsInstance(infra, host) {
+    const id = RDS_ENDPOINT.exec(host.trim())?.[1]?.toLowerCase();
+    if (!id)
+        return undefined;
+    return resourcesOfTypes(infra, ['aws_db_instance']).find((db) => {
+        const identifier = literalOf(db.attributes.get('identifier'));
+        return typeof identifier === 'string' && identifier.toLowerCase() === id && tfBool(db.attributes.get('publicly_accessible')) === true;
+    });
+}
 export default defineRule({
     code: 'DJS701',
     name: 'db-host-public-ip',
@@ -51,6 +65,7 @@ export default defineRule({
         precision: 'high',
         messages: {
             publicHost: "DATABASES['{{alias}}']['HOST'] is the public IP address {{host}}{{source}}: the database is reachable from the internet, where its port and credentials can be attacked. Keep the database in a private subnet (for RDS: PubliclyAccessible off) and connect through a private address or the RDS endpoint name, e.g. 'HOST': env(\"DB_HOST\").",
+            publicRds: "DATABASES['{{alias}}']['HOST'] is {{host}}{{source}}, the endpoint of {{instance}}, which sets publicly_accessible = true: the database this application uses has a public address, where its port and credentials can be attacked. Set publicly_accessible = false and keep the instance in private subnets.",
         },
         docs: `
 ## What it does
@@ -59,6 +74,12 @@ the default of an environment lookup, or the host of a database URL
 (\`env.db(default="postgres://…@52.1.2.3/app")\`, \`dj_database_url.config(default=…)\`).
 Private (10/8, 172.16/12, 192.168/16), loopback, link-local, carrier-grade NAT (100.64/10) and
 reserved or documentation addresses are not reported, nor are host names.
+
+Judged with the infrastructure: when the host is an RDS instance endpoint
+(\`IDENTIFIER.xxxx.REGION.rds.amazonaws.com\`) and the repository's Terraform has an
+\`aws_db_instance\` with that \`identifier\` and \`publicly_accessible = true\`, the finding names
+the instance. A host from the environment is not matched to any instance (no guessing), even
+when the repository has only one.
 
 ## Why is this bad?
 A database with a public address can be reached by anyone on the internet: its port is scanned
@@ -94,13 +115,17 @@ DATABASES = {
         for (const alias of dictKeys(databases)) {
             const host = member(member(databases, alias), 'HOST');
             const verdict = judge(host, isPublicHost);
-            if (!verdict)
+            if (verdict) {
+                ctx.report({ messageId: 'publicHost', value: verdict.value, data: { alias, host: show(verdict.option.py), source: sourceClause(verdict.value) } });
                 continue;
-            ctx.report({
-                messageId: 'publicHost',
-                value: verdict.value,
-                data: { alias, host: show(verdict.option.py), source: sourceClause(verdict.value) },
-            });
+            }
+            // Judged with the infrastructure: an RDS endpoint named by its instance's identifier.
+            const rds = judge(host, (py) => (typeof py === 'string' ? publicRdsInstance(ctx.infra, py) !== undefined : undefined));
+            const instance = rds && typeof rds.option.py === 'string' ? publicRdsInstance(ctx.infra, rds.option.py) : undefined;
+            if (rds && instance) {
+                const named = `${address(instance)} (${instance.origin.file}:${instance.origin.line})`;
+                ctx.report({ messageId: 'publicRds', value: rds.value, data: { alias, host: show(rds.option.py), source: sourceClause(rds.value), instance: named } });
+            }
         }
     },
 });

@@ -3,6 +3,8 @@ export default defineRule({
     code: 'DJS007',
     name: 'development-default-settings',
     level: 'warning',
+    // Once a run: the default is a fact of the deployment, not of any one entry's settings.
+    scope: 'infra',
     meta: {
         summary: "wsgi.py/asgi.py's default DJANGO_SETTINGS_MODULE names development settings",
         description: 'The DJANGO_SETTINGS_MODULE default in wsgi.py or asgi.py is what a server runs when the deployment does not set the variable. When it names development or test settings (DEBUG on, a throwaway SECRET_KEY), forgetting the variable once deploys them.',

@@ -5,6 +5,17 @@ import dockerSecretInEnv from './docker-secret-in-env.js';
 import rdsPubliclyAccessible from './rds-publicly-accessible.js';
 import rdsStorageUnencrypted from './rds-storage-unencrypted.js';
 import securityGroupDatabaseOpen from './security-group-database-open.js';
+import proxySslHeaderAppExposed from './proxy-ssl-header-app-exposed.js';
+import rdsPublicSubnet from './rds-public-subnet.js';
+import ssmSecretNotSecureString from './ssm-secret-not-secure-string.js';
+import iamAccessKey from './iam-access-key.js';
+import iamPolicyWildcard from './iam-policy-wildcard.js';
+import wafAdminLoginNotRateLimited from './waf-admin-login-not-rate-limited.js';
+import wafWithoutCoreRuleSet from './waf-without-core-rule-set.js';
+import albWithoutWaf from './alb-without-waf.js';
+import albTlsPolicyOutdated from './alb-tls-policy-outdated.js';
+import elasticacheAtRestUnencrypted from './elasticache-at-rest-unencrypted.js';
+import elasticacheTransitUnencrypted from './elasticache-transit-unencrypted.js';
 import adminWithoutBruteForceProtection from './admin-without-brute-force-protection.js';
 import allowedHostsBroadSubdomain from './allowed-hosts-broad-subdomain.js';
 import allowedHostsEmpty from './allowed-hosts-empty.js';
@@ -155,4 +166,15 @@ export const rules = [
     dockerEnvFileCopied,
     dockerSecretInEnv,
     dockerDebugEnabled,
+    elasticacheTransitUnencrypted,
+    elasticacheAtRestUnencrypted,
+    albTlsPolicyOutdated,
+    albWithoutWaf,
+    wafWithoutCoreRuleSet,
+    wafAdminLoginNotRateLimited,
+    iamAccessKey,
+    iamPolicyWildcard,
+    ssmSecretNotSecureString,
+    rdsPublicSubnet,
+    proxySslHeaderAppExposed,
 ];

@@ -1,5 +1,4 @@
-import { literalOf, stringList, tfNumber } from '../src/infra/infra-model.js';
-import { address, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { worldOpenIngress } from '../src/rule-kit/security-groups.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 /** The ports a Django deployment's database and cache listen on. */
 const DATA_PORTS = new Map([
@@ -8,51 +7,6 @@ const DATA_PORTS = new Map([
     [6379, 'Redis'],
     [11211, 'Memcached'],
 ]);
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
-/** The data ports a rule's protocol and port range let through; undefined when not known. */
-function portsOpened(protocol, from, to) {
-    const p = literalOf(protocol);
-    if (p === undefined || p === null)
-        return undefined;
-    const proto = String(p).toLowerCase();
-    if (proto === '-1' || proto === 'all')
-        return [...DATA_PORTS.keys()];
-    if (proto !== 'tcp' && proto !== '6')
-        return [];
-    const low = tfNumber(from);
-    const high = tfNumber(to);
-    if (low === undefined || high === undefined)
-        return undefined;
-    return [...DATA_PORTS.keys()].filter((port) => low <= port && port <= high);
-}
-/** A rule block or resource with cidr_blocks / ipv6_cidr_blocks lists (aws_security_group ingress, aws_security_group_rule). */
-function listRule(block) {
-    const ports = portsOpened(block.attributes.get('protocol'), block.attributes.get('from_port'), block.attributes.get('to_port'));
-    if (!ports || ports.length === 0)
-        return [];
-    const out = [];
-    for (const name of ['cidr_blocks', 'ipv6_cidr_blocks']) {
-        const value = block.attributes.get(name);
-        const cidrs = stringList(value);
-        const open = cidrs?.find((c) => WORLD.has(c));
-        if (value && open)
-            out.push({ at: value, cidr: open, ports });
-    }
-    return out;
-}
-/** aws_vpc_security_group_ingress_rule: one CIDR a resource (cidr_ipv4 or cidr_ipv6). */
-function vpcRule(block) {
-    const ports = portsOpened(block.attributes.get('ip_protocol'), block.attributes.get('from_port'), block.attributes.get('to_port'));
-    if (!ports || ports.length === 0)
-        return [];
-    for (const name of ['cidr_ipv4', 'cidr_ipv6']) {
-        const value = block.attributes.get(name);
-        const cidr = literalOf(value);
-        if (value && typeof cidr === 'string' && WORLD.has(cidr))
-            return [{ at: value, cidr, ports }];
-    }
-    return [];
-}
 export default defineRule({
     code: 'DJS903',
     name: 'security-group-database-open',
@@ -106,23 +60,9 @@ resource "aws_security_group" "db" {
 `,
     },
     check(ctx) {
-        const found = [];
-        for (const group of resourcesOfTypes(ctx.infra, ['aws_security_group'])) {
-            for (const block of group.blocks.filter((b) => b.type === 'ingress'))
-                for (const rule of listRule(block))
-                    found.push({ owner: address(group), rule });
-        }
-        for (const r of resourcesOfTypes(ctx.infra, ['aws_security_group_rule'])) {
-            if (literalOf(r.attributes.get('type')) === 'ingress')
-                for (const rule of listRule(r))
-                    found.push({ owner: address(r), rule });
-        }
-        for (const r of resourcesOfTypes(ctx.infra, ['aws_vpc_security_group_ingress_rule']))
-            for (const rule of vpcRule(r))
-                found.push({ owner: address(r), rule });
-        for (const { owner, rule } of found) {
+        for (const rule of worldOpenIngress(ctx.infra, [...DATA_PORTS.keys()])) {
             const ports = rule.ports.map((p) => `${p} (${DATA_PORTS.get(p)})`).join(', ');
-            ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: owner, ports, cidr: rule.cidr } });
+            ctx.report({ messageId: 'open', origin: rule.at.origin, data: { address: rule.owner, ports, cidr: rule.cidr } });
         }
     },
 });

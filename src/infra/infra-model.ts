@@ -53,6 +53,8 @@ export interface Dockerfile {
 
 export interface InfraModel {
   resources: TfResource[];
+  /** Terraform data sources (`data "aws_iam_policy_document" "x"`), read like resources; absent when none. */
+  data?: TfResource[];
   dockerfiles: Dockerfile[];
 }
 

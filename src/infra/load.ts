@@ -39,7 +39,9 @@ export async function loadInfra(files: readonly string[], display: (absPath: str
     const parser = await getHclParser();
     const parsed: TfFile[] = terraform.map((t) => readTfFile(parser, t.file, t.text));
     const folders = new Map(terraform.map((t) => [t.file, dirname(t.abs)]));
-    load.model.resources = resolveResources(parsed, (file) => folders.get(file) ?? '');
+    const { resources, data } = resolveResources(parsed, (file) => folders.get(file) ?? '');
+    load.model.resources = resources;
+    if (data.length > 0) load.model.data = data;
   }
   return load;
 }

@@ -1,8 +1,11 @@
 // Terraform (.tf) to the infrastructure model, read with tree-sitter's HCL grammar (its Terraform
 // dialect, web-tree-sitter + the .wasm the grammar package ships). Nothing is run: literals are
 // read as written, `var.x` follows a variable's default, `local.x` a local, `TYPE.NAME.attr` stays
-// a reference to that resource; everything else (function calls, conditionals, for expressions,
-// module outputs, data sources) is unknown. Modules from a registry are not fetched: opaque.
+// a reference to that resource, `jsonencode(x)` is x, and a JSON document written as a string or
+// heredoc (IAM policies, ECS container definitions) is read as the object it spells; everything
+// else (other function calls, conditionals, for expressions, module outputs, references to data
+// sources) is unknown. Data sources' own blocks are read like resources (aws_iam_policy_document).
+// Modules from a registry are not fetched: opaque.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,24 +109,24 @@ function unescape(text: string): string {
 }
 
 /**
- * Resolves every resource of a set of files: variables' defaults and locals are shared by the
+ * Resolves every resource and data source of a set of files: variables' defaults and locals are shared by the
  * files of one folder (a Terraform module), so they are resolved per folder.
  */
-export function resolveResources(files: readonly TfFile[], folderOf: (file: string) => string): TfResource[] {
+export function resolveResources(files: readonly TfFile[], folderOf: (file: string) => string): { resources: TfResource[]; data: TfResource[] } {
   const byFolder = new Map<string, TfFile[]>();
   for (const f of files) byFolder.set(folderOf(f.file), [...(byFolder.get(folderOf(f.file)) ?? []), f]);
-  const resources: TfResource[] = [];
+  const out = { resources: [] as TfResource[], data: [] as TfResource[] };
   for (const folder of byFolder.values()) {
     const scope = new ModuleScope(folder);
     for (const f of folder) {
       for (const block of f.blocks) {
-        if (block.type !== 'resource' || block.labels.length < 2) continue;
+        if ((block.type !== 'resource' && block.type !== 'data') || block.labels.length < 2) continue;
         const resolved = scope.block(block);
-        resources.push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
+        (block.type === 'resource' ? out.resources : out.data).push({ ...resolved, resourceType: block.labels[0], name: block.labels[1] });
       }
     }
   }
-  return resources;
+  return out;
 }
 
 /** Variables' defaults and locals of one Terraform module (a folder), resolved on demand. */
@@ -144,7 +147,10 @@ class ModuleScope {
 
   block(raw: RawBlock): TfBlock {
     const attributes = new Map<string, InfraValue>();
-    for (const [name, node] of raw.attributes) attributes.set(name, this.value(node, raw.file));
+    for (const [name, node] of raw.attributes) {
+      const value = this.value(node, raw.file);
+      attributes.set(name, JSON_DOCUMENTS.has(name) ? jsonDocument(value) : value);
+    }
     return { type: raw.type, labels: raw.labels, attributes, blocks: raw.blocks.map((b) => this.block(b)), origin: raw.origin };
   }
 
@@ -163,8 +169,16 @@ class ModuleScope {
         if (template?.type === 'quoted_template' && parts.every((p) => p.type !== 'template_interpolation' && p.type !== 'template_directive')) {
           return { kind: 'literal', value: parts.filter((p) => p.type === 'template_literal').map((p) => unescape(p.text)).join(''), origin };
         }
+        if (template?.type === 'heredoc_template') return this.heredoc(template, origin) ?? unknown('a heredoc with interpolation');
         return unknown('a string with interpolation');
       }
+      case 'function_call':
+        // jsonencode(x) is x's value serialised: rules read the document itself (IAM policies).
+        if (inner.namedChildren[0]?.text === 'jsonencode') {
+          const args = inner.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren.filter((c) => c.type === 'expression') ?? [];
+          if (args.length === 1) return { ...this.value(args[0], file), origin };
+        }
+        return unknown(`${clip(node.text)} is not a literal`);
       case 'collection_value':
         return this.collection(inner.namedChildren[0], file, origin) ?? unknown('a collection djsec does not read');
       case 'expression':
@@ -172,6 +186,20 @@ class ModuleScope {
       default:
         return unknown(`${clip(node.text)} is not a literal`);
     }
+  }
+
+  /** A heredoc without interpolation: its lines, `<<-` indentation removed (as Terraform does). */
+  private heredoc(template: SyntaxNode, origin: Origin): InfraValue | undefined {
+    const parts = template.namedChildren;
+    if (parts.some((p) => p.type === 'template_interpolation' || p.type === 'template_directive')) return undefined;
+    const marks = parts.filter((p) => p.type === 'heredoc_identifier');
+    if (marks.length < 2) return undefined;
+    const base = template.startIndex;
+    const raw = template.text.slice(marks[0].endIndex - base, marks[marks.length - 1].startIndex - base);
+    // From the line after the opening marker to the end of the line before the closing one.
+    const body = raw.slice(raw.indexOf('\n') + 1, raw.lastIndexOf('\n') + 1);
+    const strip = parts.some((p) => p.type === 'heredoc_start' && p.text === '<<-');
+    return { kind: 'literal', value: strip ? dedent(body) : body, origin };
   }
 
   private literal(node: SyntaxNode | undefined, origin: Origin): InfraValue | undefined {
@@ -230,4 +258,36 @@ class ModuleScope {
 function clip(text: string): string {
   const one = text.replace(/\s+/g, ' ');
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join('\n');
+}
+
+/**
+ * Attributes that hold a JSON document as a string (IAM policies, ECS container definitions):
+ * written as a JSON string or heredoc they read as the object jsonencode() would have given.
+ */
+const JSON_DOCUMENTS = new Set(['policy', 'assume_role_policy', 'container_definitions']);
+
+/** A JSON string literal as a value (objects, lists, literals), every part at the attribute. */
+function jsonDocument(value: InfraValue): InfraValue {
+  if (value.kind !== 'literal' || typeof value.value !== 'string') return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.value);
+  } catch {
+    return { kind: 'unknown', reason: 'a string that is not valid JSON', origin: value.origin };
+  }
+  return fromJson(parsed, value.origin);
+}
+
+function fromJson(json: unknown, origin: Origin): InfraValue {
+  if (Array.isArray(json)) return { kind: 'list', items: json.map((item) => fromJson(item, origin)), origin };
+  if (json !== null && typeof json === 'object') return { kind: 'object', entries: new Map(Object.entries(json).map(([k, v]) => [k, fromJson(v, origin)])), origin };
+  if (typeof json === 'string' || typeof json === 'number' || typeof json === 'boolean' || json === null) return { kind: 'literal', value: json, origin };
+  return { kind: 'unknown', reason: 'a JSON value djsec does not read', origin };
 }

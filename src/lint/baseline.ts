@@ -5,7 +5,7 @@
 // multiset: two identical findings need two entries. Secrets never reach the file: the
 // fingerprint is a truncated SHA-256, and messages are already masked by the rules.
 //
-// Format (documented in the README; fields are only ever added):
+// Format (documented in docs/output-formats.md; fields are only ever added):
 //   { "djsecBaseline": 1, "tool": "djsec 0.1.0",
 //     "findings": [ { "code": "DJS101", "name": "debug-enabled", "file": "mysite/settings.py",
 //                     "fingerprint": "3f0c…", "line": 9, "message": "DEBUG is True…" } ] }

@@ -12,7 +12,7 @@
 import type { Finding } from '../finding.js';
 import type { Rule } from '../rule-kit/rule.js';
 
-/** `# djsec: skip-file` counts only within the first lines, as a header (documented in the README). */
+/** `# djsec: skip-file` counts only within the first lines, as a header (documented in docs/suppressing.md). */
 export const SKIP_FILE_LINES = 20;
 
 export const UNUSED_SUPPRESSION_CODE = 'DJS002';

@@ -5,7 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 
-/** How strong a piece of evidence is, strongest first (see README, "Roles"). */
+/** How strong a piece of evidence is, strongest first (see docs/roles.md). */
 export type EvidenceKind =
   | 'deploy' // Dockerfile ENV/CMD, compose service, Procfile, PaaS/Kubernetes manifest, systemd, gunicorn/uwsgi
   | 'wsgi' // wsgi.py / asgi.py default
@@ -109,8 +109,11 @@ export function evidenceInText(absPath: string, text: string, fileKind: Evidence
   let servicesIndent = -1;
   let continued = false;
   let dockerInstruction = '';
+  const runserverServices = new Set<string>();
+  const serviceOf = new Map<Evidence, string>();
   lines.forEach((text, index) => {
     const line = index + 1;
+    const before = out.length;
     let kind = fileKind;
     if (isDockerfile) {
       if (!continued) dockerInstruction = (/^\s*([A-Za-z]+)\s/.exec(text)?.[1] ?? '').toUpperCase();
@@ -128,6 +131,8 @@ export function evidenceInText(absPath: string, text: string, fileKind: Evidence
         service = { name: text.trim().slice(0, -1), indent };
       }
       if (service && kind === 'deploy' && /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i.test(service.name)) kind = 'dev';
+      // Django's development server is never how a service deploys (compose is mostly local development).
+      if (service && /\brunserver\b/.test(text) && !/^\s*#/.test(text)) runserverServices.add(service.name);
     }
     if (/^\s*(#|\/\/)/.test(text)) return;
     const add = (variable: Variable, raw: string, at = line) => {
@@ -145,9 +150,21 @@ export function evidenceInText(absPath: string, text: string, fileKind: Evidence
       }
     }
     for (const m of text.matchAll(SETTINGS_FLAG)) add('DJANGO_SETTINGS_MODULE', m[1]);
+    if (isCompose && service) for (let i = before; i < out.length; i++) serviceOf.set(out[i], service.name);
   });
+  // A compose service that runs `manage.py runserver`, or that names a module with a development
+  // name (settings.dev, settings.local), is a developer's environment, not a deployment.
+  if (isCompose) {
+    for (const e of out) {
+      const name = serviceOf.get(e);
+      const devModule = e.module !== undefined && DEV_MODULE.test(e.module.split('.').pop() ?? '');
+      if (e.kind === 'deploy' && ((name !== undefined && runserverServices.has(name)) || devModule)) e.kind = 'dev';
+    }
+  }
   return out;
 }
+
+const DEV_MODULE = /(^|[_-])(dev|develop|development|local|test|tests|testing|ci)([_-]|$)/i;
 
 /** Every piece of evidence in the given files (each read once, bounded, as text). */
 export function readDeploymentEvidence(files: readonly string[]): Evidence[] {

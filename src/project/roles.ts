@@ -94,6 +94,8 @@ export interface RoleAssignment {
   decisions: RoleDecision[];
   /** Evidence that names no scanned module, and defaults that name development settings. */
   notes: RoleNote[];
+  /** The absolute path of each note's file, by its display path (its text is read for code frames and suppressions). */
+  notePaths: Map<string, string>;
 }
 
 /**
@@ -130,7 +132,7 @@ function testEvidence(c: string, ev: readonly Evidence[]): Evidence | undefined 
   return ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
 }
 
-/** One module's role by the evidence that names it, then its name: the table in README, "Roles". */
+/** One module's role by the evidence that names it, then its name: the table in docs/roles.md. */
 function decideByEvidence(c: string, ev: readonly Evidence[], named: boolean, cite: (e: Evidence) => string): Decision {
   const byName = nonProductionByName(c);
   const find = (...kinds: Evidence['kind'][]) => ev.find((e) => kinds.includes(e.kind));
@@ -156,7 +158,7 @@ function decideByEvidence(c: string, ev: readonly Evidence[], named: boolean, ci
 
 /**
  * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
- * test/CI evidence > manage.py's default > names > structure (README, "Roles").
+ * test/CI evidence > manage.py's default > names > structure (docs/roles.md).
  */
 export function assignRoles(candidates: string[], facts: ReadonlyMap<string, RoleFacts>, options: RoleOptions): RoleAssignment {
   const show = options.display ?? ((p: string) => p);
@@ -168,11 +170,14 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
       ...entries.map((absPath) => ({ absPath, role: 'entry' as const, reason: 'named by --settings' })),
       ...bases.map((absPath) => ({ absPath, role: 'base' as const, reason: 'not named by --settings' })),
     ];
-    return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
+    return { entries, fragments: [], bases, skipped: [], decisions, notes: [], notePaths: new Map() };
   }
   const notes: RoleNote[] = [];
-  const note = (kind: RoleNote['kind'], e: Evidence, message: string, reason?: string) =>
+  const notePaths = new Map<string, string>();
+  const note = (kind: RoleNote['kind'], e: Evidence, message: string, reason?: string) => {
+    notePaths.set(show(e.file), e.file);
     notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', ...(reason ? { reason } : {}), message });
+  };
   const evidenceOf = new Map<string, Evidence[]>();
   for (const e of options.evidence ?? []) {
     if (!e.module) continue;
@@ -271,6 +276,14 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
       continue;
     }
     entries.push(c);
+    // An overlay: a whole settings module (not a switch) star-imports it under a condition, so it
+    // only ever runs on top of that module and is judged on what it assigns.
+    const overlaidOn = strength === 'deploy' ? undefined : production.find((p) => p !== c && !switches.has(p) && (facts.get(p)?.ownCore ?? 0) >= 2 && (facts.get(p)?.edges ?? []).some((e) => e.from === p && e.to === c && e.conditional));
+    if (overlaidOn) {
+      fragments.push(c);
+      decisions.push({ absPath: c, role: 'fragment', reason: `an overlay: ${show(overlaidOn)} star-imports it under a condition; judged only on what it assigns` });
+      continue;
+    }
     const whole = (facts.get(c)?.whole ?? true) || strength !== 'weak';
     if (whole) {
       decisions.push({ absPath: c, role: 'entry', reason });
@@ -283,5 +296,5 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
   for (const s of skipped) decisions.push({ absPath: s.absPath, role: 'skipped', reason: s.reason });
   const order = new Map(candidates.map((c, i) => [c, i]));
   decisions.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
-  return { entries, fragments, bases, skipped, decisions, notes };
+  return { entries, fragments, bases, skipped, decisions, notes, notePaths };
 }

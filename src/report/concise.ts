@@ -13,7 +13,9 @@ export function firstSentence(message: string): string {
 
 export function conciseLine(f: Finding): string {
   const inherited = f.entry && f.entry !== f.file ? ` (for ${f.entry})` : '';
-  return `${f.file}:${f.line}:${f.column}: ${f.code} ${firstSentence(f.message)}${inherited}`;
+  // The folded codes are named at the end of the full message, which the first sentence cuts.
+  const folded = f.folded?.length ? ` (also ${f.folded.map((o) => o.code).join(', ')})` : '';
+  return `${f.file}:${f.line}:${f.column}: ${f.code} ${firstSentence(f.message)}${inherited}${folded}`;
 }
 
 export function formatConcise(result: LintResult, options: { hiddenByBaseline?: number } = {}): string {

@@ -1,4 +1,4 @@
-// Machine-readable report; the schema is documented in the README and kept stable.
+// Machine-readable report; the schema is documented in docs/output-formats.md and kept stable.
 import type { LintResult } from '../lint/lint.js';
 import type { Rule } from '../rule-kit/rule.js';
 import { ruleDocsUrl } from '../rule-kit/rule.js';

@@ -1,6 +1,6 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
-import type { DockerInstruction, InfraModel, TfResource } from '../infra/infra-model.js';
-import { literalOf } from '../infra/infra-model.js';
+import type { DockerInstruction, InfraModel, InfraValue, TfResource } from '../infra/infra-model.js';
+import { literalOf, tfBool } from '../infra/infra-model.js';
 import type { Origin } from '../model/values.js';
 
 /** `aws_db_instance.main`: how Terraform names a resource (and how a message names it). */
@@ -77,4 +77,64 @@ export function httpListeners(infra: InfraModel | undefined): HttpListener[] {
 /** `aws_lb_listener.http (infra/alb.tf:12)`: a listener named for a message about the settings. */
 export function listenerLabel(l: HttpListener): string {
   return `${address(l.listener)} (${l.origin.file}:${l.origin.line})`;
+}
+
+/**
+ * A boolean attribute that is off: written false (directly or through a variable's default), or
+ * not written when the provider's default is false. Unknown values (decided when Terraform runs)
+ * give undefined: they are never reported.
+ */
+export function offOrUnset(resource: TfResource, name: string): { how: 'unset' | 'off'; origin: Origin } | undefined {
+  const value = resource.attributes.get(name);
+  if (!value) return { how: 'unset', origin: blockHead(resource.origin) };
+  return tfBool(value) === false ? { how: 'off', origin: value.origin } : undefined;
+}
+
+/**
+ * The resource a reference names (`aws_lb.app.arn` is the aws_lb "app"), when exactly one
+ * resource has that address; undefined for anything else (unknown, a literal ARN, ambiguous).
+ */
+export function referencedResource(infra: InfraModel | undefined, value: InfraValue | undefined): TfResource | undefined {
+  if (value?.kind !== 'reference') return undefined;
+  const matches = (infra?.resources ?? []).filter((r) => r.resourceType === value.resourceType && r.name === value.resourceName);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Whether a value is a reference to this resource (any of its attributes). */
+export function refersTo(value: InfraValue | undefined, resource: TfResource): boolean {
+  return value?.kind === 'reference' && value.resourceType === resource.resourceType && value.resourceName === resource.name;
+}
+
+/** The items of a list value (`[aws_subnet.a.id, ...]`), or undefined when it is not a list. */
+export function listItems(value: InfraValue | undefined): InfraValue[] | undefined {
+  return value?.kind === 'list' ? value.items : undefined;
+}
+
+/**
+ * ElastiCache replication groups with an encryption flag off or unset. A member of a global
+ * datastore (global_replication_group_id) takes the global group's encryption: left out.
+ */
+export function elastiCacheGroupsWithout(infra: InfraModel | undefined, flag: 'transit_encryption_enabled' | 'at_rest_encryption_enabled'): { group: TfResource; how: 'unset' | 'off'; origin: Origin }[] {
+  const out: { group: TfResource; how: 'unset' | 'off'; origin: Origin }[] = [];
+  for (const group of resourcesOfTypes(infra, ['aws_elasticache_replication_group'])) {
+    if (group.attributes.has('global_replication_group_id')) continue;
+    const off = offOrUnset(group, flag);
+    if (off) out.push({ group, ...off });
+  }
+  return out;
+}
+
+/**
+ * An ElastiCache replication group's in-transit encryption: off (false or not written), required
+ * (TLS only, the default once enabled) or preferred (TLS and plain both accepted, during a
+ * migration); undefined when decided when Terraform runs.
+ */
+export function transitEncryption(group: TfResource): 'off' | 'required' | 'preferred' | undefined {
+  const enabled = group.attributes.get('transit_encryption_enabled');
+  if (!enabled || tfBool(enabled) === false) return 'off';
+  if (tfBool(enabled) !== true) return undefined;
+  const mode = group.attributes.get('transit_encryption_mode');
+  if (!mode) return 'required';
+  const m = literalOf(mode);
+  return m === 'required' || m === 'preferred' ? m : undefined;
 }

@@ -94,7 +94,8 @@ export interface Rule<M extends string = string> {
   /**
    * 'entry' rules run on each entry's effective settings (the default); 'module' rules run once
    * on every candidate file, for facts about the file itself (syntax errors); 'infra' rules run
-   * once a run on the infrastructure model (ctx.infra), and only when the run has such files.
+   * once a run, on the infrastructure model (ctx.infra, empty when the run has no such files) and
+   * the deployment notes (ctx.deployment).
    */
   scope?: 'entry' | 'module' | 'infra';
   check(ctx: RuleContext<M>): void;

@@ -5,6 +5,7 @@ import type { LintResult } from '../../src/lint/lint.js';
 import { displayPath, lintFiles } from '../../src/lint/lint.js';
 import { getParser } from '../../src/model/parse.js';
 import type { Rule } from '../../src/rule-kit/rule.js';
+import { withTaskEnvironment } from '../../src/infra/ecs-env.js';
 import { loadInfra } from '../../src/infra/load.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -27,15 +28,19 @@ export async function lintFolder(dir: string, rules: readonly Rule[], options: {
   const parser = await getParser();
   const discovery = discover([dir], repoRoot);
   const infra = discovery.infra.length > 0 ? await loadInfra(discovery.infra, (p) => displayPath(repoRoot, p)) : undefined;
-  return lintFiles(discovery.candidates, parser, {
+  // As the CLI does: an ECS task definition's environment beneath the fixture's own env.
+  const task = withTaskEnvironment(options.env, infra?.model);
+  const result = await lintFiles(discovery.candidates, parser, {
     cwd: repoRoot,
     rules,
     infra,
-    deployed: options.env,
+    deployed: task.deployed,
     includeDev: options.includeDev,
     evidenceFiles: discovery.evidence,
     explicitEntries: options.settings?.map((s) => resolve(dir, s)),
   });
+  if (task.note) result.notes.push(task.note);
+  return result;
 }
 
 /** Lints one in-memory Terraform file or Dockerfile as if it lived at `path` (no settings module). */

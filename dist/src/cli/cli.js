@@ -20,6 +20,7 @@ import { formatText, judgedModules } from '../report/text.js';
 import { displayPath, lintFiles } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
+import { withTaskEnvironment } from '../infra/ecs-env.js';
 import { djsecBuildId, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
@@ -64,7 +65,7 @@ function buildProgram() {
         .option('--settings-package', "also read the other modules of a named file's settings/ package, so split settings are judged together (the pre-commit hook uses it)")
         .option('--sarif-category <name>', 'SARIF automationDetails.id category (default: let upload-sarif decide)')
         .option('--print-settings', "print each entry's effective settings with value kind and origin")
-        .option('--no-cache', 'do not read or write the results cache (see README: Results cache)')
+        .option('--no-cache', 'do not read or write the results cache (see docs/results-cache.md)')
         .option('--cache-dir <dir>', 'keep the results cache in this folder (default: ~/.cache/djsec/results; off under CI unless given)')
         .option('--jobs <n>', 'threads for large runs (one per 500 modules, so 1,000+; default: up to one per core; 1: no worker threads)', parseJobs)
         .option('--list-rules', 'list every rule and exit')
@@ -226,8 +227,14 @@ async function lint(options, cwd, cache) {
     };
     // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
     infraFiles = infraFiles.filter((f) => !isExcluded(options, f));
-    if (infraFiles.length > 0)
+    let taskNote;
+    if (infraFiles.length > 0) {
         lintOptions.infra = await loadInfra(infraFiles, (p) => displayPath(cwd, p), options.maxFileBytes);
+        // An ECS task definition's environment is how the settings deploy (explicit --env wins).
+        const task = withTaskEnvironment(options.deployed, lintOptions.infra.model);
+        lintOptions.deployed = task.deployed;
+        taskNote = task.note;
+    }
     // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
     const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
     const build = cacheDir && djsecBuildId();
@@ -238,6 +245,8 @@ async function lint(options, cwd, cache) {
     progress.clear();
     for (const note of notes)
         result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });
+    if (taskNote)
+        result.notes.push(taskNote);
     return result;
 }
 /**

@@ -31,7 +31,10 @@ export async function loadInfra(files, display, maxBytes, overrides) {
         const parser = await getHclParser();
         const parsed = terraform.map((t) => readTfFile(parser, t.file, t.text));
         const folders = new Map(terraform.map((t) => [t.file, dirname(t.abs)]));
-        load.model.resources = resolveResources(parsed, (file) => folders.get(file) ?? '');
+        const { resources, data } = resolveResources(parsed, (file) => folders.get(file) ?? '');
+        load.model.resources = resources;
+        if (data.length > 0)
+            load.model.data = data;
     }
     return load;
 }

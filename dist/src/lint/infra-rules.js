@@ -1,12 +1,12 @@
 import { renderFinding } from './render-finding.js';
-export function runInfraRules(rules, infra, onCrash) {
+export function runInfraRules(rules, infra, deployment, onCrash) {
     const findings = [];
     for (const rule of rules) {
         if (rule.scope !== 'infra')
             continue;
         const ctx = {
             infra,
-            deployment: [],
+            deployment,
             notes: [],
             poisoned: false,
             get settings() {

@@ -12,6 +12,8 @@ import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 import { renderFinding } from './render-finding.js';
 import { runInfraRules } from './infra-rules.js';
+import { EMPTY_INFRA } from '../infra/infra-model.js';
+import { readSource } from '../model/source.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -267,14 +269,16 @@ export function mergeShares(options, reports, roles, readable) {
     result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));
     result.files = readable.map(display);
     const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
-    if (options.infra)
-        mergeInfra(result, options.infra, options.rules, checkedFiles);
+    mergeRunLevel(result, options, roles, checkedFiles);
     result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
     result.findings.sort(compareFindings);
     return result;
 }
-/** The infrastructure's findings, files and problems join the run's (suppressions apply to them alike). */
-function mergeInfra(result, infra, rules, checkedFiles) {
+/**
+ * The once-a-run rules (scope 'infra') on the infrastructure model and the deployment notes; their
+ * files, problems and findings join the run's (suppressions apply to them alike).
+ */
+function mergeRunLevel(result, options, roles, checkedFiles) {
     // A crash is confined to its rule: an internal-error finding and an error line (exit 2), as for settings rules.
     const crashes = [];
     const onCrash = (rule, e) => {
@@ -282,13 +286,28 @@ function mergeInfra(result, infra, rules, checkedFiles) {
         result.errors.push({ file: '(infrastructure)', message });
         crashes.push(internalErrorFinding('(infrastructure)', message));
     };
-    result.findings.push(...runInfraRules(rules, infra.model, onCrash), ...crashes);
-    for (const [file, text] of infra.sources) {
+    const infra = options.infra;
+    result.findings.push(...runInfraRules(options.rules, infra?.model ?? EMPTY_INFRA, roles.notes, onCrash), ...crashes);
+    const addSource = (file, text) => {
         result.sources.set(file, text);
         checkedFiles.add(file);
+    };
+    if (infra) {
+        for (const [file, text] of infra.sources)
+            addSource(file, text);
+        result.errors.push(...infra.errors);
+        result.skipped.push(...infra.skipped);
     }
-    result.errors.push(...infra.errors);
-    result.skipped.push(...infra.skipped);
+    // DJS007 points into the wsgi.py/asgi.py whose default names development settings: its text
+    // gives the finding a code frame and lets a `# djsec: ignore[DJS007]` there work.
+    for (const note of roles.notes) {
+        const abs = roles.notePaths.get(note.file);
+        if (note.kind !== 'development-default' || !abs || result.sources.has(note.file))
+            continue;
+        const source = readSource(abs, options.maxFileBytes);
+        if (source.ok)
+            addSource(note.file, source.text);
+    }
 }
 function runRule(rule, settings, entry, emit, onCrash, judging = { fragment: false, deployment: [] }) {
     const ctx = createContext(rule, settings, entry, emit, judging);

@@ -1,4 +1,4 @@
-/** `# djsec: skip-file` counts only within the first lines, as a header (documented in the README). */
+/** `# djsec: skip-file` counts only within the first lines, as a header (documented in docs/suppressing.md). */
 export const SKIP_FILE_LINES = 20;
 export const UNUSED_SUPPRESSION_CODE = 'DJS002';
 /** Finds every comment of a Python source, skipping string literals (single, triple, any prefix). */

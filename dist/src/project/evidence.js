@@ -94,8 +94,11 @@ export function evidenceInText(absPath, text, fileKind) {
     let servicesIndent = -1;
     let continued = false;
     let dockerInstruction = '';
+    const runserverServices = new Set();
+    const serviceOf = new Map();
     lines.forEach((text, index) => {
         const line = index + 1;
+        const before = out.length;
         let kind = fileKind;
         if (isDockerfile) {
             if (!continued)
@@ -119,6 +122,9 @@ export function evidenceInText(absPath, text, fileKind) {
             }
             if (service && kind === 'deploy' && /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i.test(service.name))
                 kind = 'dev';
+            // Django's development server is never how a service deploys (compose is mostly local development).
+            if (service && /\brunserver\b/.test(text) && !/^\s*#/.test(text))
+                runserverServices.add(service.name);
         }
         if (/^\s*(#|\/\/)/.test(text))
             return;
@@ -142,9 +148,23 @@ export function evidenceInText(absPath, text, fileKind) {
         }
         for (const m of text.matchAll(SETTINGS_FLAG))
             add('DJANGO_SETTINGS_MODULE', m[1]);
+        if (isCompose && service)
+            for (let i = before; i < out.length; i++)
+                serviceOf.set(out[i], service.name);
     });
+    // A compose service that runs `manage.py runserver`, or that names a module with a development
+    // name (settings.dev, settings.local), is a developer's environment, not a deployment.
+    if (isCompose) {
+        for (const e of out) {
+            const name = serviceOf.get(e);
+            const devModule = e.module !== undefined && DEV_MODULE.test(e.module.split('.').pop() ?? '');
+            if (e.kind === 'deploy' && ((name !== undefined && runserverServices.has(name)) || devModule))
+                e.kind = 'dev';
+        }
+    }
     return out;
 }
+const DEV_MODULE = /(^|[_-])(dev|develop|development|local|test|tests|testing|ci)([_-]|$)/i;
 /** Every piece of evidence in the given files (each read once, bounded, as text). */
 export function readDeploymentEvidence(files) {
     const out = [];

@@ -71,7 +71,7 @@ const KIND_WORDS = {
 function testEvidence(c, ev) {
     return ev.find((e) => e.kind === 'test' || (e.kind === 'ci' && !nameTokens(basename(c).replace(/\.py$/, '')).some((t) => PRODUCTION_TOKENS.has(t))));
 }
-/** One module's role by the evidence that names it, then its name: the table in README, "Roles". */
+/** One module's role by the evidence that names it, then its name: the table in docs/roles.md. */
 function decideByEvidence(c, ev, named, cite) {
     const byName = nonProductionByName(c);
     const find = (...kinds) => ev.find((e) => kinds.includes(e.kind));
@@ -104,7 +104,7 @@ function decideByEvidence(c, ev, named, cite) {
 }
 /**
  * Roles, strongest evidence first: explicit > deploy configuration > the wsgi.py/asgi.py default >
- * test/CI evidence > manage.py's default > names > structure (README, "Roles").
+ * test/CI evidence > manage.py's default > names > structure (docs/roles.md).
  */
 export function assignRoles(candidates, facts, options) {
     const show = options.display ?? ((p) => p);
@@ -116,10 +116,14 @@ export function assignRoles(candidates, facts, options) {
             ...entries.map((absPath) => ({ absPath, role: 'entry', reason: 'named by --settings' })),
             ...bases.map((absPath) => ({ absPath, role: 'base', reason: 'not named by --settings' })),
         ];
-        return { entries, fragments: [], bases, skipped: [], decisions, notes: [] };
+        return { entries, fragments: [], bases, skipped: [], decisions, notes: [], notePaths: new Map() };
     }
     const notes = [];
-    const note = (kind, e, message, reason) => notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', ...(reason ? { reason } : {}), message });
+    const notePaths = new Map();
+    const note = (kind, e, message, reason) => {
+        notePaths.set(show(e.file), e.file);
+        notes.push({ kind, file: show(e.file), line: e.line, module: e.module ?? '', ...(reason ? { reason } : {}), message });
+    };
     const evidenceOf = new Map();
     for (const e of options.evidence ?? []) {
         if (!e.module)
@@ -230,6 +234,14 @@ export function assignRoles(candidates, facts, options) {
             continue;
         }
         entries.push(c);
+        // An overlay: a whole settings module (not a switch) star-imports it under a condition, so it
+        // only ever runs on top of that module and is judged on what it assigns.
+        const overlaidOn = strength === 'deploy' ? undefined : production.find((p) => p !== c && !switches.has(p) && (facts.get(p)?.ownCore ?? 0) >= 2 && (facts.get(p)?.edges ?? []).some((e) => e.from === p && e.to === c && e.conditional));
+        if (overlaidOn) {
+            fragments.push(c);
+            decisions.push({ absPath: c, role: 'fragment', reason: `an overlay: ${show(overlaidOn)} star-imports it under a condition; judged only on what it assigns` });
+            continue;
+        }
         const whole = (facts.get(c)?.whole ?? true) || strength !== 'weak';
         if (whole) {
             decisions.push({ absPath: c, role: 'entry', reason });
@@ -244,5 +256,5 @@ export function assignRoles(candidates, facts, options) {
         decisions.push({ absPath: s.absPath, role: 'skipped', reason: s.reason });
     const order = new Map(candidates.map((c, i) => [c, i]));
     decisions.sort((a, b) => (order.get(a.absPath) ?? 0) - (order.get(b.absPath) ?? 0));
-    return { entries, fragments, bases, skipped, decisions, notes };
+    return { entries, fragments, bases, skipped, decisions, notes, notePaths };
 }

@@ -6,7 +6,9 @@ export function firstSentence(message) {
 }
 export function conciseLine(f) {
     const inherited = f.entry && f.entry !== f.file ? ` (for ${f.entry})` : '';
-    return `${f.file}:${f.line}:${f.column}: ${f.code} ${firstSentence(f.message)}${inherited}`;
+    // The folded codes are named at the end of the full message, which the first sentence cuts.
+    const folded = f.folded?.length ? ` (also ${f.folded.map((o) => o.code).join(', ')})` : '';
+    return `${f.file}:${f.line}:${f.column}: ${f.code} ${firstSentence(f.message)}${inherited}${folded}`;
 }
 export function formatConcise(result, options = {}) {
     const lines = result.findings.map(conciseLine);
