@@ -101,4 +101,11 @@ describe('what a one-file run leaves out is there when needed', () => {
     // The same findings from a process that never saw a code cache.
     expect(djsecLoads(['.', '--no-cache', '-f', 'concise'], dir, 'off').stdout).toBe(first.stdout);
   });
+
+  it('the chunk takes what the bundle has from the bundle: one web-tree-sitter in the process', () => {
+    const chunk = readFileSync(join(repoRoot, 'dist', 'djsec-infra.cjs'), 'utf8');
+    expect(readFileSync(join(repoRoot, 'dist', 'djsec.cjs'), 'utf8')).toContain('_ts_parser_new_wasm');
+    expect(chunk).not.toContain('_ts_parser_new_wasm');
+    expect(chunk).toContain('__djsecShared["dist/src/model/parse.js"]');
+  });
 });
