@@ -3,7 +3,8 @@
 // plus this file's, so it does as little as it can:
 // - `--version` (`-V`, `-v`) is answered from package.json without loading the CLI;
 // - the CLI bundle (dist/djsec.cjs) is compiled with a V8 code cache, so later runs skip parsing
-//   and compiling ~370 KB of JavaScript (Node 20 has no built-in compile cache).
+//   and compiling ~470 KB of JavaScript (Node 20 has no built-in compile cache); so are the lazy
+//   chunks it loads when a run needs them (dist/djsec-infra.cjs), each with a cache file of its own.
 //
 // The cache is V8 bytecode of djsec's own bundle and nothing else. V8 only checks that a cache was
 // made from source of the same length, so whoever can write the cache file can make djsec run
@@ -33,33 +34,35 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0]
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   const bundle = path.join(__dirname, '..', 'dist', 'djsec.cjs');
-  const fd = fs.openSync(bundle, 'r');
-  const bundleStat = fs.fstatSync(fd);
-  const source = fs.readFileSync(fd, 'utf8');
-  fs.closeSync(fd);
   // WebAssembly tier-up: V8 recompiles a hot wasm function with TurboFan once it has run a
   // budget (default 1.8M units); in a short run that compile costs more than it saves (about
   // 150 ms of CPU on a 94-line settings.py: BENCHMARKS.md). With a budget 500 times larger, short
   // runs stay on Liftoff code and long ones still tier up. Set before the bundle is compiled, so
   // the code cache is made and checked under the same flags.
   require('node:v8').setFlagsFromString('--wasm-tiering-budget=1000000000');
-  const cacheFile = codeCacheFile(source, bundleStat);
-  const cachedData = cacheFile && trustedFolder(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
-  const { cli, script } = load(bundle, source, cachedData);
-  cli.runCli(argv).then((outcome) => {
-    if (cacheFile && (!cachedData || script.cachedDataRejected) && outcome && outcome.linted) {
-      process.once('exit', () => writeCache(cacheFile, script));
-    }
-  });
-}
-
-function load(file, source, cachedData) {
-  const vm = require('node:vm');
   const Module = require('node:module');
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const compiled = [];
+  /** Compiles one of djsec's files (the bundle, or a lazy chunk it loads) with its code cache. */
+  const compileCached = (file, wrap) => {
+    const fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
+    const source = fs.readFileSync(fd, 'utf8');
+    fs.closeSync(fd);
+    const cacheFile = codeCacheFile(source, stat);
+    const cachedData = cacheFile && trustedFolder(path.dirname(cacheFile)) ? readPrivateFile(cacheFile) : undefined;
+    const script = new (require('node:vm').Script)(wrap(source), { filename: file, cachedData });
+    compiled.push({ cacheFile, cachedData, script });
+    return script;
+  };
+  // The bundle's lazy chunks (scripts/bundle.mjs) are compiled through this hook.
+  globalThis[Symbol.for('djsec.compileCached')] = compileCached;
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  return { cli: module.exports, script };
+  compileCached(bundle, Module.wrap).runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
+  module.exports.runCli(argv).then((outcome) => {
+    if (!outcome || !outcome.linted) return;
+    const stale = compiled.filter((c) => c.cacheFile && (!c.cachedData || c.script.cachedDataRejected));
+    if (stale.length > 0) process.once('exit', () => stale.forEach((c) => writeCache(c.cacheFile, c.script)));
+  });
 }
 
 function codeCacheFile(source, bundleStat) {
@@ -163,15 +166,19 @@ function writeCache(file, script) {
 /**
  * Caches of other djsec builds for this Node version and CPU are kept up to KEEP_BUILDS in all,
  * newest first: two installs in use side by side (a pre-commit environment and npx) must not keep
- * deleting each other's cache, and upgrades must not pile up ~500 KB files for ever.
+ * deleting each other's cache, and upgrades must not pile up ~500 KB files for ever. A build's
+ * files (the bundle's cache and its chunks', `code-BUILD-...`) are kept or deleted together.
  */
 function pruneSupersededCaches(current) {
   const dir = path.dirname(current);
   const suffix = `-${process.version}-${process.arch}.v8`;
+  const buildOf = (name) => name.split('-')[1];
+  const newest = new Map();
   const others = fs
     .readdirSync(dir)
-    .filter((name) => name.startsWith('code-') && name.endsWith(suffix) && path.join(dir, name) !== current)
-    .map((name) => ({ file: path.join(dir, name), mtime: fs.lstatSync(path.join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of others.slice(KEEP_BUILDS - 1)) fs.unlinkSync(file);
+    .filter((name) => name.startsWith('code-') && name.endsWith(suffix) && buildOf(name) !== buildOf(path.basename(current)))
+    .map((name) => ({ file: path.join(dir, name), build: buildOf(name), mtime: fs.lstatSync(path.join(dir, name)).mtimeMs }));
+  for (const o of others) newest.set(o.build, Math.max(newest.get(o.build) ?? 0, o.mtime));
+  const kept = new Set([...newest].sort((a, b) => b[1] - a[1]).slice(0, KEEP_BUILDS - 1).map(([build]) => build));
+  for (const o of others) if (!kept.has(o.build)) fs.unlinkSync(o.file);
 }

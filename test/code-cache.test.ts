@@ -14,7 +14,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function djsec(cacheDir: string, args = ['fixtures/example-project', '--format', 'json'], cwd = repoRoot) {
+// The example project's settings only: its infra/ folder would also load (and cache) the lazy
+// infrastructure chunk, which these tests count separately (test/startup-path.test.ts).
+const SETTINGS = 'fixtures/example-project/mysite/settings.py';
+
+function djsec(cacheDir: string, args = [SETTINGS, '--format', 'json'], cwd = repoRoot) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     timeout: 20_000,
@@ -177,7 +181,7 @@ describe('the start-up code cache', () => {
       const project = tempDir();
       mkdirSync(join(project, 'cache'), { mode: 0o700 });
       forge(join(project, 'cache', name));
-      const r = djsec('cache', [join(repoRoot, 'fixtures/example-project'), '--format', 'json'], project);
+      const r = djsec('cache', [join(repoRoot, SETTINGS), '--format', 'json'], project);
       expect(r.code).toBe(1);
       expect(existsSync(marker)).toBe(false);
     });
@@ -185,7 +189,7 @@ describe('the start-up code cache', () => {
 
   it('is off under CI unless DJSEC_CACHE_DIR names a folder', () => {
     const home = tempDir();
-    const r = spawnSync(process.execPath, [bin, 'fixtures/example-project'], {
+    const r = spawnSync(process.execPath, [bin, SETTINGS], {
       cwd: repoRoot,
       env: { ...process.env, DJSEC_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: home, CI: 'true' },
     });
@@ -198,14 +202,14 @@ describe('the start-up code cache', () => {
     const pkg = tempDir();
     mkdirSync(join(pkg, 'dist'));
     cpSync(join(repoRoot, 'bin'), join(pkg, 'bin'), { recursive: true });
-    cpSync(join(repoRoot, 'dist', 'djsec.cjs'), join(pkg, 'dist', 'djsec.cjs'));
-    // The grammars ship beside the bundle (the native parser is not a dependency).
-    for (const grammar of readdirSync(join(repoRoot, 'dist')).filter((f) => f.endsWith('.wasm'))) cpSync(join(repoRoot, 'dist', grammar), join(pkg, 'dist', grammar));
+    // Every dist/ file the package ships: the bundle, its lazy chunks and rule docs, the grammars.
+    const shipped = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] }).files.filter((f) => f.startsWith('dist/'));
+    for (const file of shipped) cpSync(join(repoRoot, file), join(pkg, file));
     cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
     const dir = tempDir();
     const run = () =>
-      spawnSync(process.execPath, [join(pkg, 'bin', 'djsec.js'), 'fixtures/example-project', '--select', 'DJS101'], {
+      spawnSync(process.execPath, [join(pkg, 'bin', 'djsec.js'), SETTINGS, '--select', 'DJS101'], {
         cwd: repoRoot,
         encoding: 'utf8',
         env: { ...process.env, DJSEC_CACHE_DIR: dir, NO_COLOR: '1' },
@@ -234,7 +238,7 @@ describe('the start-up code cache', () => {
     // Root with another user's HOME leaves no root-owned ~/.cache there.
     const home = tempDir();
     chownSync(home, nobody, nobody);
-    spawnSync(process.execPath, [bin, 'fixtures/example-project'], { cwd: repoRoot, env: { ...process.env, DJSEC_CACHE_DIR: '', XDG_CACHE_HOME: '', CI: '', HOME: home } });
+    spawnSync(process.execPath, [bin, SETTINGS], { cwd: repoRoot, env: { ...process.env, DJSEC_CACHE_DIR: '', XDG_CACHE_HOME: '', CI: '', HOME: home } });
     expect(readdirSync(home)).toEqual([]);
   });
 

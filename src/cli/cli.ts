@@ -19,7 +19,7 @@ import { formatConcise } from '../report/concise.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText, judgedModules } from '../report/text.js';
 import type { LintOptions, LintResult } from '../lint/lint.js';
-import { displayPath, lintFiles } from '../lint/lint.js';
+import { displayPath, lintFilesInTurns } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
 import { withTaskEnvironment } from '../infra/ecs-env.js';
@@ -238,7 +238,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   const build = cacheDir && djsecBuildId();
   const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async () => {
     const parser = await getParser({ files: candidates.length });
-    return options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
+    return options.printSettings || options.jobs === 1 ? lintFilesInTurns(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
   });
   progress.clear();
   for (const note of notes) result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });

@@ -18,7 +18,7 @@ export async function runLintWorker(): Promise<void> {
   const byCode = new Map(allRules.map((r) => [r.code, r]));
   const rules = init.ruleCodes.map((code) => byCode.get(code)).filter((r) => r !== undefined);
   const share = new LintShare(await getParser({ files: init.candidates.length }), { ...init.options, rules });
-  share.evaluate(init.candidates, (done) => post({ type: 'progress', done }), (i) => init.indexes[i]);
+  await share.evaluateInTurns(init.candidates, (done) => post({ type: 'progress', done }), (i) => init.indexes[i]);
   post({ type: 'evaluated', readable: share.readable, templates: share.templates, facts: share.facts(), importCycle: share.sawImportCycle() });
   port.once('message', (plan: JudgePlan) => {
     share.judge(plan);

@@ -7,7 +7,7 @@ import { dirname, basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { rules as allRules } from '../../rules/index.js';
 import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } from './lint.js';
-import { LintShare, decideRoles, lintFiles, mergeShares, planOf } from './lint.js';
+import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from '../model/parse.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 
@@ -52,7 +52,7 @@ export function threadsFor(modules: number, jobs = availableParallelism()): numb
 export async function lintFilesParallel(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
   const threads = threadsFor(candidates.length, jobs);
   const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
-  if (threads < 2 || !parallelizable) return lintFiles(candidates, parser, options);
+  if (threads < 2 || !parallelizable) return lintFilesInTurns(candidates, parser, options);
   const workers: ShareWorker[] = [];
   const stopWorkers = () => {
     for (const w of workers) void w.worker.terminate();
@@ -65,7 +65,7 @@ export async function lintFilesParallel(candidates: string[], parser: PythonPars
   } finally {
     stopWorkers(); // before a serial run, so they stop using the cores it needs
   }
-  return lintFiles(candidates, parser, options);
+  return lintFilesInTurns(candidates, parser, options);
 }
 
 /** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
@@ -84,7 +84,7 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
     workers.push(new ShareWorker(init, (done) => onProgress(i + 1, done)));
   });
   const main = new LintShare(parser, options);
-  main.evaluate(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
+  await main.evaluateInTurns(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
   const evaluated = await Promise.all(workers.map((w) => w.evaluated));
   // Which module of an import cycle is entered first depends on the order modules are read in, so
   // a cycle is evaluated as a serial run would only by a serial run.

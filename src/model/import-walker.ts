@@ -47,7 +47,7 @@ export class Walker extends StatementWalker {
       moduleName = namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? '';
     }
     const origin = originOf(stmt, this.file);
-    const target = resolveModule(this.module.absPath, moduleName, level);
+    const target = resolveModule(this.module.absPath, moduleName, level, this.evaluator.fileProbes);
     const wildcard = namedChildren(stmt).some((c) => c.type === 'wildcard_import');
     const names = stmt
       .childrenForFieldName('name')
@@ -94,7 +94,7 @@ export class Walker extends StatementWalker {
         this.assign(alias, value, stmt);
         continue;
       }
-      const sub = resolveSubmodule(target, name);
+      const sub = resolveSubmodule(target, name, this.evaluator.fileProbes);
       this.assign(alias, sub ? unknown(`module ${name}`, origin) : unknown(`${name} is not defined in ${imported.module.file}`, origin), stmt);
     }
   }
@@ -183,14 +183,19 @@ export class Walker extends StatementWalker {
     const column = item.origin.column - 1;
     const before = (p: { row: number; column: number }) => p.row < row || (p.row === row && p.column <= column);
     // Down from the root through the children that span the position, to the call starting there.
-    let node = this.module.tree?.rootNode;
-    while (node) {
-      if (node.type === 'call' && node.startPosition.row === row && node.startPosition.column === column) {
-        return node.childForFieldName('function')?.text.endsWith('optional') ? node : undefined;
+    const tree = this.evaluator.loader.acquireTree(this.module);
+    try {
+      let node = tree?.rootNode;
+      while (node) {
+        if (node.type === 'call' && node.startPosition.row === row && node.startPosition.column === column) {
+          return node.childForFieldName('function')?.text.endsWith('optional') ? node : undefined;
+        }
+        node = node.namedChildren.find((c) => before(c.startPosition) && !before(c.endPosition));
       }
-      node = node.namedChildren.find((c) => before(c.startPosition) && !before(c.endPosition));
+      return undefined;
+    } finally {
+      if (tree) this.evaluator.loader.releaseTree(this.module);
     }
-    return undefined;
   }
 
   /** django-split-settings include(): runs each matched file in this module's namespace. */
@@ -216,7 +221,8 @@ export class Walker extends StatementWalker {
         addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || this.worldBranches > 0 || optional, origin }]);
         if (this.evaluator.isCycle(file)) continue;
         const loaded = this.evaluator.loader.load(file);
-        if (!loaded.tree) continue;
+        const tree = this.evaluator.loader.acquireTree(loaded);
+        if (!tree) continue;
         if (!this.result.files.includes(file)) this.result.files.push(file);
         this.evaluator.enter(file);
         try {
@@ -229,14 +235,15 @@ export class Walker extends StatementWalker {
             const before = this.state;
             const withFile = cloneState(before);
             walker.state = withFile;
-            walker.run(loaded.tree.rootNode);
+            walker.run(tree.rootNode);
             mergeStates(before, [withFile, cloneState(before)]);
           } else {
-            walker.run(loaded.tree.rootNode);
+            walker.run(tree.rootNode);
             this.state = walker.state;
           }
         } finally {
           this.evaluator.leave();
+          this.evaluator.loader.releaseTree(loaded);
         }
       }
     }

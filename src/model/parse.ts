@@ -3,7 +3,7 @@
 // no prebuilt binary exists), otherwise web-tree-sitter with the grammar's .wasm.
 // Callers that know a run is large ask for WASM, whose trees are cheaper to walk (getParser).
 // DJSEC_PARSER=native|wasm forces one.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,8 @@ export interface SyntaxNode {
 
 export interface SyntaxTree {
   readonly rootNode: SyntaxNode;
+  /** Frees a WebAssembly tree (web-tree-sitter); the native binding's trees are freed when collected. */
+  delete?(): void;
 }
 
 export type ParserKind = 'native' | 'wasm';
@@ -111,6 +113,25 @@ function pythonGrammarWasm(): string {
   return existsSync(beside) ? beside : join(here, '..', '..', 'vendor', 'tree-sitter-python', 'tree-sitter-python.wasm');
 }
 
+/**
+ * web-tree-sitter's runtime .wasm: beside the bundle (scripts/bundle.mjs copies it from the
+ * web-tree-sitter it bundles, so the two always match), else through the package (tests run from
+ * src/). Resolving `web-tree-sitter/tree-sitter.wasm` through the package's exports map loads
+ * Node's ES module resolver: about 5 ms of a one-file run's start-up.
+ */
+function runtimeWasm(): string {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), 'tree-sitter.wasm');
+  return existsSync(beside) ? beside : require.resolve('web-tree-sitter/tree-sitter.wasm');
+}
+
+/**
+ * A grammar's bytes for Language.load: given a path, web-tree-sitter reads it with
+ * `import('fs/promises')`, which loads fs/promises, readline and the file watchers (~2 ms).
+ */
+function readGrammar(file: string): Uint8Array {
+  return readFileSync(file);
+}
+
 type WebTreeSitter = typeof WebTreeSitterModule;
 
 let webTreeSitter: Promise<WebTreeSitter> | undefined;
@@ -123,8 +144,10 @@ export function initWebTreeSitter(): Promise<WebTreeSitter> {
   webTreeSitter ??= (async () => {
     const binding = await import('web-tree-sitter');
     // web-tree-sitter is bundled into dist/djsec.cjs (its 160 KB of JavaScript then comes from the
-    // code cache, ~8 ms less per start), so its runtime .wasm is located through the package.
-    await binding.Parser.init({ locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) });
+    // code cache, ~8 ms less per start), so its runtime .wasm is handed over, read synchronously
+    // (locateFile is still asked for a name, never read).
+    const wasm = runtimeWasm();
+    await binding.Parser.init({ wasmBinary: readFileSync(wasm), locateFile: () => wasm });
     return binding;
   })();
   return webTreeSitter;
@@ -132,7 +155,7 @@ export function initWebTreeSitter(): Promise<WebTreeSitter> {
 
 async function loadWasm(): Promise<PythonParser> {
   const { Parser, Language } = await initWebTreeSitter();
-  const language = await Language.load(pythonGrammarWasm());
+  const language = await Language.load(readGrammar(pythonGrammarWasm()));
   const parser = new Parser();
   parser.setLanguage(language);
   return {

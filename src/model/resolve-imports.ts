@@ -5,37 +5,49 @@ import { dirname, join } from 'node:path';
 
 const MAX_ANCESTORS = 12;
 
-function isFile(p: string): boolean {
-  try {
-    // Most probes miss (each ancestor is tried for `from decouple import config`): no exception for those.
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
+/**
+ * Which paths are files, as probed during one run (each owner, a settings evaluator, has its own):
+ * the same imports (`from decouple import config`, tried under up to 12 ancestors) are resolved
+ * from every module of every project.
+ */
+export type FileProbes = Map<string, boolean>;
+
+function isFile(p: string, probes: FileProbes | undefined): boolean {
+  let found = probes?.get(p);
+  if (found === undefined) {
+    try {
+      // Most probes miss: no exception for those.
+      found = statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      found = false;
+    }
+    probes?.set(p, found);
   }
+  return found;
 }
 
-function moduleFile(base: string, parts: string[]): string | undefined {
+function moduleFile(base: string, parts: string[], probes: FileProbes | undefined): string | undefined {
   const path = join(base, ...parts);
-  if (parts.length > 0 && isFile(`${path}.py`)) return `${path}.py`;
+  if (parts.length > 0 && isFile(`${path}.py`, probes)) return `${path}.py`;
   const init = join(path, '__init__.py');
-  return isFile(init) ? init : undefined;
+  return isFile(init, probes) ? init : undefined;
 }
 
 /**
  * The file a `from <level dots><module> import ...` in `fromFile` refers to, or undefined.
  * Absolute names are looked up under each ancestor directory, as if it were on sys.path.
  */
-export function resolveModule(fromFile: string, moduleName: string, level: number): string | undefined {
+export function resolveModule(fromFile: string, moduleName: string, level: number, probes?: FileProbes): string | undefined {
   const parts = moduleName ? moduleName.split('.') : [];
   if (level > 0) {
     let dir = dirname(fromFile);
     for (let i = 1; i < level; i++) dir = dirname(dir);
-    return moduleFile(dir, parts);
+    return moduleFile(dir, parts, probes);
   }
   if (parts.length === 0) return undefined;
   let dir = dirname(fromFile);
   for (let i = 0; i < MAX_ANCESTORS; i++) {
-    const found = moduleFile(dir, parts);
+    const found = moduleFile(dir, parts, probes);
     if (found && found !== fromFile) return found;
     const parent = dirname(dir);
     if (parent === dir) break;
@@ -45,9 +57,9 @@ export function resolveModule(fromFile: string, moduleName: string, level: numbe
 }
 
 /** The submodule file for `from pkg import name` when name is a module, not a variable. */
-export function resolveSubmodule(packageFile: string, name: string): string | undefined {
+export function resolveSubmodule(packageFile: string, name: string, probes?: FileProbes): string | undefined {
   if (!packageFile.endsWith('__init__.py')) return undefined;
-  return moduleFile(dirname(packageFile), [name]);
+  return moduleFile(dirname(packageFile), [name], probes);
 }
 
 /**
@@ -91,7 +103,7 @@ export function expandInclude(fromFile: string, pattern: string): string[] {
   const dir = dirname(full);
   const base = full.slice(dir.length + 1);
   if (/[*?[]/.test(dir)) return [];
-  if (!/[*?[]/.test(base)) return isFile(full) ? [full] : [];
+  if (!/[*?[]/.test(base)) return isFile(full, undefined) ? [full] : [];
   if (!existsSync(dir)) return [];
   const regex = globRegex(base);
   let names: string[];
@@ -104,5 +116,5 @@ export function expandInclude(fromFile: string, pattern: string): string[] {
     .filter((n) => regex.test(n) && !n.startsWith('.'))
     .sort()
     .map((n) => join(dir, n))
-    .filter(isFile);
+    .filter((p) => isFile(p, undefined));
 }

@@ -6,6 +6,7 @@ import type { Session } from './scope.js';
 import type { ImportChain, SettingsModule } from './settings-module.js';
 import type { State } from './branch-state.js';
 import { Walker } from './import-walker.js';
+import type { FileProbes } from './resolve-imports.js';
 import type { Origin, Value } from './values.js';
 import { capValue, unknown, weightOf } from './values.js';
 
@@ -17,6 +18,8 @@ export class SettingsEvaluator {
   private readonly stack: string[] = [];
   /** Total weight of the values assigned so far by the module being evaluated (see admit). */
   private assignedWeight = 0;
+  /** Import resolution's file probes, once per path in this run (src/model/resolve-imports.ts). */
+  readonly fileProbes: FileProbes = new Map();
 
   /**
    * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain
@@ -77,9 +80,11 @@ export class SettingsEvaluator {
     // before (or on another thread).
     const importerWeight = this.assignedWeight;
     this.assignedWeight = 0;
+    const tree = this.loader.acquireTree(module);
     try {
-      if (module.tree) new Walker(this, module, state, result).run(module.tree.rootNode);
+      if (tree) new Walker(this, module, state, result).run(tree.rootNode);
     } finally {
+      if (tree) this.loader.releaseTree(module);
       this.stack.pop();
       this.assignedWeight = importerWeight;
     }

@@ -17,7 +17,7 @@ import { JSON_SCHEMA_VERSION, formatJson, formatRulesJson } from '../report/json
 import { formatConcise } from '../report/concise.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText, judgedModules } from '../report/text.js';
-import { displayPath, lintFiles } from '../lint/lint.js';
+import { displayPath, lintFilesInTurns } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
 import { withTaskEnvironment } from '../infra/ecs-env.js';
@@ -240,7 +240,7 @@ async function lint(options, cwd, cache) {
     const build = cacheDir && djsecBuildId();
     const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async () => {
         const parser = await getParser({ files: candidates.length });
-        return options.printSettings || options.jobs === 1 ? lintFiles(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
+        return options.printSettings || options.jobs === 1 ? lintFilesInTurns(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
     });
     progress.clear();
     for (const note of notes)

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, basename } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
-import { LintShare, decideRoles, lintFiles, mergeShares, planOf } from './lint.js';
+import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 /**
  * Modules per thread below which another thread does not pay. A worker is its own V8 isolate: it
@@ -29,7 +29,7 @@ export async function lintFilesParallel(candidates, parser, options, jobs) {
     const threads = threadsFor(candidates.length, jobs);
     const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
     if (threads < 2 || !parallelizable)
-        return lintFiles(candidates, parser, options);
+        return lintFilesInTurns(candidates, parser, options);
     const workers = [];
     const stopWorkers = () => {
         for (const w of workers)
@@ -47,7 +47,7 @@ export async function lintFilesParallel(candidates, parser, options, jobs) {
     finally {
         stopWorkers(); // before a serial run, so they stop using the cores it needs
     }
-    return lintFiles(candidates, parser, options);
+    return lintFilesInTurns(candidates, parser, options);
 }
 /** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
 async function lintOnThreads(candidates, parser, options, threads, workers) {
@@ -65,7 +65,7 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
         workers.push(new ShareWorker(init, (done) => onProgress(i + 1, done)));
     });
     const main = new LintShare(parser, options);
-    main.evaluate(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
+    await main.evaluateInTurns(shares[0].map((j) => candidates[j]), (done) => onProgress(0, done), (i) => shares[0][i]);
     const evaluated = await Promise.all(workers.map((w) => w.evaluated));
     // Which module of an import cycle is entered first depends on the order modules are read in, so
     // a cycle is evaluated as a serial run would only by a serial run.

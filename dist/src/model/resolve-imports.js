@@ -3,39 +3,44 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 const MAX_ANCESTORS = 12;
-function isFile(p) {
-    try {
-        // Most probes miss (each ancestor is tried for `from decouple import config`): no exception for those.
-        return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+function isFile(p, probes) {
+    let found = probes?.get(p);
+    if (found === undefined) {
+        try {
+            // Most probes miss: no exception for those.
+            found = statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+        }
+        catch {
+            found = false;
+        }
+        probes?.set(p, found);
     }
-    catch {
-        return false;
-    }
+    return found;
 }
-function moduleFile(base, parts) {
+function moduleFile(base, parts, probes) {
     const path = join(base, ...parts);
-    if (parts.length > 0 && isFile(`${path}.py`))
+    if (parts.length > 0 && isFile(`${path}.py`, probes))
         return `${path}.py`;
     const init = join(path, '__init__.py');
-    return isFile(init) ? init : undefined;
+    return isFile(init, probes) ? init : undefined;
 }
 /**
  * The file a `from <level dots><module> import ...` in `fromFile` refers to, or undefined.
  * Absolute names are looked up under each ancestor directory, as if it were on sys.path.
  */
-export function resolveModule(fromFile, moduleName, level) {
+export function resolveModule(fromFile, moduleName, level, probes) {
     const parts = moduleName ? moduleName.split('.') : [];
     if (level > 0) {
         let dir = dirname(fromFile);
         for (let i = 1; i < level; i++)
             dir = dirname(dir);
-        return moduleFile(dir, parts);
+        return moduleFile(dir, parts, probes);
     }
     if (parts.length === 0)
         return undefined;
     let dir = dirname(fromFile);
     for (let i = 0; i < MAX_ANCESTORS; i++) {
-        const found = moduleFile(dir, parts);
+        const found = moduleFile(dir, parts, probes);
         if (found && found !== fromFile)
             return found;
         const parent = dirname(dir);
@@ -46,10 +51,10 @@ export function resolveModule(fromFile, moduleName, level) {
     return undefined;
 }
 /** The submodule file for `from pkg import name` when name is a module, not a variable. */
-export function resolveSubmodule(packageFile, name) {
+export function resolveSubmodule(packageFile, name, probes) {
     if (!packageFile.endsWith('__init__.py'))
         return undefined;
-    return moduleFile(dirname(packageFile), [name]);
+    return moduleFile(dirname(packageFile), [name], probes);
 }
 /**
  * One path segment's glob as a regex, as Python's fnmatch reads it: `*`, `?`, `[...]` and `[!...]`;
@@ -99,7 +104,7 @@ export function expandInclude(fromFile, pattern) {
     if (/[*?[]/.test(dir))
         return [];
     if (!/[*?[]/.test(base))
-        return isFile(full) ? [full] : [];
+        return isFile(full, undefined) ? [full] : [];
     if (!existsSync(dir))
         return [];
     const regex = globRegex(base);
@@ -114,5 +119,5 @@ export function expandInclude(fromFile, pattern) {
         .filter((n) => regex.test(n) && !n.startsWith('.'))
         .sort()
         .map((n) => join(dir, n))
-        .filter(isFile);
+        .filter((p) => isFile(p, undefined));
 }

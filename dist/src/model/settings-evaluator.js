@@ -9,6 +9,8 @@ export class SettingsEvaluator {
     stack = [];
     /** Total weight of the values assigned so far by the module being evaluated (see admit). */
     assignedWeight = 0;
+    /** Import resolution's file probes, once per path in this run (src/model/resolve-imports.ts). */
+    fileProbes = new Map();
     /**
      * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain
      * reads and writes its own environment (ImportChain.env).
@@ -68,11 +70,14 @@ export class SettingsEvaluator {
         // before (or on another thread).
         const importerWeight = this.assignedWeight;
         this.assignedWeight = 0;
+        const tree = this.loader.acquireTree(module);
         try {
-            if (module.tree)
-                new Walker(this, module, state, result).run(module.tree.rootNode);
+            if (tree)
+                new Walker(this, module, state, result).run(tree.rootNode);
         }
         finally {
+            if (tree)
+                this.loader.releaseTree(module);
             this.stack.pop();
             this.assignedWeight = importerWeight;
         }

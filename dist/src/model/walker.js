@@ -662,6 +662,8 @@ export class StatementWalker {
             }
         }
         const fn = { t: 'func', name, node: stmt, file: this.file, params, lookupGlobal: (n) => this.state.ns.get(n) };
+        // The function's body is read when it is called, maybe after this walk: its tree must live.
+        this.evaluator.loader.keepTree(this.module);
         this.assign(name, known(fn, originOf(stmt, this.file)), stmt);
         // A function that declares `global X` may change X whenever it is called.
         for (const g of globalsDeclared(stmt)) {
