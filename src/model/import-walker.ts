@@ -101,7 +101,7 @@ export class Walker extends StatementWalker {
 
   /** Evaluates an imported module, recording the edge; undefined on a cycle. */
   protected importModule(target: string, kind: ImportEdge['kind'], origin: Origin): SettingsModule | undefined {
-    addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0 || this.worldBranches > 0, origin }]);
+    addEdges(this.result, [{ from: this.module.absPath, to: target, kind, conditional: this.conditional > 0 || this.worldBranches > 0, ...(this.skipping > 0 ? { skipped: true } : {}), origin }]);
     if (this.evaluator.isCycle(target)) {
       // Noted by every evaluation that cuts it (as the same message): each chain is its own run.
       const chain = this.evaluator.cyclePath(target).map((p) => this.evaluator.loader.load(p).file);
@@ -218,7 +218,7 @@ export class Walker extends StatementWalker {
         this.result.notes.push({ kind: 'unresolved-import', message: `include(${JSON.stringify(pattern.py)}) matched no file in the scanned tree${definite ? `: ${describeTainted(affected)}` : ''}`, origin });
       }
       for (const file of files) {
-        addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || this.worldBranches > 0 || optional, origin }]);
+        addEdges(this.result, [{ from: this.module.absPath, to: file, kind: 'include', conditional: this.conditional > 0 || this.worldBranches > 0 || optional, ...(this.skipping > 0 ? { skipped: true } : {}), origin }]);
         if (this.evaluator.isCycle(file)) continue;
         const loaded = this.evaluator.loader.load(file);
         const tree = this.evaluator.loader.acquireTree(loaded);

@@ -19,6 +19,8 @@ export interface ImportEdge {
   kind: 'star' | 'names' | 'include';
   /** Inside an undecidable branch or an optional (try/except ImportError) import. */
   conditional: boolean;
+  /** In a branch the default world skips (walked only on a discarded copy): not what runs when every variable is unset. */
+  skipped?: boolean;
   origin: Origin;
 }
 

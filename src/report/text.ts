@@ -58,8 +58,8 @@ export function formatText(result: LintResult, options: TextOptions): string {
 /** What the reader should know about the run beyond its findings: deployment notes, skipped modules, decodings. */
 export function caveats(result: Pick<LintResult, 'skipped' | 'notes' | 'roleNotes'>): string[] {
   return [
-    // A development default is a finding (DJS007); the other notes are told here.
-    ...result.roleNotes.filter((note) => note.kind !== 'development-default').map((note) => `note: ${note.message}`),
+    // A development default or switch is a finding (DJS007); the other notes are told here.
+    ...result.roleNotes.filter((note) => note.kind === 'unresolved-evidence').map((note) => `note: ${note.message}`),
     ...result.skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
     ...result.notes.map((n) => `note ${n.file}: ${n.message}`),
   ];

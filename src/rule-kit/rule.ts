@@ -55,7 +55,8 @@ export interface ReportDescriptor<M extends string> {
  * wsgi.py/asgi.py default that names development settings. `file` is the display path.
  */
 export interface DeploymentNote {
-  kind: 'unresolved-evidence' | 'development-default';
+  /** development-switch: a settings switch the deployment runs picks development settings in the default world. */
+  kind: 'unresolved-evidence' | 'development-default' | 'development-switch';
   file: string;
   line: number;
   /** The dotted module the evidence names. */

@@ -323,11 +323,12 @@ function mergeRunLevel(result, options, roles, checkedFiles) {
         result.errors.push(...infra.errors);
         result.skipped.push(...infra.skipped);
     }
-    // DJS007 points into the wsgi.py/asgi.py whose default names development settings: its text
+    // DJS007 points into the wsgi.py/asgi.py whose default names development settings (or the
+    // settings switch that picks them): its text
     // gives the finding a code frame and lets a `# djsec: ignore[DJS007]` there work.
     for (const note of roles.notes) {
         const abs = roles.notePaths.get(note.file);
-        if (note.kind !== 'development-default' || !abs || result.sources.has(note.file))
+        if (note.kind === 'unresolved-evidence' || !abs || result.sources.has(note.file))
             continue;
         const source = readSource(abs, options.maxFileBytes);
         if (source.ok)

@@ -55,7 +55,7 @@ export function roleFacts(evaluation) {
     const whole = classBased || CORE_SETTINGS.filter((n) => evaluation.ns.has(n)).length >= 2;
     const ownCore = CORE_SETTINGS.filter((n) => evaluation.assignedAt.get(n)?.file === evaluation.module.file).length;
     const classBases = classBaseModules(evaluation.ns, evaluation.module.absPath).map((to) => ({ from: evaluation.module.absPath, to, conditional: false }));
-    const edges = [...evaluation.edges.filter((e) => e.kind !== 'names').map((e) => ({ from: e.from, to: e.to, conditional: e.conditional })), ...classBases];
+    const edges = [...evaluation.edges.filter((e) => e.kind !== 'names').map((e) => ({ from: e.from, to: e.to, conditional: e.conditional, ...(e.skipped ? { skipped: true } : {}), line: e.origin.line })), ...classBases];
     return { definesSettings, whole, ownCore, edges };
 }
 const KIND_WORDS = {
@@ -204,8 +204,21 @@ export function assignRoles(candidates, facts, options) {
     }
     for (const c of switches) {
         production.splice(production.indexOf(c), 1);
-        const picks = [...new Set(facts.get(c).edges.filter((e) => e.from === c).map((e) => show(e.to)))];
+        const own = facts.get(c).edges.filter((e) => e.from === c);
+        const picks = [...new Set(own.map((e) => show(e.to)))];
         skippedReason.set(c, `a switch: picks ${picks.join(' or ')} by condition; each is judged in its own role`);
+        // The server runs the switch (wsgi.py's default or deploy configuration names it), and with
+        // every variable unset it picks development settings: forgetting the variable deploys them.
+        const deployed = (evidenceOf.get(c) ?? []).find((e) => e.kind === 'wsgi' || e.kind === 'deploy');
+        if (!deployed || !own.some((e) => e.skipped))
+            continue;
+        for (const e of own) {
+            if (e.skipped || !developmentModules.has(e.to) || e.line === undefined)
+                continue;
+            notePaths.set(show(c), c);
+            const reason = skippedReason.get(e.to) ?? 'development settings';
+            notes.push({ kind: 'development-switch', file: show(c), line: e.line, module: show(e.to), reason, message: `${show(c)}:${e.line} picks ${show(e.to)} (${reason}) when every environment variable is unset, and ${cite(deployed)} runs ${show(c)}: a deployment that does not set the variable runs development settings` });
+        }
     }
     // A module is a base when another production module star-imports or includes it
     // unconditionally, unless the two import each other (a cycle): then each is judged as an entry.
