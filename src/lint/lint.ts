@@ -17,6 +17,7 @@ import type { RoleAssignment, RoleFacts, Role, RoleNote } from '../project/roles
 import { assignRoles, roleFacts } from '../project/roles.js';
 import type { Evidence } from '../project/evidence.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
+import { legacyDjangoFor } from '../project/django-version.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 import { renderFinding } from './render-finding.js';
@@ -322,6 +323,7 @@ export class LintShare {
       for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
     });
     this.phase = PHASE.entryRules;
+    const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
     plan.entries.forEach((entry, position) => {
       // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
       const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
@@ -334,7 +336,7 @@ export class LintShare {
       );
       for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
       for (const judged of judging?.judged ?? []) {
-        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });
+        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra, legacyMiddleware: legacyDjango.has(entry) });
       }
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
@@ -465,6 +467,8 @@ interface Judging {
   fragment: boolean;
   deployment: readonly RoleNote[];
   infra?: InfraModel;
+  /** The project's requirements pin Django below 2.0: MIDDLEWARE_CLASSES is its middleware when MIDDLEWARE is unset. */
+  legacyMiddleware?: boolean;
 }
 
 type Emit = (f: Finding, dedupeKey: string) => void;
@@ -522,17 +526,19 @@ function dedupeKey(code: string, where: Origin, messageId: string, data: Record<
 }
 
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment, infra }: Judging): RuleContext<string> {
+function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule, emit: Emit, { fragment, deployment, infra, legacyMiddleware }: Judging): RuleContext<string> {
   const brokenAt = syntaxErrorRead(settings);
+  // Before Django 2.0 (as the requirements pin it), MIDDLEWARE_CLASSES is what runs when MIDDLEWARE is unset.
+  const lookup = (name: string) => settings.ns.get(name) ?? (legacyMiddleware && name === 'MIDDLEWARE' ? settings.ns.get('MIDDLEWARE_CLASSES') : undefined);
   return {
     deployment,
     ...(infra ? { infra } : {}),
     settings,
     poisoned: settings.poisoned,
     notes: settings.notes as readonly ModelNote[],
-    get: (name) => settings.ns.get(name),
+    get: lookup,
     getOrDefault: (name) => {
-      const v = settings.ns.get(name);
+      const v = lookup(name);
       if (v !== undefined) return v;
       if (settings.poisoned) return { kind: 'unknown', reason: 'settings written through globals()' };
       if (brokenAt) return { kind: 'unknown', reason: `${name} may be set after the syntax error at ${brokenAt.file}:${brokenAt.line}` };

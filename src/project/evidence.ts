@@ -64,7 +64,7 @@ export function evidenceFileKind(absPath: string): EvidenceKind | undefined {
 let readBuffer: Buffer | undefined;
 
 /** Reads a regular file's head without following a symlink; undefined when it is not one. */
-function readBounded(absPath: string): string | undefined {
+export function readBounded(absPath: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));

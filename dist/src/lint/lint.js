@@ -8,6 +8,7 @@ import { SettingsEvaluator } from '../model/settings-evaluator.js';
 import { maskSecret, valueOrigin } from '../model/values.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
+import { legacyDjangoFor } from '../project/django-version.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 import { renderFinding } from './render-finding.js';
@@ -195,6 +196,7 @@ export class LintShare {
                 runRule(rule, evaluation, evaluation.module, emit, crash);
         });
         this.phase = PHASE.entryRules;
+        const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
         plan.entries.forEach((entry, position) => {
             // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
             const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
@@ -208,7 +210,7 @@ export class LintShare {
                 this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
             for (const judged of judging?.judged ?? []) {
                 for (const rule of entryRules)
-                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra });
+                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra, legacyMiddleware: legacyDjango.has(entry) });
             }
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
@@ -383,17 +385,19 @@ function dedupeKey(code, where, messageId, data) {
     return JSON.stringify([code, where.file, where.line, where.column, messageId, found]);
 }
 /** A fragment (no whole project's settings) is judged on what it assigns: what it leaves unset is not Django's default. */
-function createContext(rule, settings, entry, emit, { fragment, deployment, infra }) {
+function createContext(rule, settings, entry, emit, { fragment, deployment, infra, legacyMiddleware }) {
     const brokenAt = syntaxErrorRead(settings);
+    // Before Django 2.0 (as the requirements pin it), MIDDLEWARE_CLASSES is what runs when MIDDLEWARE is unset.
+    const lookup = (name) => settings.ns.get(name) ?? (legacyMiddleware && name === 'MIDDLEWARE' ? settings.ns.get('MIDDLEWARE_CLASSES') : undefined);
     return {
         deployment,
         ...(infra ? { infra } : {}),
         settings,
         poisoned: settings.poisoned,
         notes: settings.notes,
-        get: (name) => settings.ns.get(name),
+        get: lookup,
         getOrDefault: (name) => {
-            const v = settings.ns.get(name);
+            const v = lookup(name);
             if (v !== undefined)
                 return v;
             if (settings.poisoned)

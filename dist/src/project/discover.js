@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { errnoMessage } from '../errno-message.js';
 import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
+import { isRequirementsFile } from './django-version.js';
 import { isInfraFile, isTemplateName, looksLikeTemplate } from '../infra/files.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
@@ -157,7 +158,8 @@ function walk(root, roots, result, add, extraExcludes) {
                 subdirs.push(full);
             }
             else if (entry.isFile()) {
-                const evidence = evidenceFileKind(full) !== undefined;
+                // Requirement files join the evidence: the Django they pin (django-version.ts), keyed by the results cache like the rest.
+                const evidence = evidenceFileKind(full) !== undefined || isRequirementsFile(full);
                 const infra = isInfraFile(full);
                 const template = !infra && isTemplateName(full);
                 if ((!evidence && !infra && !template && !entry.name.endsWith('.py')) || ignore.ignores(full, false))

@@ -48,7 +48,7 @@ export function evidenceFileKind(absPath) {
 // One buffer for every read (a repository may hold many YAML files).
 let readBuffer;
 /** Reads a regular file's head without following a symlink; undefined when it is not one. */
-function readBounded(absPath) {
+export function readBounded(absPath) {
     let fd;
     try {
         fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
