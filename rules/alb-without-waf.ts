@@ -1,4 +1,4 @@
-import { resourcesOfTypes, address, blockHead } from '../src/rule-kit/infra-helpers.js';
+import { resourcesOfTypes, address, blockHead, typeText } from '../src/rule-kit/infra-helpers.js';
 import { albProtection, internetFacingAlbs } from '../src/rule-kit/aws-waf.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
@@ -16,7 +16,7 @@ export default defineRule({
     precision: 'medium',
     messages: {
       unprotected:
-        '{{address}} faces the internet with no aws_wafv2_web_acl_association naming it: requests reach the application unfiltered and unthrottled. Associate a WAFv2 web ACL (with the AWS managed core rule set and a rate-based rule on the login paths).',
+        '{{address}} faces the internet with no {{association}} naming it: requests reach the application unfiltered and unthrottled. Associate a WAFv2 web ACL (with the AWS managed core rule set and a rate-based rule on the login paths).',
     },
     docs: `
 ## What it does
@@ -63,7 +63,7 @@ resource "aws_wafv2_web_acl_association" "app" {
     if (cloudFrontWaf) return;
     for (const alb of internetFacingAlbs(ctx.infra)) {
       const protection = albProtection(ctx.infra, alb);
-      if (protection.acls.length === 0 && !protection.unknownAssociation) ctx.report({ messageId: 'unprotected', origin: blockHead(alb.origin), data: { address: address(alb) } });
+      if (protection.acls.length === 0 && !protection.unknownAssociation) ctx.report({ messageId: 'unprotected', origin: blockHead(alb.origin), data: { address: address(alb), association: typeText(alb, 'aws_wafv2_web_acl_association') } });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { address, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 export default defineRule({
@@ -15,8 +15,8 @@ export default defineRule({
     precision: 'very-high',
     messages: {
       unset:
-        '{{address}} does not set transit_encryption_enabled (the default is false): Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set transit_encryption_enabled = true and connect with rediss:// URLs.',
-      off: '{{address}} sets transit_encryption_enabled = false: Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set it to true and connect with rediss:// URLs.',
+        '{{address}} does not set {{flag}} (the default is false): Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set {{fix}} and connect with rediss:// URLs.',
+      off: '{{address}} sets {{off}}: Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set it to true and connect with rediss:// URLs.',
     },
     docs: `
 ## What it does
@@ -58,6 +58,9 @@ resource "aws_elasticache_replication_group" "cache" {
 `,
   },
   check(ctx) {
-    for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'transit_encryption_enabled')) ctx.report({ messageId: how, origin, data: { address: address(group) } });
+    for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'transit_encryption_enabled')) {
+      const data = { address: address(group), flag: attributeText(group, 'transit_encryption_enabled'), fix: attributeText(group, 'transit_encryption_enabled', true), off: attributeText(group, 'transit_encryption_enabled', false) };
+      ctx.report({ messageId: how, origin, data });
+    }
   },
 });

@@ -1,6 +1,12 @@
 import { literalOf } from '../src/infra/infra-model.js';
-import { address, blockHead, referencedResource, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, blockHead, inLanguage, referencedResource, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
+
+/** Where the key's secret ends up besides the application's configuration. */
+const KEPT = {
+  terraform: 'its secret is kept in the Terraform state',
+  cloudformation: 'its secret reaches the application only through GetAtt SecretAccessKey (an output, a parameter, an environment variable)',
+};
 
 export default defineRule({
   code: 'DJS914',
@@ -15,7 +21,7 @@ export default defineRule({
     securitySeverity: '5.3',
     precision: 'high',
     messages: {
-      key: '{{address}} creates a long-lived access key for {{user}}: it does not expire, its secret is kept in the Terraform state, and it tends to end up in .env files and settings. Give the application a task or instance role (boto3 and django-storages pick up its short-lived credentials) and delete the key.',
+      key: '{{address}} creates a long-lived access key for {{user}}: it does not expire, {{kept}}, and it tends to end up in .env files and settings. Give the application a task or instance role (boto3 and django-storages pick up its short-lived credentials) and delete the key.',
     },
     docs: `
 ## What it does
@@ -58,7 +64,7 @@ resource "aws_iam_role" "task" {
       const userResource = referencedResource(ctx.infra, userValue);
       const named = literalOf(userValue);
       const user = userResource ? address(userResource) : typeof named === 'string' ? `the IAM user "${named}"` : 'an IAM user';
-      ctx.report({ messageId: 'key', origin: blockHead(key.origin), data: { address: address(key), user } });
+      ctx.report({ messageId: 'key', origin: blockHead(key.origin), data: { address: address(key), user, kept: inLanguage(key, KEPT) } });
     }
   },
 });

@@ -1,11 +1,11 @@
 import type { InfraModel, TfResource } from '../src/infra/infra-model.js';
 import { literalOf, tfBool } from '../src/infra/infra-model.js';
-import { address, listItems, referencedResource, refersTo, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, listItems, referencedResource, refersTo, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 
 /** Why a subnet is public, or undefined when it is not known to be. */
 function publicBecause(infra: InfraModel | undefined, subnet: TfResource): string | undefined {
-  if (tfBool(subnet.attributes.get('map_public_ip_on_launch')) === true) return 'map_public_ip_on_launch = true';
+  if (tfBool(subnet.attributes.get('map_public_ip_on_launch')) === true) return attributeText(subnet, 'map_public_ip_on_launch', true);
   for (const association of resourcesOfTypes(infra, ['aws_route_table_association'])) {
     if (!refersTo(association.attributes.get('subnet_id'), subnet)) continue;
     const table = referencedResource(infra, association.attributes.get('route_table_id'));
@@ -16,7 +16,8 @@ function publicBecause(infra: InfraModel | undefined, subnet: TfResource): strin
       const destination = literalOf(route.attributes.get('cidr_block') ?? route.attributes.get('destination_cidr_block'));
       const gateway = route.attributes.get('gateway_id');
       if (destination === '0.0.0.0/0' && gateway?.kind === 'reference' && gateway.resourceType === 'aws_internet_gateway') {
-        return `routed to ${gateway.resourceType}.${gateway.resourceName} by ${address(table)}`;
+        const named = referencedResource(infra, gateway);
+        return `routed to ${named ? address(named) : `${gateway.resourceType}.${gateway.resourceName}`} by ${address(table)}`;
       }
     }
   }
@@ -37,7 +38,7 @@ export default defineRule({
     precision: 'high',
     messages: {
       publicSubnet:
-        '{{address}} uses {{group}}, which holds the public subnet {{subnet}} ({{why}}): the database is one publicly_accessible flag or security-group rule away from the internet. Use private subnets (no route to an internet gateway) for the DB subnet group.',
+        '{{address}} uses {{group}}, which holds the public subnet {{subnet}} ({{why}}): the database is one {{flag}} flag or security-group rule away from the internet. Use private subnets (no route to an internet gateway) for the DB subnet group.',
     },
     docs: `
 ## What it does
@@ -103,7 +104,7 @@ resource "aws_db_instance" "app" {
         const subnet = referencedResource(ctx.infra, item);
         const why = subnet?.resourceType === 'aws_subnet' ? publicBecause(ctx.infra, subnet) : undefined;
         if (subnet && why) {
-          ctx.report({ messageId: 'publicSubnet', origin: at.origin, data: { address: address(db), group: address(group), subnet: address(subnet), why } });
+          ctx.report({ messageId: 'publicSubnet', origin: at.origin, data: { address: address(db), group: address(group), subnet: address(subnet), why, flag: attributeText(db, 'publicly_accessible') } });
           break;
         }
       }

@@ -77,6 +77,11 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'egress' } },
   'AWS::EC2::Subnet': { type: 'aws_subnet' },
   'AWS::EC2::VPC': { type: 'aws_vpc' },
+  'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway' },
+  'AWS::EC2::NatGateway': { type: 'aws_nat_gateway' },
+  'AWS::EC2::RouteTable': { type: 'aws_route_table' },
+  'AWS::EC2::Route': { type: 'aws_route' },
+  'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association' },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': { type: 'aws_lb', props: { Type: 'load_balancer_type', Scheme: { attribute: 'internal', literal: (v) => (typeof v === 'string' ? v === 'internal' : null) } } },
   'AWS::ElasticLoadBalancingV2::Listener': { type: 'aws_lb_listener', props: { DefaultActions: { block: 'default_action', props: LISTENER_ACTION_PROPS } } },
   'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group' },
@@ -118,6 +123,11 @@ export function terraformTypeOf(cfnType: string, has: (property: string) => bool
   const spec = Object.hasOwn(RESOURCE_SPECS, cfnType) ? RESOURCE_SPECS[cfnType] : undefined;
   if (!spec) return undefined;
   return typeof spec.type === 'string' ? spec.type : spec.type(has);
+}
+
+/** The CloudFormation type read as this Terraform type (the first in the map), for messages. */
+export function cloudFormationTypeFor(terraformType: string): string | undefined {
+  return Object.entries(RESOURCE_SPECS).find(([, spec]) => spec.type === terraformType)?.[0];
 }
 
 /** One CloudFormation resource, its Properties already read into values (intrinsics resolved). */

@@ -1,5 +1,5 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
-import { cloudFormationName } from '../infra/cloudformation-resources.js';
+import { cloudFormationName, cloudFormationTypeFor } from '../infra/cloudformation-resources.js';
 import type { DockerInstruction, InfraModel, InfraValue, TfBlock, TfResource } from '../infra/infra-model.js';
 import { literalOf, tfBool } from '../infra/infra-model.js';
 import type { Origin } from '../model/values.js';
@@ -24,6 +24,19 @@ export function attributeText(resource: TfResource, attribute: string, value?: s
     return value === undefined ? name : `${name}: ${String(value)}`;
   }
   return value === undefined ? attribute : `${attribute} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+}
+
+/**
+ * A resource type as the language of `near` writes it, for a message about what to add:
+ * `aws_wafv2_web_acl_association` beside Terraform, `AWS::WAFv2::WebACLAssociation` in a template.
+ */
+export function typeText(near: TfResource, terraformType: string): string {
+  return (near.cloudformation && cloudFormationTypeFor(terraformType)) || terraformType;
+}
+
+/** Text for a message in the resource's own language: Terraform's, or the template's. */
+export function inLanguage(resource: TfResource, text: { terraform: string; cloudformation: string }): string {
+  return resource.cloudformation ? text.cloudformation : text.terraform;
 }
 
 /** The resources of any of these types, in file order. */
