@@ -11,8 +11,12 @@ import type { InfraValue, TfBlock, TfResource } from './infra-model.js';
 type Prop =
   /** The attribute of this name, the value as it is. */
   | string
-  /** Nested blocks of this type: one for a mapping, one per item of a list of mappings. `deep`: nested mappings inside become blocks too (WAF statements). */
-  | { block: string; props?: Props; deep?: boolean }
+  /**
+   * Nested blocks of this type: one for a mapping, one per item of a list of mappings. `deep`:
+   * nested mappings inside become blocks too (WAF statements). `unwrap`: the block's body is this
+   * key's mapping, a level Terraform does not have (ECS NetworkConfiguration.AwsvpcConfiguration).
+   */
+  | { block: string; props?: Props; deep?: boolean; unwrap?: string }
   /** A one-item list attribute (CidrIp → cidr_blocks = [..]). */
   | { list: string }
   /** ECS container definitions: keys in the ECS API's form (`name`, `environment`, `valueFrom`), as Terraform's jsonencode() writes them. */
@@ -76,6 +80,10 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'ingress' } },
   'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'egress' } },
   'AWS::EC2::Subnet': { type: 'aws_subnet' },
+  'AWS::EC2::Instance': {
+    type: 'aws_instance',
+    props: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { GroupSet: 'security_groups' } } },
+  },
   'AWS::EC2::VPC': { type: 'aws_vpc' },
   'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway' },
   'AWS::EC2::NatGateway': { type: 'aws_nat_gateway' },
@@ -103,6 +111,10 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::IAM::Role': { type: 'aws_iam_role', props: { RoleName: 'name', AssumeRolePolicyDocument: 'assume_role_policy', Policies: { block: 'inline_policy', props: POLICY_PROPS } } },
   // CloudFormation cannot create a SecureString parameter: Type is String or StringList.
   'AWS::SSM::Parameter': { type: 'aws_ssm_parameter' },
+  'AWS::ECS::Service': {
+    type: 'aws_ecs_service',
+    props: { ServiceName: 'name', NetworkConfiguration: { block: 'network_configuration', unwrap: 'AwsvpcConfiguration' }, LoadBalancers: { block: 'load_balancer' } },
+  },
   'AWS::ECS::TaskDefinition': { type: 'aws_ecs_task_definition', props: { ContainerDefinitions: { ecs: 'container_definitions' } } },
 };
 
@@ -202,9 +214,10 @@ function isBlockValue(v: InfraValue): boolean {
  * `!Ref` to a parameter) is kept as an unknown attribute under the block's name, so a rule that
  * looks for a block can tell "not written" from "not known".
  */
-function addBlocks(body: Body, prop: { block: string; props?: Props; deep?: boolean }, key: string, v: InfraValue): void {
+function addBlocks(body: Body, prop: { block: string; props?: Props; deep?: boolean; unwrap?: string }, key: string, v: InfraValue): void {
   const items = v.kind === 'list' ? v.items : [v];
-  for (const item of items) {
+  for (const outer of items) {
+    const item = prop.unwrap && outer.kind === 'object' ? (outer.entries.get(prop.unwrap) ?? { kind: 'unknown', reason: `${key} without ${prop.unwrap}`, origin: outer.origin }) : outer;
     if (item.kind !== 'object') {
       setAttribute(body, prop.block, key, item.kind === 'unknown' ? item : { kind: 'unknown', reason: `${key} is not a list of mappings`, origin: item.origin });
       continue;

@@ -1,17 +1,11 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
 import { cloudFormationName, cloudFormationTypeFor } from '../infra/cloudformation-resources.js';
 import type { DockerInstruction, InfraModel, InfraValue, TfBlock, TfResource } from '../infra/infra-model.js';
-import { literalOf, tfBool } from '../infra/infra-model.js';
+import { address, literalOf, tfBool } from '../infra/infra-model.js';
 import type { Origin } from '../model/values.js';
 
-/**
- * How a message names a resource: `aws_db_instance.main` as Terraform does, or `Database
- * (AWS::RDS::DBInstance)` for a CloudFormation resource (its logical ID and type).
- */
-export function address(resource: TfResource): string {
-  if (resource.cloudformation) return `${resource.cloudformation.logicalId} (${resource.cloudformation.type})`;
-  return `${resource.resourceType}.${resource.name}`;
-}
+// How a message names a resource lives with the model (the ECS environment note names one too).
+export { address } from '../infra/infra-model.js';
 
 /**
  * An attribute and a value as the resource's own language writes them, for messages:
