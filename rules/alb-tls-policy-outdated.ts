@@ -64,6 +64,8 @@ decided when Terraform runs, or a name djsec does not know, is not reported.
 | \`ELBSecurityPolicy-TLS13-1-1-2021-06\` (and its FIPS/PQ variants) | TLS 1.1 |
 | \`ELBSecurityPolicy-TLS-1-2-2017-01\`, \`-TLS-1-2-Ext-2018-06\`, \`-FS-1-2-2019-08\`, \`-FS-1-2-Res-2019-08\`, \`-FS-1-2-Res-2020-10\` | TLS 1.2 (not reported) |
 | \`ELBSecurityPolicy-TLS13-1-2-2021-06\`, \`-TLS13-1-2-Res-2021-06\`, \`-TLS13-1-2-Ext1-2021-06\`, \`-TLS13-1-2-Ext2-2021-06\`, \`-TLS13-1-3-2021-06\` and later TLS13-1-2/1-3 policies | TLS 1.2 or 1.3 (not reported) |
+In a CloudFormation template, an \`AWS::ElasticLoadBalancingV2::Listener\` with \`Protocol:
+HTTPS\` and its \`SslPolicy\`, alike.
 
 ## Why is this bad?
 TLS 1.0 and 1.1 were deprecated by RFC 8996 (2021): they rely on SHA-1 and older cipher
@@ -82,6 +84,22 @@ resource "aws_lb_listener" "https" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpsListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LoadBalancer
+      Port: 443
+      Protocol: HTTPS
+      Certificates:
+        - CertificateArn: !Ref Certificate
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TargetGroup
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_lb_listener" "https" {
@@ -91,6 +109,23 @@ resource "aws_lb_listener" "https" {
   certificate_arn   = aws_acm_certificate.app.arn
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpsListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LoadBalancer
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      Certificates:
+        - CertificateArn: !Ref Certificate
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TargetGroup
 \`\`\`
 `,
   },

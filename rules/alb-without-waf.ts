@@ -26,6 +26,9 @@ true, \`load_balancer_type\` \`"application"\` or not written) when no
 load balancer whose \`internal\` or type is decided when Terraform runs, any load balancer when
 an association's \`resource_arn\` is not a reference (it may name this one), and any when a
 CloudFront distribution with a \`web_acl_id\` exists (the WAF may sit in front of CloudFront).
+In a CloudFormation template: an \`AWS::ElasticLoadBalancingV2::LoadBalancer\` (\`Scheme\` not
+\`internal\`, \`Type\` \`application\` or not written) that no \`AWS::WAFv2::WebACLAssociation\`
+names in its \`ResourceArn\` (\`!Ref\` of the load balancer is its ARN).
 
 ## Why is this bad?
 A Django application answers whatever reaches it. A WAF in front of the load balancer drops the
@@ -43,6 +46,16 @@ resource "aws_lb" "app" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      Subnets: !Ref PublicSubnets
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_lb" "app" {
@@ -55,6 +68,21 @@ resource "aws_wafv2_web_acl_association" "app" {
   resource_arn = aws_lb.app.arn
   web_acl_arn  = aws_wafv2_web_acl.app.arn
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      Subnets: !Ref PublicSubnets
+  WebAclAssociation:
+    Type: AWS::WAFv2::WebACLAssociation
+    Properties:
+      ResourceArn: !Ref LoadBalancer
+      WebACLArn: !GetAtt WebAcl.Arn
 \`\`\`
 `,
   },

@@ -26,6 +26,8 @@ Flags Terraform \`aws_elasticache_replication_group\` resources that do not set
 \`at_rest_encryption_enabled = true\`: written \`false\` or not written (the provider's default).
 A value decided when Terraform runs is not reported, nor a group in a global datastore
 (\`global_replication_group_id\`), which takes its encryption from it.
+In a CloudFormation template, the same on an \`AWS::ElastiCache::ReplicationGroup\` without
+\`AtRestEncryptionEnabled: true\`.
 
 ## Why is this bad?
 Django's sessions (with the cache session backend) and cached data land on the nodes' disks when
@@ -45,6 +47,17 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_elasticache_replication_group" "cache" {
@@ -53,6 +66,18 @@ resource "aws_elasticache_replication_group" "cache" {
   transit_encryption_enabled = true
   at_rest_encryption_enabled = true
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+      AtRestEncryptionEnabled: true
 \`\`\`
 `,
   },

@@ -26,6 +26,9 @@ default or a local) or not written, which is the provider's default. A value dec
 Terraform runs (a variable without a default, a conditional) is not reported. A group that
 joins a global datastore (\`global_replication_group_id\`) takes its encryption from it and is
 not reported.
+In a CloudFormation template, the same on an \`AWS::ElastiCache::ReplicationGroup\` without
+\`TransitEncryptionEnabled: true\` (a parameter's \`Default\` counts; a parameter without one is
+not reported).
 
 ## Why is this bad?
 A Django deployment on AWS keeps its cache in ElastiCache, often its sessions too
@@ -44,6 +47,17 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      CacheNodeType: cache.t4g.small
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_elasticache_replication_group" "cache" {
@@ -54,6 +68,19 @@ resource "aws_elasticache_replication_group" "cache" {
   transit_encryption_enabled = true
   at_rest_encryption_enabled = true
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      CacheNodeType: cache.t4g.small
+      TransitEncryptionEnabled: true
+      AtRestEncryptionEnabled: true
 \`\`\`
 `,
   },

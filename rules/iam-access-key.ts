@@ -27,6 +27,8 @@ export default defineRule({
 ## What it does
 Flags Terraform \`aws_iam_access_key\` resources: access keys of an IAM user, created and kept by
 Terraform. A key with \`status = "Inactive"\` is not reported.
+In a CloudFormation template: an \`AWS::IAM::AccessKey\` (its secret is read with \`!GetAtt
+Key.SecretAccessKey\`).
 
 ## Why is this bad?
 An access key is a password that never expires. To reach the application it has to be copied
@@ -48,12 +50,36 @@ resource "aws_iam_access_key" "app" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  AppUser:
+    Type: AWS::IAM::User
+  AppKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref AppUser
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_iam_role" "task" {
   name               = "django-task"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
 \`\`\`
 `,
   },

@@ -49,6 +49,10 @@ Flags Terraform \`aws_db_instance\` and \`aws_rds_cluster\` resources whose
 \`aws_route\`) sends \`0.0.0.0/0\` to an \`aws_internet_gateway\`. Only a chain of references that
 is all known is judged: a subnet group or subnets from a module, a variable or a data source, and
 \`count\`/\`for_each\` subnets (\`aws_subnet.private[0]\`), are not reported.
+In a CloudFormation template: \`DBSubnetGroupName\` naming an \`AWS::RDS::DBSubnetGroup\` whose
+\`SubnetIds\` hold an \`AWS::EC2::Subnet\` with \`MapPublicIpOnLaunch: true\` or associated
+(\`AWS::EC2::SubnetRouteTableAssociation\`) with a route table whose \`AWS::EC2::Route\` sends
+\`0.0.0.0/0\` to an \`AWS::EC2::InternetGateway\`.
 
 ## Why is this bad?
 A subnet is public when it routes to an internet gateway. RDS gives a publicly accessible

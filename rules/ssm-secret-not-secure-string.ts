@@ -43,6 +43,9 @@ Dockerfiles). Names that only mention such a word (\`*_KEY_ID\`, \`*_FILE\`, \`*
 \`*_TIMEOUT\`, \`*_URL\`, \`PUBLIC\`) are left out, except connection URLs (\`DATABASE_URL\`,
 \`REDIS_URL\`, \`CELERY_BROKER_URL\`...) whose literal value carries a password. A type decided
 when Terraform runs is not reported. The value is never printed: a URL's password is masked.
+In a CloudFormation template: an \`AWS::SSM::Parameter\` of \`Type: String\` or \`StringList\`
+(CloudFormation cannot create a \`SecureString\`: the message says to create it outside the stack
+or use Secrets Manager).
 
 ## Why is this bad?
 Parameter Store keeps String parameters as plain text: the console, \`aws ssm get-parameter\` and
@@ -60,6 +63,17 @@ resource "aws_ssm_parameter" "secret_key" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  SecretKeyParameter:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: /shop/prod/DJANGO_SECRET_KEY
+      Type: String
+      Value: !Ref DjangoSecretKey
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_ssm_parameter" "secret_key" {
@@ -67,6 +81,18 @@ resource "aws_ssm_parameter" "secret_key" {
   type  = "SecureString"
   value = random_password.secret_key.result
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  DjangoSecretKey:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: shop/prod/django-secret-key
+      GenerateSecretString:
+        PasswordLength: 64
+        ExcludePunctuation: true
 \`\`\`
 `,
   },

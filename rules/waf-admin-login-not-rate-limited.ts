@@ -45,6 +45,8 @@ expressions (not known). With no web ACL at all, DJS911 reports the load balance
 
 This is a settings rule that reads the infrastructure: it runs on each set of production
 settings, and its finding, placed on the web ACL, is reported once.
+In a CloudFormation template, the same on an \`AWS::WAFv2::WebACL\`: a \`RateBasedStatement\`
+whose \`ScopeDownStatement\` has a \`ByteMatchStatement\` on the \`UriPath\`.
 
 ## Why is this bad?
 Staff accounts hold the most powerful credentials of a Django site, and they are the ones sprayed

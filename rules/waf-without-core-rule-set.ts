@@ -33,6 +33,9 @@ with an internet-facing application load balancer when none of their \`rule\` bl
 \`vendor_name = "AWS"\`. A web ACL with \`dynamic "rule"\` blocks, rules from rule groups
 (\`rule_group_reference_statement\`) or a managed rule group whose name is not a literal is not
 reported: its rules are not known.
+In a CloudFormation template: an \`AWS::WAFv2::WebACL\` whose \`Rules\` have no
+\`ManagedRuleGroupStatement\` naming \`AWSManagedRulesCommonRuleSet\` from vendor \`AWS\`;
+\`Rules\` that are not a literal list (\`!If\`) are not known.
 
 ## Why is this bad?
 The core rule set is AWS's baseline against the request shapes of common attacks: cross-site
