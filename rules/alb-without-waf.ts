@@ -28,7 +28,8 @@ an association's \`resource_arn\` is not a reference (it may name this one), and
 CloudFront distribution with a \`web_acl_id\` exists (the WAF may sit in front of CloudFront).
 In a CloudFormation template: an \`AWS::ElasticLoadBalancingV2::LoadBalancer\` (\`Scheme\` not
 \`internal\`, \`Type\` \`application\` or not written) that no \`AWS::WAFv2::WebACLAssociation\`
-names in its \`ResourceArn\` (\`!Ref\` of the load balancer is its ARN).
+names in its \`ResourceArn\` (\`!Ref\` of the load balancer is its ARN); an
+\`AWS::CloudFront::Distribution\` with a \`WebACLId\` counts as the Terraform one does.
 
 ## Why is this bad?
 A Django application answers whatever reaches it. A WAF in front of the load balancer drops the

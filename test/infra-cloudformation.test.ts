@@ -261,6 +261,19 @@ describe('reading a template', () => {
     expect(attrs(route)).toEqual({ route_table_id: 'ref:aws_route_table.Public', destination_cidr_block: '0.0.0.0/0', gateway_id: 'ref:aws_internet_gateway.Igw' });
   });
 
+  it('reads LaunchTemplateData of a launch template and DistributionConfig of a distribution as attributes of the resource itself', async () => {
+    const [template_, distribution] = await resources(
+      template('  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateName: web\n      LaunchTemplateData:\n        SecurityGroupIds: [sg-1]\n        NetworkInterfaces:\n          - Groups: [sg-2]\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        WebACLId: arn:aws:wafv2:us-east-1:1:global/webacl/edge/1\n'),
+    );
+    expect(attrs(template_)).toEqual({ name: 'web', vpc_security_group_ids: ['sg-1'] });
+    expect(blocksOf(template_, 'network_interfaces').map(attrs)).toEqual([{ security_groups: ['sg-2'] }]);
+    expect(attributeText(template_, 'vpc_security_group_ids')).toBe('SecurityGroupIds');
+    expect(distribution.resourceType).toBe('aws_cloudfront_distribution');
+    expect(attrs(distribution)).toEqual({ enabled: true, web_acl_id: 'arn:aws:wafv2:us-east-1:1:global/webacl/edge/1' });
+    const unknown = await only(template('  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData: !If [Prod, {}, {}]\n'));
+    expect(unknown.attributes.get('launch_template_data')?.kind).toBe('unknown');
+  });
+
   it('keeps an ECS NetworkConfiguration without AwsvpcConfiguration as unknown', async () => {
     const service = await only(template('  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      NetworkConfiguration: {}\n'));
     expect(blocksOf(service, 'network_configuration')).toEqual([]);

@@ -17,6 +17,8 @@ type Prop =
    * key's mapping, a level Terraform does not have (ECS NetworkConfiguration.AwsvpcConfiguration).
    */
   | { block: string; props?: Props; deep?: boolean; unwrap?: string }
+  /** A mapping whose properties Terraform writes on the resource itself (LaunchTemplateData, DistributionConfig). */
+  | { flatten: Props }
   /** A one-item list attribute (CidrIp → cidr_blocks = [..]). */
   | { list: string }
   /** ECS container definitions: keys in the ECS API's form (`name`, `environment`, `valueFrom`), as Terraform's jsonencode() writes them. */
@@ -111,6 +113,15 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::IAM::Role': { type: 'aws_iam_role', props: { RoleName: 'name', AssumeRolePolicyDocument: 'assume_role_policy', Policies: { block: 'inline_policy', props: POLICY_PROPS } } },
   // CloudFormation cannot create a SecureString parameter: Type is String or StringList.
   'AWS::SSM::Parameter': { type: 'aws_ssm_parameter' },
+  'AWS::EC2::LaunchTemplate': {
+    type: 'aws_launch_template',
+    props: {
+      LaunchTemplateName: 'name',
+      LaunchTemplateData: { flatten: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { Groups: 'security_groups' } } } },
+    },
+  },
+  // Only what the rules read: the web ACL in front of the load balancer (DJS911).
+  'AWS::CloudFront::Distribution': { type: 'aws_cloudfront_distribution', props: { DistributionConfig: { flatten: { WebACLId: 'web_acl_id' } } } },
   'AWS::ECS::Service': {
     type: 'aws_ecs_service',
     props: { ServiceName: 'name', NetworkConfiguration: { block: 'network_configuration', unwrap: 'AwsvpcConfiguration' }, LoadBalancers: { block: 'load_balancer' } },
@@ -188,6 +199,9 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
       setAttribute(body, prop, key, v);
     } else if ('block' in prop) {
       addBlocks(body, prop, key, v);
+    } else if ('flatten' in prop) {
+      if (v.kind === 'object') mergeBody(body, translateBody(v, prop.flatten, false));
+      else setAttribute(body, snakeCase(key), key, v);
     } else if ('list' in prop) {
       setAttribute(body, prop.list, key, v.kind === 'list' ? v : { kind: 'list', items: [v], origin: v.origin });
     } else if ('ecs' in prop) {
@@ -197,6 +211,13 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
     }
   }
   return body;
+}
+
+/** A flattened mapping's attributes and blocks, as if written on the resource. */
+function mergeBody(body: Body, inner: Body): void {
+  for (const [name, value] of inner.attributes) setAttribute(body, name, inner.written.get(name) ?? name, value);
+  body.blocks.push(...inner.blocks);
+  for (const [name, written] of inner.written) if (!body.written.has(name)) body.written.set(name, written);
 }
 
 function setAttribute(body: Body, name: string, written: string, value: InfraValue): void {
