@@ -14,7 +14,7 @@ export default defineRule({
   level: 'warning',
   scope: 'infra',
   meta: {
-    summary: 'Terraform creates a long-lived IAM access key (aws_iam_access_key) instead of using a role',
+    summary: 'The infrastructure creates a long-lived IAM access key (aws_iam_access_key, AWS::IAM::AccessKey) instead of using a role',
     description:
       'An IAM user access key never expires: it ends up in environment variables, .env files and CI settings, and its secret is stored in the Terraform state. On ECS, EC2 or Lambda, the task or instance role gives the application short-lived credentials that boto3 and django-storages find on their own.',
     cwe: ['CWE-798'],
