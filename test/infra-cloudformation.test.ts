@@ -271,7 +271,8 @@ describe('reading a template', () => {
     expect(distribution.resourceType).toBe('aws_cloudfront_distribution');
     expect(attrs(distribution)).toEqual({ enabled: true, web_acl_id: 'arn:aws:wafv2:us-east-1:1:global/webacl/edge/1' });
     const unknown = await only(template('  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData: !If [Prod, {}, {}]\n'));
-    expect(unknown.attributes.get('launch_template_data')?.kind).toBe('unknown');
+    expect(unknown.attributes.get('vpc_security_group_ids')?.kind).toBe('unknown');
+    expect(unknown.attributes.get('network_interfaces')?.kind).toBe('unknown');
   });
 
   it('keeps an ECS NetworkConfiguration without AwsvpcConfiguration as unknown', async () => {

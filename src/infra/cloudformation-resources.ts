@@ -201,7 +201,7 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
       addBlocks(body, prop, key, v);
     } else if ('flatten' in prop) {
       if (v.kind === 'object') mergeBody(body, translateBody(v, prop.flatten, false));
-      else setAttribute(body, snakeCase(key), key, v);
+      else unknownFlattened(body, prop.flatten, key, v);
     } else if ('list' in prop) {
       setAttribute(body, prop.list, key, v.kind === 'list' ? v : { kind: 'list', items: [v], origin: v.origin });
     } else if ('ecs' in prop) {
@@ -211,6 +211,18 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
     }
   }
   return body;
+}
+
+/**
+ * A mapping to flatten that is not a literal mapping (`DistributionConfig: !If [...]`): each
+ * attribute a rule reads from it is unknown, so "not written" is never concluded.
+ */
+function unknownFlattened(body: Body, props: Props, key: string, v: InfraValue): void {
+  const unknown: InfraValue = v.kind === 'unknown' ? v : { kind: 'unknown', reason: `${key} is not a mapping`, origin: v.origin };
+  for (const [inner, prop] of Object.entries(props)) {
+    const name = typeof prop === 'string' ? prop : 'block' in prop ? prop.block : 'list' in prop ? prop.list : snakeCase(inner);
+    setAttribute(body, name, `${key}.${inner}`, unknown);
+  }
 }
 
 /** A flattened mapping's attributes and blocks, as if written on the resource. */
