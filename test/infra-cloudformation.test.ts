@@ -11,7 +11,8 @@ import type { InfraValue, TfBlock, TfResource } from '../src/infra/infra-model.j
 import { loadInfra } from '../src/infra/load.js';
 import { cloudFormationName } from '../src/infra/cloudformation-resources.js';
 import { discover } from '../src/project/discover.js';
-import { address, attributeText } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, inLanguage, typeText } from '../src/rule-kit/infra-helpers.js';
+import { taskEnvironment } from '../src/infra/ecs-env.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'djsec-cfn-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -243,6 +244,43 @@ describe('reading a template', () => {
     });
   });
 
+  it('reads an ECS service (its awsvpc configuration as network_configuration), an EC2 instance, and routes to an internet gateway', async () => {
+    const [service, instance, table, route, association, gateway] = await resources(
+      template(
+        '  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      ServiceName: web\n      NetworkConfiguration:\n        AwsvpcConfiguration:\n          AssignPublicIp: DISABLED\n          SecurityGroups: [!Ref AppSg]\n      LoadBalancers:\n        - ContainerName: web\n          ContainerPort: 8000\n  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      SecurityGroupIds: [!Ref AppSg]\n      NetworkInterfaces:\n        - DeviceIndex: "0"\n          GroupSet: [!Ref AppSg]\n  Public:\n    Type: AWS::EC2::RouteTable\n  Default:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref Public\n      DestinationCidrBlock: 0.0.0.0/0\n      GatewayId: !Ref Igw\n  Assoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties:\n      SubnetId: subnet-0a\n      RouteTableId: !Ref Public\n  Igw:\n    Type: AWS::EC2::InternetGateway\n  AppSg:\n    Type: AWS::EC2::SecurityGroup\n',
+      ),
+    );
+    expect(service.resourceType).toBe('aws_ecs_service');
+    expect(blocksOf(service, 'network_configuration').map(attrs)).toEqual([{ assign_public_ip: 'DISABLED', security_groups: ['ref:aws_security_group.AppSg'] }]);
+    expect(blocksOf(service, 'load_balancer').map(attrs)).toEqual([{ container_name: 'web', container_port: 8000 }]);
+    expect(attributeText(service, 'network_configuration')).toBe('NetworkConfiguration');
+    expect(instance.resourceType).toBe('aws_instance');
+    expect(attrs(instance)).toEqual({ vpc_security_group_ids: ['ref:aws_security_group.AppSg'] });
+    expect(blocksOf(instance, 'network_interfaces').map(attrs)).toEqual([{ device_index: '0', security_groups: ['ref:aws_security_group.AppSg'] }]);
+    expect([table, route, association, gateway].map((r) => r.resourceType)).toEqual(['aws_route_table', 'aws_route', 'aws_route_table_association', 'aws_internet_gateway']);
+    expect(attrs(route)).toEqual({ route_table_id: 'ref:aws_route_table.Public', destination_cidr_block: '0.0.0.0/0', gateway_id: 'ref:aws_internet_gateway.Igw' });
+  });
+
+  it('reads LaunchTemplateData of a launch template and DistributionConfig of a distribution as attributes of the resource itself', async () => {
+    const [template_, distribution] = await resources(
+      template('  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateName: web\n      LaunchTemplateData:\n        SecurityGroupIds: [sg-1]\n        NetworkInterfaces:\n          - Groups: [sg-2]\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        WebACLId: arn:aws:wafv2:us-east-1:1:global/webacl/edge/1\n'),
+    );
+    expect(attrs(template_)).toEqual({ name: 'web', vpc_security_group_ids: ['sg-1'] });
+    expect(blocksOf(template_, 'network_interfaces').map(attrs)).toEqual([{ security_groups: ['sg-2'] }]);
+    expect(attributeText(template_, 'vpc_security_group_ids')).toBe('SecurityGroupIds');
+    expect(distribution.resourceType).toBe('aws_cloudfront_distribution');
+    expect(attrs(distribution)).toEqual({ enabled: true, web_acl_id: 'arn:aws:wafv2:us-east-1:1:global/webacl/edge/1' });
+    const unknown = await only(template('  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData: !If [Prod, {}, {}]\n'));
+    expect(unknown.attributes.get('vpc_security_group_ids')?.kind).toBe('unknown');
+    expect(unknown.attributes.get('network_interfaces')?.kind).toBe('unknown');
+  });
+
+  it('keeps an ECS NetworkConfiguration without AwsvpcConfiguration as unknown', async () => {
+    const service = await only(template('  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      NetworkConfiguration: {}\n'));
+    expect(blocksOf(service, 'network_configuration')).toEqual([]);
+    expect(service.attributes.get('network_configuration')?.kind).toBe('unknown');
+  });
+
   it('turns a Tags list into a tags object and leaves SAM and unmapped types out', async () => {
     const all = await resources(template('  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n  Queue:\n    Type: AWS::SQS::Queue\n  Net:\n    Type: AWS::EC2::Subnet\n    Properties:\n      Tags:\n        - Key: Name\n          Value: public-a\n', 'Transform: AWS::Serverless-2016-10-31\n'));
     expect(all.map((r) => r.resourceType)).toEqual(['aws_subnet']);
@@ -363,6 +401,18 @@ describe('naming for messages', () => {
     expect(attributeText(tf, 'publicly_accessible', true)).toBe('publicly_accessible = true');
     expect(attributeText(tf, 'protocol', 'HTTPS')).toBe('protocol = "HTTPS"');
     expect(address(tf)).toBe('aws_db_instance.app');
+  });
+
+  it('names a type to add, and a task definition in the ECS environment note, in the language of the resource', async () => {
+    const [alb, task] = await resources(
+      template('  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: web\n          Environment:\n            - {Name: DJANGO_DEBUG, Value: "False"}\n'),
+    );
+    expect(typeText(alb, 'aws_wafv2_web_acl_association')).toBe('AWS::WAFv2::WebACLAssociation');
+    expect(inLanguage(alb, { terraform: 'tf', cloudformation: 'cfn' })).toBe('cfn');
+    expect(taskEnvironment({ resources: [task], dockerfiles: [] })?.source).toBe('Task (AWS::ECS::TaskDefinition) (container "web")');
+    const tf: TfResource = { ...alb, resourceType: 'aws_lb', name: 'app', format: 'terraform', cloudformation: undefined };
+    expect(typeText(tf, 'aws_wafv2_web_acl_association')).toBe('aws_wafv2_web_acl_association');
+    expect(inLanguage(tf, { terraform: 'tf', cloudformation: 'cfn' })).toBe('tf');
   });
 
   it('names properties back through the rename table, or by case', () => {

@@ -11,8 +11,14 @@ import type { InfraValue, TfBlock, TfResource } from './infra-model.js';
 type Prop =
   /** The attribute of this name, the value as it is. */
   | string
-  /** Nested blocks of this type: one for a mapping, one per item of a list of mappings. `deep`: nested mappings inside become blocks too (WAF statements). */
-  | { block: string; props?: Props; deep?: boolean }
+  /**
+   * Nested blocks of this type: one for a mapping, one per item of a list of mappings. `deep`:
+   * nested mappings inside become blocks too (WAF statements). `unwrap`: the block's body is this
+   * key's mapping, a level Terraform does not have (ECS NetworkConfiguration.AwsvpcConfiguration).
+   */
+  | { block: string; props?: Props; deep?: boolean; unwrap?: string }
+  /** A mapping whose properties Terraform writes on the resource itself (LaunchTemplateData, DistributionConfig). */
+  | { flatten: Props }
   /** A one-item list attribute (CidrIp → cidr_blocks = [..]). */
   | { list: string }
   /** ECS container definitions: keys in the ECS API's form (`name`, `environment`, `valueFrom`), as Terraform's jsonencode() writes them. */
@@ -76,7 +82,16 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'ingress' } },
   'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'egress' } },
   'AWS::EC2::Subnet': { type: 'aws_subnet' },
+  'AWS::EC2::Instance': {
+    type: 'aws_instance',
+    props: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { GroupSet: 'security_groups' } } },
+  },
   'AWS::EC2::VPC': { type: 'aws_vpc' },
+  'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway' },
+  'AWS::EC2::NatGateway': { type: 'aws_nat_gateway' },
+  'AWS::EC2::RouteTable': { type: 'aws_route_table' },
+  'AWS::EC2::Route': { type: 'aws_route' },
+  'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association' },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': { type: 'aws_lb', props: { Type: 'load_balancer_type', Scheme: { attribute: 'internal', literal: (v) => (typeof v === 'string' ? v === 'internal' : null) } } },
   'AWS::ElasticLoadBalancingV2::Listener': { type: 'aws_lb_listener', props: { DefaultActions: { block: 'default_action', props: LISTENER_ACTION_PROPS } } },
   'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group' },
@@ -98,6 +113,19 @@ const RESOURCE_SPECS: Readonly<Record<string, ResourceSpec>> = {
   'AWS::IAM::Role': { type: 'aws_iam_role', props: { RoleName: 'name', AssumeRolePolicyDocument: 'assume_role_policy', Policies: { block: 'inline_policy', props: POLICY_PROPS } } },
   // CloudFormation cannot create a SecureString parameter: Type is String or StringList.
   'AWS::SSM::Parameter': { type: 'aws_ssm_parameter' },
+  'AWS::EC2::LaunchTemplate': {
+    type: 'aws_launch_template',
+    props: {
+      LaunchTemplateName: 'name',
+      LaunchTemplateData: { flatten: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { Groups: 'security_groups' } } } },
+    },
+  },
+  // Only what the rules read: the web ACL in front of the load balancer (DJS911).
+  'AWS::CloudFront::Distribution': { type: 'aws_cloudfront_distribution', props: { DistributionConfig: { flatten: { WebACLId: 'web_acl_id' } } } },
+  'AWS::ECS::Service': {
+    type: 'aws_ecs_service',
+    props: { ServiceName: 'name', NetworkConfiguration: { block: 'network_configuration', unwrap: 'AwsvpcConfiguration' }, LoadBalancers: { block: 'load_balancer' } },
+  },
   'AWS::ECS::TaskDefinition': { type: 'aws_ecs_task_definition', props: { ContainerDefinitions: { ecs: 'container_definitions' } } },
 };
 
@@ -118,6 +146,11 @@ export function terraformTypeOf(cfnType: string, has: (property: string) => bool
   const spec = Object.hasOwn(RESOURCE_SPECS, cfnType) ? RESOURCE_SPECS[cfnType] : undefined;
   if (!spec) return undefined;
   return typeof spec.type === 'string' ? spec.type : spec.type(has);
+}
+
+/** The CloudFormation type read as this Terraform type (the first in the map), for messages. */
+export function cloudFormationTypeFor(terraformType: string): string | undefined {
+  return Object.entries(RESOURCE_SPECS).find(([, spec]) => spec.type === terraformType)?.[0];
 }
 
 /** One CloudFormation resource, its Properties already read into values (intrinsics resolved). */
@@ -166,6 +199,9 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
       setAttribute(body, prop, key, v);
     } else if ('block' in prop) {
       addBlocks(body, prop, key, v);
+    } else if ('flatten' in prop) {
+      if (v.kind === 'object') mergeBody(body, translateBody(v, prop.flatten, false));
+      else unknownFlattened(body, prop.flatten, key, v);
     } else if ('list' in prop) {
       setAttribute(body, prop.list, key, v.kind === 'list' ? v : { kind: 'list', items: [v], origin: v.origin });
     } else if ('ecs' in prop) {
@@ -175,6 +211,25 @@ function translateBody(value: Extract<InfraValue, { kind: 'object' }> | undefine
     }
   }
   return body;
+}
+
+/**
+ * A mapping to flatten that is not a literal mapping (`DistributionConfig: !If [...]`): each
+ * attribute a rule reads from it is unknown, so "not written" is never concluded.
+ */
+function unknownFlattened(body: Body, props: Props, key: string, v: InfraValue): void {
+  const unknown: InfraValue = v.kind === 'unknown' ? v : { kind: 'unknown', reason: `${key} is not a mapping`, origin: v.origin };
+  for (const [inner, prop] of Object.entries(props)) {
+    const name = typeof prop === 'string' ? prop : 'block' in prop ? prop.block : 'list' in prop ? prop.list : snakeCase(inner);
+    setAttribute(body, name, `${key}.${inner}`, unknown);
+  }
+}
+
+/** A flattened mapping's attributes and blocks, as if written on the resource. */
+function mergeBody(body: Body, inner: Body): void {
+  for (const [name, value] of inner.attributes) setAttribute(body, name, inner.written.get(name) ?? name, value);
+  body.blocks.push(...inner.blocks);
+  for (const [name, written] of inner.written) if (!body.written.has(name)) body.written.set(name, written);
 }
 
 function setAttribute(body: Body, name: string, written: string, value: InfraValue): void {
@@ -192,9 +247,10 @@ function isBlockValue(v: InfraValue): boolean {
  * `!Ref` to a parameter) is kept as an unknown attribute under the block's name, so a rule that
  * looks for a block can tell "not written" from "not known".
  */
-function addBlocks(body: Body, prop: { block: string; props?: Props; deep?: boolean }, key: string, v: InfraValue): void {
+function addBlocks(body: Body, prop: { block: string; props?: Props; deep?: boolean; unwrap?: string }, key: string, v: InfraValue): void {
   const items = v.kind === 'list' ? v.items : [v];
-  for (const item of items) {
+  for (const outer of items) {
+    const item = prop.unwrap && outer.kind === 'object' ? (outer.entries.get(prop.unwrap) ?? { kind: 'unknown', reason: `${key} without ${prop.unwrap}`, origin: outer.origin }) : outer;
     if (item.kind !== 'object') {
       setAttribute(body, prop.block, key, item.kind === 'unknown' ? item : { kind: 'unknown', reason: `${key} is not a list of mappings`, origin: item.origin });
       continue;

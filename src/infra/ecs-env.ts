@@ -4,7 +4,7 @@
 // starts, so they are never given a value here (the settings see them as not deployed, as without
 // the task definition). Explicit --env, --dotenv and [tool.djsec] env values win.
 import type { InfraModel, InfraValue } from './infra-model.js';
-import { literalOf } from './infra-model.js';
+import { address, literalOf } from './infra-model.js';
 
 export interface TaskEnvironment {
   /** `aws_ecs_task_definition.web (container "web")`, for the run's note. */
@@ -36,7 +36,7 @@ function containers(model: InfraModel): Container[] {
     for (const c of items(task.attributes.get('container_definitions'))) {
       if (c.kind !== 'object') continue;
       const name = literalOf(c.entries.get('name'));
-      out.push({ label: `aws_ecs_task_definition.${task.name} (container ${JSON.stringify(String(name ?? '?'))})`, file: task.origin.file, environment: items(c.entries.get('environment')), secrets: items(c.entries.get('secrets')) });
+      out.push({ label: `${address(task)} (container ${JSON.stringify(String(name ?? '?'))})`, file: task.origin.file, environment: items(c.entries.get('environment')), secrets: items(c.entries.get('secrets')) });
     }
   }
   return out;

@@ -70,6 +70,15 @@ export interface InfraModel {
 
 export const EMPTY_INFRA: InfraModel = { resources: [], dockerfiles: [] };
 
+/**
+ * How a message names a resource: `aws_db_instance.main` as Terraform does, or `Database
+ * (AWS::RDS::DBInstance)` for a CloudFormation resource (its logical ID and type).
+ */
+export function address(resource: TfResource): string {
+  if (resource.cloudformation) return `${resource.cloudformation.logicalId} (${resource.cloudformation.type})`;
+  return `${resource.resourceType}.${resource.name}`;
+}
+
 /** The resources of one type, in file order. */
 export function resourcesOf(model: InfraModel, resourceType: string): TfResource[] {
   return model.resources.filter((r) => r.resourceType === resourceType);
