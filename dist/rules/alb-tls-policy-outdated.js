@@ -1,8 +1,8 @@
 import { literalOf } from '../src/infra/infra-model.js';
-import { address, blockHead, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, blockHead, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
-/** What AWS applies to an HTTPS listener created through the API (Terraform) with no ssl_policy. */
-const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
+/** What the messages recommend: TLS 1.3 and 1.2 only. */
+const RECOMMENDED_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** The oldest TLS version each outdated policy still accepts (AWS's table of ALB security policies). */
 const OUTDATED = new Map([
     ['ELBSecurityPolicy-2016-08', 'TLS 1.0'],
@@ -36,8 +36,8 @@ export default defineRule({
         securitySeverity: '5.9',
         precision: 'very-high',
         messages: {
-            outdated: '{{address}} uses ssl_policy = "{{policy}}", which still accepts {{oldest}}. Use ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.3 and 1.2) or a newer TLS13-1-2 policy.',
-            unset: '{{address}} is an HTTPS listener without ssl_policy, so AWS applies ELBSecurityPolicy-2016-08, which still accepts TLS 1.0. Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" or a newer TLS13-1-2 policy.',
+            outdated: '{{address}} uses {{setting}}, which still accepts {{oldest}}. Use ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.3 and 1.2) or a newer TLS13-1-2 policy.',
+            unset: '{{address}} is an HTTPS listener without {{attribute}}, so AWS applies ELBSecurityPolicy-2016-08, which still accepts TLS 1.0. Set {{fix}} or a newer TLS13-1-2 policy.',
         },
         docs: `
 ## What it does
@@ -59,6 +59,8 @@ decided when Terraform runs, or a name djsec does not know, is not reported.
 | \`ELBSecurityPolicy-TLS13-1-1-2021-06\` (and its FIPS/PQ variants) | TLS 1.1 |
 | \`ELBSecurityPolicy-TLS-1-2-2017-01\`, \`-TLS-1-2-Ext-2018-06\`, \`-FS-1-2-2019-08\`, \`-FS-1-2-Res-2019-08\`, \`-FS-1-2-Res-2020-10\` | TLS 1.2 (not reported) |
 | \`ELBSecurityPolicy-TLS13-1-2-2021-06\`, \`-TLS13-1-2-Res-2021-06\`, \`-TLS13-1-2-Ext1-2021-06\`, \`-TLS13-1-2-Ext2-2021-06\`, \`-TLS13-1-3-2021-06\` and later TLS13-1-2/1-3 policies | TLS 1.2 or 1.3 (not reported) |
+In a CloudFormation template, an \`AWS::ElasticLoadBalancingV2::Listener\` with \`Protocol:
+HTTPS\` and its \`SslPolicy\`, alike.
 
 ## Why is this bad?
 TLS 1.0 and 1.1 were deprecated by RFC 8996 (2021): they rely on SHA-1 and older cipher
@@ -77,6 +79,22 @@ resource "aws_lb_listener" "https" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpsListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LoadBalancer
+      Port: 443
+      Protocol: HTTPS
+      Certificates:
+        - CertificateArn: !Ref Certificate
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TargetGroup
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_lb_listener" "https" {
@@ -87,6 +105,23 @@ resource "aws_lb_listener" "https" {
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  HttpsListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LoadBalancer
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      Certificates:
+        - CertificateArn: !Ref Certificate
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref TargetGroup
+\`\`\`
 `,
     },
     check(ctx) {
@@ -95,13 +130,14 @@ resource "aws_lb_listener" "https" {
                 continue;
             const value = listener.attributes.get('ssl_policy');
             if (!value) {
-                ctx.report({ messageId: 'unset', origin: blockHead(listener.origin), data: { address: address(listener), policy: DEFAULT_POLICY } });
+                const fix = attributeText(listener, 'ssl_policy', RECOMMENDED_POLICY);
+                ctx.report({ messageId: 'unset', origin: blockHead(listener.origin), data: { address: address(listener), attribute: attributeText(listener, 'ssl_policy'), fix } });
                 continue;
             }
             const policy = literalOf(value);
             const oldest = typeof policy === 'string' ? outdatedPolicy(policy) : undefined;
             if (typeof policy === 'string' && oldest)
-                ctx.report({ messageId: 'outdated', origin: value.origin, data: { address: address(listener), policy, oldest } });
+                ctx.report({ messageId: 'outdated', origin: value.origin, data: { address: address(listener), setting: attributeText(listener, 'ssl_policy', policy), oldest } });
         }
     },
 });

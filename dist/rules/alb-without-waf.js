@@ -1,4 +1,4 @@
-import { resourcesOfTypes, address, blockHead } from '../src/rule-kit/infra-helpers.js';
+import { resourcesOfTypes, address, blockHead, typeText } from '../src/rule-kit/infra-helpers.js';
 import { albProtection, internetFacingAlbs } from '../src/rule-kit/aws-waf.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
         securitySeverity: '4.3',
         precision: 'medium',
         messages: {
-            unprotected: '{{address}} faces the internet with no aws_wafv2_web_acl_association naming it: requests reach the application unfiltered and unthrottled. Associate a WAFv2 web ACL (with the AWS managed core rule set and a rate-based rule on the login paths).',
+            unprotected: '{{address}} faces the internet with no {{association}} naming it: requests reach the application unfiltered and unthrottled. Associate a WAFv2 web ACL (with the AWS managed core rule set and a rate-based rule on the login paths).',
         },
         docs: `
 ## What it does
@@ -23,6 +23,10 @@ true, \`load_balancer_type\` \`"application"\` or not written) when no
 load balancer whose \`internal\` or type is decided when Terraform runs, any load balancer when
 an association's \`resource_arn\` is not a reference (it may name this one), and any when a
 CloudFront distribution with a \`web_acl_id\` exists (the WAF may sit in front of CloudFront).
+In a CloudFormation template: an \`AWS::ElasticLoadBalancingV2::LoadBalancer\` (\`Scheme\` not
+\`internal\`, \`Type\` \`application\` or not written) that no \`AWS::WAFv2::WebACLAssociation\`
+names in its \`ResourceArn\` (\`!Ref\` of the load balancer is its ARN); an
+\`AWS::CloudFront::Distribution\` with a \`WebACLId\` counts as the Terraform one does.
 
 ## Why is this bad?
 A Django application answers whatever reaches it. A WAF in front of the load balancer drops the
@@ -40,6 +44,16 @@ resource "aws_lb" "app" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      Subnets: !Ref PublicSubnets
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_lb" "app" {
@@ -53,6 +67,21 @@ resource "aws_wafv2_web_acl_association" "app" {
   web_acl_arn  = aws_wafv2_web_acl.app.arn
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      Subnets: !Ref PublicSubnets
+  WebAclAssociation:
+    Type: AWS::WAFv2::WebACLAssociation
+    Properties:
+      ResourceArn: !Ref LoadBalancer
+      WebACLArn: !GetAtt WebAcl.Arn
+\`\`\`
 `,
     },
     check(ctx) {
@@ -62,7 +91,7 @@ resource "aws_wafv2_web_acl_association" "app" {
         for (const alb of internetFacingAlbs(ctx.infra)) {
             const protection = albProtection(ctx.infra, alb);
             if (protection.acls.length === 0 && !protection.unknownAssociation)
-                ctx.report({ messageId: 'unprotected', origin: blockHead(alb.origin), data: { address: address(alb) } });
+                ctx.report({ messageId: 'unprotected', origin: blockHead(alb.origin), data: { address: address(alb), association: typeText(alb, 'aws_wafv2_web_acl_association') } });
         }
     },
 });

@@ -2,7 +2,7 @@ import { dictGet } from '../src/model/operators.js';
 import { parseUrl } from '../src/model/env-casts.js';
 import { derived, isConcrete, valueOrigin, withOrigin } from '../src/model/values.js';
 import { dictKeys, isLocalHost, judge, member, seqItems, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
-import { address, resourcesOfTypes, transitEncryption } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, resourcesOfTypes, transitEncryption } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 /** Celery settings that take a broker or result-backend URL (';' separates failover URLs). */
 const CELERY_URL_SETTINGS = ['CELERY_BROKER_URL', 'BROKER_URL', 'CELERY_RESULT_BACKEND'];
@@ -21,9 +21,9 @@ function clusterClause(infra) {
         case 'off':
             return ` The repository's only ElastiCache replication group, ${named}, has in-transit encryption off too: this traffic is plain text end to end.`;
         case 'required':
-            return ` The repository's only ElastiCache replication group, ${named}, requires TLS (transit_encryption_enabled = true): a redis:// client will fail to connect to it.`;
+            return ` The repository's only ElastiCache replication group, ${named}, requires TLS (${attributeText(group, 'transit_encryption_enabled', true)}): a redis:// client will fail to connect to it.`;
         case 'preferred':
-            return ` The repository's only ElastiCache replication group, ${named}, has transit_encryption_mode = "preferred": it accepts this plain connection, so the traffic is unencrypted although the cluster offers TLS.`;
+            return ` The repository's only ElastiCache replication group, ${named}, has ${attributeText(group, 'transit_encryption_mode', 'preferred')}: it accepts this plain connection, so the traffic is unencrypted although the cluster offers TLS.`;
         default:
             return '';
     }

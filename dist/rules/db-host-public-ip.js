@@ -1,5 +1,5 @@
 import { literalOf, tfBool } from '../src/infra/infra-model.js';
-import { address, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 import { dictKeys, judge, member, show, sourceClause } from '../src/rule-kit/rule-helpers.js';
 // Ranges that are not reachable from the internet (Python's ipaddress `is_global` is false):
@@ -65,7 +65,7 @@ export default defineRule({
         precision: 'high',
         messages: {
             publicHost: "DATABASES['{{alias}}']['HOST'] is the public IP address {{host}}{{source}}: the database is reachable from the internet, where its port and credentials can be attacked. Keep the database in a private subnet (for RDS: PubliclyAccessible off) and connect through a private address or the RDS endpoint name, e.g. 'HOST': env(\"DB_HOST\").",
-            publicRds: "DATABASES['{{alias}}']['HOST'] is {{host}}{{source}}, the endpoint of {{instance}}, which sets publicly_accessible = true: the database this application uses has a public address, where its port and credentials can be attacked. Set publicly_accessible = false and keep the instance in private subnets.",
+            publicRds: "DATABASES['{{alias}}']['HOST'] is {{host}}{{source}}, the endpoint of {{instance}}, which sets {{public}}: the database this application uses has a public address, where its port and credentials can be attacked. Set {{fix}} and keep the instance in private subnets.",
         },
         docs: `
 ## What it does
@@ -124,7 +124,7 @@ DATABASES = {
             const instance = rds && typeof rds.option.py === 'string' ? publicRdsInstance(ctx.infra, rds.option.py) : undefined;
             if (rds && instance) {
                 const named = `${address(instance)} (${instance.origin.file}:${instance.origin.line})`;
-                ctx.report({ messageId: 'publicRds', value: rds.value, data: { alias, host: show(rds.option.py), source: sourceClause(rds.value), instance: named } });
+                ctx.report({ messageId: 'publicRds', value: rds.value, data: { alias, host: show(rds.option.py), source: sourceClause(rds.value), instance: named, public: attributeText(instance, 'publicly_accessible', true), fix: attributeText(instance, 'publicly_accessible', false) } });
             }
         }
     },

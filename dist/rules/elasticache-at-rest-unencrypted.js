@@ -1,4 +1,4 @@
-import { address, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 export default defineRule({
     code: 'DJS909',
@@ -14,8 +14,8 @@ export default defineRule({
         securitySeverity: '4.3',
         precision: 'very-high',
         messages: {
-            unset: '{{address}} does not set at_rest_encryption_enabled (the default is false): sessions and cached data are stored unencrypted on disk and in snapshots. Set at_rest_encryption_enabled = true (it can only be chosen when the group is created).',
-            off: '{{address}} sets at_rest_encryption_enabled = false: sessions and cached data are stored unencrypted on disk and in snapshots. Set it to true (it can only be chosen when the group is created).',
+            unset: '{{address}} does not set {{flag}} (the default is false): sessions and cached data are stored unencrypted on disk and in snapshots. Set {{fix}} (it can only be chosen when the group is created).',
+            off: '{{address}} sets {{off}}: sessions and cached data are stored unencrypted on disk and in snapshots. Set it to true (it can only be chosen when the group is created).',
         },
         docs: `
 ## What it does
@@ -23,6 +23,8 @@ Flags Terraform \`aws_elasticache_replication_group\` resources that do not set
 \`at_rest_encryption_enabled = true\`: written \`false\` or not written (the provider's default).
 A value decided when Terraform runs is not reported, nor a group in a global datastore
 (\`global_replication_group_id\`), which takes its encryption from it.
+In a CloudFormation template, the same on an \`AWS::ElastiCache::ReplicationGroup\` without
+\`AtRestEncryptionEnabled: true\`.
 
 ## Why is this bad?
 Django's sessions (with the cache session backend) and cached data land on the nodes' disks when
@@ -42,6 +44,17 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_elasticache_replication_group" "cache" {
@@ -51,10 +64,24 @@ resource "aws_elasticache_replication_group" "cache" {
   at_rest_encryption_enabled = true
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      TransitEncryptionEnabled: true
+      AtRestEncryptionEnabled: true
+\`\`\`
 `,
     },
     check(ctx) {
-        for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'at_rest_encryption_enabled'))
-            ctx.report({ messageId: how, origin, data: { address: address(group) } });
+        for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'at_rest_encryption_enabled')) {
+            const data = { address: address(group), flag: attributeText(group, 'at_rest_encryption_enabled'), fix: attributeText(group, 'at_rest_encryption_enabled', true), off: attributeText(group, 'at_rest_encryption_enabled', false) };
+            ctx.report({ messageId: how, origin, data });
+        }
     },
 });

@@ -1,4 +1,4 @@
-import { address, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, elastiCacheGroupsWithout } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 export default defineRule({
     code: 'DJS908',
@@ -12,8 +12,8 @@ export default defineRule({
         securitySeverity: '7.4',
         precision: 'very-high',
         messages: {
-            unset: '{{address}} does not set transit_encryption_enabled (the default is false): Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set transit_encryption_enabled = true and connect with rediss:// URLs.',
-            off: '{{address}} sets transit_encryption_enabled = false: Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set it to true and connect with rediss:// URLs.',
+            unset: '{{address}} does not set {{flag}} (the default is false): Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set {{fix}} and connect with rediss:// URLs.',
+            off: '{{address}} sets {{off}}: Django\'s cache, session and Celery traffic to Redis, and the AUTH token, travel unencrypted. Set it to true and connect with rediss:// URLs.',
         },
         docs: `
 ## What it does
@@ -23,6 +23,9 @@ default or a local) or not written, which is the provider's default. A value dec
 Terraform runs (a variable without a default, a conditional) is not reported. A group that
 joins a global datastore (\`global_replication_group_id\`) takes its encryption from it and is
 not reported.
+In a CloudFormation template, the same on an \`AWS::ElastiCache::ReplicationGroup\` without
+\`TransitEncryptionEnabled: true\` (a parameter's \`Default\` counts; a parameter without one is
+not reported).
 
 ## Why is this bad?
 A Django deployment on AWS keeps its cache in ElastiCache, often its sessions too
@@ -41,6 +44,17 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      CacheNodeType: cache.t4g.small
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_elasticache_replication_group" "cache" {
@@ -52,10 +66,25 @@ resource "aws_elasticache_replication_group" "cache" {
   at_rest_encryption_enabled = true
 }
 \`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: Django cache and sessions
+      Engine: redis
+      CacheNodeType: cache.t4g.small
+      TransitEncryptionEnabled: true
+      AtRestEncryptionEnabled: true
+\`\`\`
 `,
     },
     check(ctx) {
-        for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'transit_encryption_enabled'))
-            ctx.report({ messageId: how, origin, data: { address: address(group) } });
+        for (const { group, how, origin } of elastiCacheGroupsWithout(ctx.infra, 'transit_encryption_enabled')) {
+            const data = { address: address(group), flag: attributeText(group, 'transit_encryption_enabled'), fix: attributeText(group, 'transit_encryption_enabled', true), off: attributeText(group, 'transit_encryption_enabled', false) };
+            ctx.report({ messageId: how, origin, data });
+        }
     },
 });

@@ -42,6 +42,9 @@ Flags \`Allow\` statements of Terraform IAM identity policies (\`aws_iam_policy\
 One finding per statement, the first that applies. \`Deny\` statements (such as the usual "deny
 \`s3:*\` without TLS") are not reported, nor statements with \`NotAction\`/\`NotResource\`, or
 whose actions or resources are decided when Terraform runs. S3 bucket policies are not judged.
+In a CloudFormation template: the \`PolicyDocument\` of an \`AWS::IAM::Policy\`, an
+\`AWS::IAM::ManagedPolicy\` or an \`AWS::IAM::Role\`'s inline \`Policies\` (Terraform's
+\`inline_policy\` blocks alike).
 
 ## Why is this bad?
 The application's role is what an attacker gets from a server-side request forgery to the
@@ -61,6 +64,21 @@ resource "aws_iam_role_policy" "media" {
 }
 \`\`\`
 
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  MediaPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: media
+      Roles: [!Ref TaskRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:*
+            Resource: "*"
+\`\`\`
+
 Use instead:
 \`\`\`hcl
 resource "aws_iam_role_policy" "media" {
@@ -73,6 +91,24 @@ resource "aws_iam_role_policy" "media" {
     ]
   })
 }
+\`\`\`
+
+In CloudFormation:
+\`\`\`yaml
+Resources:
+  MediaPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: media
+      Roles: [!Ref TaskRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:ListBucket
+            Resource: arn:aws:s3:::shop-media
+          - Effect: Allow
+            Action: [s3:GetObject, s3:PutObject, s3:DeleteObject]
+            Resource: arn:aws:s3:::shop-media/*
 \`\`\`
 `,
     },

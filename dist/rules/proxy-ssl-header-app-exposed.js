@@ -32,6 +32,10 @@ known. Ingress is read as DJS903 reads it (inline \`ingress\` blocks, \`aws_secu
 
 This is the settings side of DJS314 decided with the infrastructure: with the port closed and a
 listener forwarding to the application, DJS314 is resolved and not reported.
+In a CloudFormation template, the compute is an \`AWS::ECS::Service\`
+(\`NetworkConfiguration.AwsvpcConfiguration.SecurityGroups\`), an \`AWS::EC2::Instance\` or an
+\`AWS::EC2::LaunchTemplate\`, and the opening an \`AWS::EC2::SecurityGroup\`'s
+\`SecurityGroupIngress\` or an \`AWS::EC2::SecurityGroupIngress\`.
 
 ## Why is this bad?
 A load balancer sets \`X-Forwarded-Proto\` itself, so behind it the header is true. A client that

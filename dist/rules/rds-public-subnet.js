@@ -1,10 +1,10 @@
 import { literalOf, tfBool } from '../src/infra/infra-model.js';
-import { address, listItems, referencedResource, refersTo, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
+import { address, attributeText, listItems, referencedResource, refersTo, resourcesOfTypes } from '../src/rule-kit/infra-helpers.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 /** Why a subnet is public, or undefined when it is not known to be. */
 function publicBecause(infra, subnet) {
     if (tfBool(subnet.attributes.get('map_public_ip_on_launch')) === true)
-        return 'map_public_ip_on_launch = true';
+        return attributeText(subnet, 'map_public_ip_on_launch', true);
     for (const association of resourcesOfTypes(infra, ['aws_route_table_association'])) {
         if (!refersTo(association.attributes.get('subnet_id'), subnet))
             continue;
@@ -17,7 +17,8 @@ function publicBecause(infra, subnet) {
             const destination = literalOf(route.attributes.get('cidr_block') ?? route.attributes.get('destination_cidr_block'));
             const gateway = route.attributes.get('gateway_id');
             if (destination === '0.0.0.0/0' && gateway?.kind === 'reference' && gateway.resourceType === 'aws_internet_gateway') {
-                return `routed to ${gateway.resourceType}.${gateway.resourceName} by ${address(table)}`;
+                const named = referencedResource(infra, gateway);
+                return `routed to ${named ? address(named) : `${gateway.resourceType}.${gateway.resourceName}`} by ${address(table)}`;
             }
         }
     }
@@ -35,7 +36,7 @@ export default defineRule({
         securitySeverity: '5.3',
         precision: 'high',
         messages: {
-            publicSubnet: '{{address}} uses {{group}}, which holds the public subnet {{subnet}} ({{why}}): the database is one publicly_accessible flag or security-group rule away from the internet. Use private subnets (no route to an internet gateway) for the DB subnet group.',
+            publicSubnet: '{{address}} uses {{group}}, which holds the public subnet {{subnet}} ({{why}}): the database is one {{flag}} flag or security-group rule away from the internet. Use private subnets (no route to an internet gateway) for the DB subnet group.',
         },
         docs: `
 ## What it does
@@ -46,6 +47,10 @@ Flags Terraform \`aws_db_instance\` and \`aws_rds_cluster\` resources whose
 \`aws_route\`) sends \`0.0.0.0/0\` to an \`aws_internet_gateway\`. Only a chain of references that
 is all known is judged: a subnet group or subnets from a module, a variable or a data source, and
 \`count\`/\`for_each\` subnets (\`aws_subnet.private[0]\`), are not reported.
+In a CloudFormation template: \`DBSubnetGroupName\` naming an \`AWS::RDS::DBSubnetGroup\` whose
+\`SubnetIds\` hold an \`AWS::EC2::Subnet\` with \`MapPublicIpOnLaunch: true\` or associated
+(\`AWS::EC2::SubnetRouteTableAssociation\`) with a route table whose \`AWS::EC2::Route\` sends
+\`0.0.0.0/0\` to an \`AWS::EC2::InternetGateway\`.
 
 ## Why is this bad?
 A subnet is public when it routes to an internet gateway. RDS gives a publicly accessible
@@ -102,7 +107,7 @@ resource "aws_db_instance" "app" {
                 const subnet = referencedResource(ctx.infra, item);
                 const why = subnet?.resourceType === 'aws_subnet' ? publicBecause(ctx.infra, subnet) : undefined;
                 if (subnet && why) {
-                    ctx.report({ messageId: 'publicSubnet', origin: at.origin, data: { address: address(db), group: address(group), subnet: address(subnet), why } });
+                    ctx.report({ messageId: 'publicSubnet', origin: at.origin, data: { address: address(db), group: address(group), subnet: address(subnet), why, flag: attributeText(db, 'publicly_accessible') } });
                     break;
                 }
             }

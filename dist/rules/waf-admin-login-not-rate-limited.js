@@ -1,10 +1,15 @@
-import { address, blockHead } from '../src/rule-kit/infra-helpers.js';
+import { address, blockHead, inLanguage } from '../src/rule-kit/infra-helpers.js';
 import { albWebAcls, knownRules, rateLimitsPath } from '../src/rule-kit/aws-waf.js';
 import { adminInstalled, adminLoginPath, noBruteForceProtection } from '../src/rule-kit/django-admin.js';
 import { defineRule } from '../src/rule-kit/rule.js';
 // A settings rule that reads the infrastructure (ctx.infra), not an infrastructure rule: only an
 // entry knows whether the admin is installed and where; the finding points at the web ACL and is
 // reported once however many entries ask.
+/** The rule to add, as each language writes it (the message ends it with the path). */
+const RATE_STATEMENT = {
+    terraform: 'a rate_based_statement (aggregate_key_type = "IP") whose scope_down_statement byte-matches the URI path',
+    cloudformation: 'a RateBasedStatement (AggregateKeyType: IP) whose ScopeDownStatement is a ByteMatchStatement on the UriPath',
+};
 export default defineRule({
     code: 'DJS913',
     name: 'waf-admin-login-not-rate-limited',
@@ -16,7 +21,7 @@ export default defineRule({
         securitySeverity: '5.3',
         precision: 'high',
         messages: {
-            noRateRule: '{{address}} (in front of {{alb}}) has no rate-based rule scoped to {{path}}, and the settings install django.contrib.admin with no login throttling: staff passwords can be guessed without limit. Add a rule with a rate_based_statement (aggregate_key_type = "IP") whose scope_down_statement byte-matches the URI path {{path}}.',
+            noRateRule: '{{address}} (in front of {{alb}}) has no rate-based rule scoped to {{path}}, and the settings install django.contrib.admin with no login throttling: staff passwords can be guessed without limit. Add a rule with {{statement}} {{path}}.',
         },
         docs: `
 ## What it does
@@ -36,6 +41,8 @@ expressions (not known). With no web ACL at all, DJS911 reports the load balance
 
 This is a settings rule that reads the infrastructure: it runs on each set of production
 settings, and its finding, placed on the web ACL, is reported once.
+In a CloudFormation template, the same on an \`AWS::WAFv2::WebACL\`: a \`RateBasedStatement\`
+whose \`ScopeDownStatement\` has a \`ByteMatchStatement\` on the \`UriPath\`.
 
 ## Why is this bad?
 Staff accounts hold the most powerful credentials of a Django site, and they are the ones sprayed
@@ -126,7 +133,7 @@ resource "aws_wafv2_web_acl" "app" {
         for (const { alb, acl } of albWebAcls(ctx.infra)) {
             const rules = knownRules(acl);
             if (rules && rules.every((r) => rateLimitsPath(r, path) === false)) {
-                ctx.report({ messageId: 'noRateRule', origin: blockHead(acl.origin), data: { address: address(acl), alb: address(alb), path: path ?? 'the admin login path (ADMIN_URL is not known)' } });
+                ctx.report({ messageId: 'noRateRule', origin: blockHead(acl.origin), data: { address: address(acl), alb: address(alb), path: path ?? 'the admin login path (ADMIN_URL is not known)', statement: inLanguage(acl, RATE_STATEMENT) } });
             }
         }
     },

@@ -1,6 +1,11 @@
-import { address, blockHead } from '../src/rule-kit/infra-helpers.js';
+import { address, blockHead, inLanguage } from '../src/rule-kit/infra-helpers.js';
 import { albWebAcls, knownRules, runsCoreRuleSet } from '../src/rule-kit/aws-waf.js';
 import { defineRule } from '../src/rule-kit/rule.js';
+/** The statement that runs the core rule set, as each language writes it. */
+const CORE_STATEMENT = {
+    terraform: 'managed_rule_group_statement { name = "AWSManagedRulesCommonRuleSet", vendor_name = "AWS" }',
+    cloudformation: 'ManagedRuleGroupStatement (Name: AWSManagedRulesCommonRuleSet, VendorName: AWS)',
+};
 export default defineRule({
     code: 'DJS912',
     name: 'waf-without-core-rule-set',
@@ -14,7 +19,7 @@ export default defineRule({
         securitySeverity: '3.7',
         precision: 'medium',
         messages: {
-            missing: '{{address}} (associated with {{alb}}) has no rule that runs the AWS managed rule group AWSManagedRulesCommonRuleSet: common exploit payloads reach the application. Add a rule with a managed_rule_group_statement { name = "AWSManagedRulesCommonRuleSet", vendor_name = "AWS" }.',
+            missing: '{{address}} (associated with {{alb}}) has no rule that runs the AWS managed rule group AWSManagedRulesCommonRuleSet: common exploit payloads reach the application. Add a rule with a {{statement}}.',
         },
         docs: `
 ## What it does
@@ -24,6 +29,9 @@ with an internet-facing application load balancer when none of their \`rule\` bl
 \`vendor_name = "AWS"\`. A web ACL with \`dynamic "rule"\` blocks, rules from rule groups
 (\`rule_group_reference_statement\`) or a managed rule group whose name is not a literal is not
 reported: its rules are not known.
+In a CloudFormation template: an \`AWS::WAFv2::WebACL\` whose \`Rules\` have no
+\`ManagedRuleGroupStatement\` naming \`AWSManagedRulesCommonRuleSet\` from vendor \`AWS\`;
+\`Rules\` that are not a literal list (\`!If\`) are not known.
 
 ## Why is this bad?
 The core rule set is AWS's baseline against the request shapes of common attacks: cross-site
@@ -104,7 +112,7 @@ resource "aws_lb" "app" {
         for (const { alb, acl } of albWebAcls(ctx.infra)) {
             const rules = knownRules(acl);
             if (rules && rules.every((r) => runsCoreRuleSet(r) === false))
-                ctx.report({ messageId: 'missing', origin: blockHead(acl.origin), data: { address: address(acl), alb: address(alb) } });
+                ctx.report({ messageId: 'missing', origin: blockHead(acl.origin), data: { address: address(acl), alb: address(alb), statement: inLanguage(acl, CORE_STATEMENT) } });
         }
     },
 });

@@ -40,7 +40,16 @@ const RESOURCE_SPECS = {
     'AWS::EC2::SecurityGroupIngress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'ingress' } },
     'AWS::EC2::SecurityGroupEgress': { type: 'aws_security_group_rule', props: STANDALONE_RULE_PROPS, fixed: { type: 'egress' } },
     'AWS::EC2::Subnet': { type: 'aws_subnet' },
+    'AWS::EC2::Instance': {
+        type: 'aws_instance',
+        props: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { GroupSet: 'security_groups' } } },
+    },
     'AWS::EC2::VPC': { type: 'aws_vpc' },
+    'AWS::EC2::InternetGateway': { type: 'aws_internet_gateway' },
+    'AWS::EC2::NatGateway': { type: 'aws_nat_gateway' },
+    'AWS::EC2::RouteTable': { type: 'aws_route_table' },
+    'AWS::EC2::Route': { type: 'aws_route' },
+    'AWS::EC2::SubnetRouteTableAssociation': { type: 'aws_route_table_association' },
     'AWS::ElasticLoadBalancingV2::LoadBalancer': { type: 'aws_lb', props: { Type: 'load_balancer_type', Scheme: { attribute: 'internal', literal: (v) => (typeof v === 'string' ? v === 'internal' : null) } } },
     'AWS::ElasticLoadBalancingV2::Listener': { type: 'aws_lb_listener', props: { DefaultActions: { block: 'default_action', props: LISTENER_ACTION_PROPS } } },
     'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'aws_lb_target_group' },
@@ -62,6 +71,19 @@ const RESOURCE_SPECS = {
     'AWS::IAM::Role': { type: 'aws_iam_role', props: { RoleName: 'name', AssumeRolePolicyDocument: 'assume_role_policy', Policies: { block: 'inline_policy', props: POLICY_PROPS } } },
     // CloudFormation cannot create a SecureString parameter: Type is String or StringList.
     'AWS::SSM::Parameter': { type: 'aws_ssm_parameter' },
+    'AWS::EC2::LaunchTemplate': {
+        type: 'aws_launch_template',
+        props: {
+            LaunchTemplateName: 'name',
+            LaunchTemplateData: { flatten: { SecurityGroupIds: 'vpc_security_group_ids', NetworkInterfaces: { block: 'network_interfaces', props: { Groups: 'security_groups' } } } },
+        },
+    },
+    // Only what the rules read: the web ACL in front of the load balancer (DJS911).
+    'AWS::CloudFront::Distribution': { type: 'aws_cloudfront_distribution', props: { DistributionConfig: { flatten: { WebACLId: 'web_acl_id' } } } },
+    'AWS::ECS::Service': {
+        type: 'aws_ecs_service',
+        props: { ServiceName: 'name', NetworkConfiguration: { block: 'network_configuration', unwrap: 'AwsvpcConfiguration' }, LoadBalancers: { block: 'load_balancer' } },
+    },
     'AWS::ECS::TaskDefinition': { type: 'aws_ecs_task_definition', props: { ContainerDefinitions: { ecs: 'container_definitions' } } },
 };
 /** Names whose snake_case Terraform spells differently (CloudWatch is one word there). */
@@ -81,6 +103,10 @@ export function terraformTypeOf(cfnType, has) {
     if (!spec)
         return undefined;
     return typeof spec.type === 'string' ? spec.type : spec.type(has);
+}
+/** The CloudFormation type read as this Terraform type (the first in the map), for messages. */
+export function cloudFormationTypeFor(terraformType) {
+    return Object.entries(RESOURCE_SPECS).find(([, spec]) => spec.type === terraformType)?.[0];
 }
 /** The resource in Terraform's shape, or undefined for a type djsec does not map. */
 export function translateResource(input) {
@@ -121,6 +147,12 @@ function translateBody(value, props, deep) {
         else if ('block' in prop) {
             addBlocks(body, prop, key, v);
         }
+        else if ('flatten' in prop) {
+            if (v.kind === 'object')
+                mergeBody(body, translateBody(v, prop.flatten, false));
+            else
+                unknownFlattened(body, prop.flatten, key, v);
+        }
         else if ('list' in prop) {
             setAttribute(body, prop.list, key, v.kind === 'list' ? v : { kind: 'list', items: [v], origin: v.origin });
         }
@@ -132,6 +164,26 @@ function translateBody(value, props, deep) {
         }
     }
     return body;
+}
+/**
+ * A mapping to flatten that is not a literal mapping (`DistributionConfig: !If [...]`): each
+ * attribute a rule reads from it is unknown, so "not written" is never concluded.
+ */
+function unknownFlattened(body, props, key, v) {
+    const unknown = v.kind === 'unknown' ? v : { kind: 'unknown', reason: `${key} is not a mapping`, origin: v.origin };
+    for (const [inner, prop] of Object.entries(props)) {
+        const name = typeof prop === 'string' ? prop : 'block' in prop ? prop.block : 'list' in prop ? prop.list : snakeCase(inner);
+        setAttribute(body, name, `${key}.${inner}`, unknown);
+    }
+}
+/** A flattened mapping's attributes and blocks, as if written on the resource. */
+function mergeBody(body, inner) {
+    for (const [name, value] of inner.attributes)
+        setAttribute(body, name, inner.written.get(name) ?? name, value);
+    body.blocks.push(...inner.blocks);
+    for (const [name, written] of inner.written)
+        if (!body.written.has(name))
+            body.written.set(name, written);
 }
 function setAttribute(body, name, written, value) {
     body.attributes.set(name, value);
@@ -148,7 +200,8 @@ function isBlockValue(v) {
  */
 function addBlocks(body, prop, key, v) {
     const items = v.kind === 'list' ? v.items : [v];
-    for (const item of items) {
+    for (const outer of items) {
+        const item = prop.unwrap && outer.kind === 'object' ? (outer.entries.get(prop.unwrap) ?? { kind: 'unknown', reason: `${key} without ${prop.unwrap}`, origin: outer.origin }) : outer;
         if (item.kind !== 'object') {
             setAttribute(body, prop.block, key, item.kind === 'unknown' ? item : { kind: 'unknown', reason: `${key} is not a list of mappings`, origin: item.origin });
             continue;

@@ -1,4 +1,4 @@
-import { literalOf } from './infra-model.js';
+import { address, literalOf } from './infra-model.js';
 function items(value) {
     return value?.kind === 'list' ? value.items : [];
 }
@@ -10,7 +10,7 @@ function containers(model) {
             if (c.kind !== 'object')
                 continue;
             const name = literalOf(c.entries.get('name'));
-            out.push({ label: `aws_ecs_task_definition.${task.name} (container ${JSON.stringify(String(name ?? '?'))})`, file: task.origin.file, environment: items(c.entries.get('environment')), secrets: items(c.entries.get('secrets')) });
+            out.push({ label: `${address(task)} (container ${JSON.stringify(String(name ?? '?'))})`, file: task.origin.file, environment: items(c.entries.get('environment')), secrets: items(c.entries.get('secrets')) });
         }
     }
     return out;

@@ -1,4 +1,13 @@
 export const EMPTY_INFRA = { resources: [], dockerfiles: [] };
+/**
+ * How a message names a resource: `aws_db_instance.main` as Terraform does, or `Database
+ * (AWS::RDS::DBInstance)` for a CloudFormation resource (its logical ID and type).
+ */
+export function address(resource) {
+    if (resource.cloudformation)
+        return `${resource.cloudformation.logicalId} (${resource.cloudformation.type})`;
+    return `${resource.resourceType}.${resource.name}`;
+}
 /** The resources of one type, in file order. */
 export function resourcesOf(model, resourceType) {
     return model.resources.filter((r) => r.resourceType === resourceType);

@@ -24,9 +24,12 @@ export function albProtection(infra, alb) {
     }
     return out;
 }
-/** The `rule` blocks of a web ACL; undefined when some are generated (`dynamic "rule"`) or come from rule groups. */
+/**
+ * The `rule` blocks of a web ACL; undefined when some are generated (`dynamic "rule"`), come from
+ * rule groups, or are not a literal list (a template's `Rules: !If [...]`, kept as an attribute).
+ */
 export function knownRules(acl) {
-    if (acl.blocks.some((b) => b.type === 'dynamic'))
+    if (acl.blocks.some((b) => b.type === 'dynamic') || acl.attributes.has('rule'))
         return undefined;
     const rules = acl.blocks.filter((b) => b.type === 'rule');
     if (rules.some((r) => statementsOf(r).some((s) => s.type === 'rule_group_reference_statement')))

@@ -16,23 +16,35 @@ function strings(value) {
     }
     return out;
 }
+/** The Allow statements of one policy document (an object: jsonencode, a JSON string, a template's mapping). */
+function documentAllows(doc, label) {
+    if (doc?.kind !== 'object')
+        return [];
+    const out = [];
+    const listed = doc.entries.get('Statement');
+    const statements = listed?.kind === 'list' ? listed.items : listed ? [listed] : [];
+    for (const s of statements) {
+        if (s.kind !== 'object' || literalOf(s.entries.get('Effect')) !== 'Allow')
+            continue;
+        const action = s.entries.get('Action');
+        const resource = s.entries.get('Resource');
+        if (!action || !resource)
+            continue; // NotAction / NotResource: not judged
+        out.push({ label, actions: strings(action), resources: strings(resource), actionsAt: action.origin, resourcesAt: resource.origin });
+    }
+    return out;
+}
 /** The Allow statements of every identity policy the model holds. */
 export function allowStatements(infra) {
     const out = [];
-    for (const owner of resourcesOfTypes(infra, POLICY_RESOURCES)) {
-        const doc = owner.attributes.get('policy');
-        if (doc?.kind !== 'object')
-            continue;
-        const listed = doc.entries.get('Statement');
-        const statements = listed?.kind === 'list' ? listed.items : listed ? [listed] : [];
-        for (const s of statements) {
-            if (s.kind !== 'object' || literalOf(s.entries.get('Effect')) !== 'Allow')
-                continue;
-            const action = s.entries.get('Action');
-            const resource = s.entries.get('Resource');
-            if (!action || !resource)
-                continue; // NotAction / NotResource: not judged
-            out.push({ label: address(owner), actions: strings(action), resources: strings(resource), actionsAt: action.origin, resourcesAt: resource.origin });
+    for (const owner of resourcesOfTypes(infra, POLICY_RESOURCES))
+        out.push(...documentAllows(owner.attributes.get('policy'), address(owner)));
+    // A role's inline policies: Terraform's inline_policy blocks, a template's Role Policies.
+    for (const role of resourcesOfTypes(infra, ['aws_iam_role'])) {
+        for (const inline of role.blocks.filter((b) => b.type === 'inline_policy')) {
+            const name = literalOf(inline.attributes.get('name'));
+            const label = `${address(role)} ${typeof name === 'string' ? `policy "${name}"` : 'inline policy'}`;
+            out.push(...documentAllows(inline.attributes.get('policy'), label));
         }
     }
     for (const owner of (infra?.data ?? []).filter((d) => d.resourceType === 'aws_iam_policy_document')) {

@@ -1,15 +1,8 @@
 // What the infrastructure rules share: resource addresses, where to point, Dockerfile arguments.
-import { cloudFormationName } from '../infra/cloudformation-resources.js';
-import { literalOf, tfBool } from '../infra/infra-model.js';
-/**
- * How a message names a resource: `aws_db_instance.main` as Terraform does, or `Database
- * (AWS::RDS::DBInstance)` for a CloudFormation resource (its logical ID and type).
- */
-export function address(resource) {
-    if (resource.cloudformation)
-        return `${resource.cloudformation.logicalId} (${resource.cloudformation.type})`;
-    return `${resource.resourceType}.${resource.name}`;
-}
+import { cloudFormationName, cloudFormationTypeFor } from '../infra/cloudformation-resources.js';
+import { address, literalOf, tfBool } from '../infra/infra-model.js';
+// How a message names a resource lives with the model (the ECS environment note names one too).
+export { address } from '../infra/infra-model.js';
 /**
  * An attribute and a value as the resource's own language writes them, for messages:
  * `publicly_accessible = true` in Terraform, `PubliclyAccessible: true` in CloudFormation. `block`:
@@ -21,6 +14,17 @@ export function attributeText(resource, attribute, value, block) {
         return value === undefined ? name : `${name}: ${String(value)}`;
     }
     return value === undefined ? attribute : `${attribute} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+}
+/**
+ * A resource type as the language of `near` writes it, for a message about what to add:
+ * `aws_wafv2_web_acl_association` beside Terraform, `AWS::WAFv2::WebACLAssociation` in a template.
+ */
+export function typeText(near, terraformType) {
+    return (near.cloudformation && cloudFormationTypeFor(terraformType)) || terraformType;
+}
+/** Text for a message in the resource's own language: Terraform's, or the template's. */
+export function inLanguage(resource, text) {
+    return resource.cloudformation ? text.cloudformation : text.terraform;
 }
 /** The resources of any of these types, in file order. */
 export function resourcesOfTypes(infra, types) {
