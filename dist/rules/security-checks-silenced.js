@@ -51,6 +51,10 @@ Notes every \`security.*\` id (\`"security.W004"\`, \`"security.W008"\` ...) in 
 \`SILENCED_SYSTEM_CHECKS\` string containing \`security.\` (Django's \`in\` test then matches
 substrings). Environment defaults count.
 
+As Django does, djsec then does not report the finding of a rule that mirrors a silenced check
+(DJS302 for \`security.W008\` ...) when \`SILENCED_SYSTEM_CHECKS\` is a literal list: this note is
+where the decision stays visible.
+
 ## Why is this bad?
 \`manage.py check --deploy\` is the safety net that reports a production deployment without HSTS,
 secure cookies or SSL redirect. Silencing a security check hides it for good: when the setting

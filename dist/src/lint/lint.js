@@ -361,6 +361,19 @@ function describeError(error) {
     return short + stack;
 }
 const LINE_ONE = (file) => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+/** The check ids SILENCED_SYSTEM_CHECKS names, when it is a literal list (an unknown one silences nothing). */
+function silencedChecks(settings) {
+    const value = settings.ns.get('SILENCED_SYSTEM_CHECKS');
+    const py = value?.kind === 'known' ? value.py : undefined;
+    if (!py || typeof py !== 'object' || !('items' in py))
+        return NONE_SILENCED;
+    const ids = new Set();
+    for (const item of py.items)
+        if (item.kind === 'known' && typeof item.py === 'string')
+            ids.add(item.py);
+    return ids;
+}
+const NONE_SILENCED = new Set();
 /**
  * The first syntax error in the modules an entry read. Past it the model may have missed
  * assignments, so a setting it did not see is unknown there, not "not set" (no missing-setting
@@ -389,6 +402,7 @@ function createContext(rule, settings, entry, emit, { fragment, deployment, infr
     const brokenAt = syntaxErrorRead(settings);
     // Before Django 2.0 (as the requirements pin it), MIDDLEWARE_CLASSES is what runs when MIDDLEWARE is unset.
     const lookup = (name) => settings.ns.get(name) ?? (legacyMiddleware && name === 'MIDDLEWARE' ? settings.ns.get('MIDDLEWARE_CLASSES') : undefined);
+    const silenced = silencedChecks(settings);
     return {
         deployment,
         ...(infra ? { infra } : {}),
@@ -410,6 +424,10 @@ function createContext(rule, settings, entry, emit, { fragment, deployment, infr
         },
         report: (descriptor) => {
             const { messageId, data, value, origin } = descriptor;
+            // Django does not report a check the project silenced; DJS801 notes the silence itself.
+            const checks = (descriptor.djangoCheck ?? rule.meta.djangoCheck)?.split(/[\s,]+/).filter(Boolean) ?? [];
+            if (checks.length > 0 && checks.every((id) => silenced.has(id)))
+                return;
             const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
             emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
         },
