@@ -59,9 +59,10 @@ Notes every \`security.*\` id (\`"security.W004"\`, \`"security.W008"\` ...) in 
 \`SILENCED_SYSTEM_CHECKS\` string containing \`security.\` (Django's \`in\` test then matches
 substrings). Environment defaults count.
 
-As Django does, djsec then does not report the finding of a rule that mirrors a silenced check
+As Django does, djsec then does not report the warning of a rule that mirrors a silenced check
 (DJS302 for \`security.W008\` ...) when \`SILENCED_SYSTEM_CHECKS\` is a literal list: this note is
-where the decision stays visible.
+where the decision stays visible. Error-level rules (DJS101 for \`security.W018\`, \`DEBUG\` on) are
+reported whatever the settings silence.
 
 ## Why is this bad?
 \`manage.py check --deploy\` is the safety net that reports a production deployment without HSTS,

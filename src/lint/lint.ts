@@ -560,9 +560,11 @@ function createContext(rule: Rule, settings: SettingsModule, entry: LoadedModule
     },
     report: (descriptor) => {
       const { messageId, data, value, origin } = descriptor;
-      // Django does not report a check the project silenced; DJS801 notes the silence itself.
+      // Django does not report a check the project silenced, and neither do the warnings and notes
+      // that mirror it (DJS801 notes the silence itself); an error (DEBUG on in production, an
+      // invalid header value) is reported whatever the settings silence.
       const checks = (descriptor.djangoCheck ?? rule.meta.djangoCheck)?.split(/[\s,]+/).filter(Boolean) ?? [];
-      if (checks.length > 0 && checks.every((id) => silenced.has(id))) return;
+      if (rule.level !== 'error' && checks.length > 0 && checks.every((id) => silenced.has(id))) return;
       const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
       emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
     },
