@@ -13,6 +13,7 @@ export default defineRule({
         precision: 'high',
         messages: {
             fallback: 'The default DJANGO_SETTINGS_MODULE here, {{module}}, is not production settings ({{reason}}): a server started without the variable runs them. Make the default the production module, e.g. os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production"), and set the variable where you develop (manage.py may keep the local default).',
+            configuration: 'The default DJANGO_CONFIGURATION here, {{module}}, is a development class ({{reason}}) of the settings this server runs: a server started without the variable runs it. Make the default the production class, e.g. os.environ.setdefault("DJANGO_CONFIGURATION", "Production"), and set the variable where you develop.',
             switch: 'With every environment variable unset, this switch picks {{module}} ({{reason}}), and the deployment runs the switch: a server started without the variable runs development settings. Make the default branch pick the production module (or require the variable, e.g. os.environ["DJANGO_ENV"]), and set the variable where you develop.',
         },
         docs: `
@@ -27,7 +28,9 @@ It also reports a settings *switch* that the deployment runs (wsgi.py's default 
 configuration names it) when, with every environment variable unset, the switch imports
 development settings (\`if os.environ.get("DJANGO_ENV", "development") == "production": ...
 else: from .development import *\`). The finding points at that import. A switch whose condition
-cannot be decided is not reported.
+cannot be decided is not reported. With django-configurations, a \`wsgi.py\`/\`asgi.py\` whose
+\`DJANGO_CONFIGURATION\` default names a development class (\`Local\`, \`Dev\`) of the deployed
+settings module is reported the same way.
 
 ## Why is this bad?
 The default applies whenever the variable is missing: a new host, a container started by hand, a
@@ -52,7 +55,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production")
             if (note.kind === 'unresolved-evidence')
                 continue;
             const origin = { file: note.file, line: note.line, column: 1, endLine: note.line, endColumn: 1 };
-            const messageId = note.kind === 'development-switch' ? 'switch' : 'fallback';
+            const messageId = note.kind === 'development-switch' ? 'switch' : note.kind === 'development-configuration' ? 'configuration' : 'fallback';
             ctx.report({ messageId, origin, data: { module: note.module, reason: note.reason ?? 'development settings' }, confidence: 'medium' });
         }
     },

@@ -57,12 +57,15 @@ export interface RoleFacts {
   ownCore: number;
   /** Its star-import and include() edges (transitively): only these make a module a base. */
   edges: { from: string; to: string; conditional: boolean; skipped?: boolean; line?: number }[];
+  /** The django-configurations classes the module binds, by name (absent when none). */
+  classes?: string[];
 }
 
 export function roleFacts(evaluation: SettingsModule | undefined): RoleFacts {
   if (!evaluation) return { definesSettings: true, whole: true, ownCore: 0, edges: [] };
   // django-configurations classes are settings (and a whole project's); the modules their classes derive from are bases.
-  const classBased = configurationClassesIn(evaluation.ns).length > 0;
+  const classNames = configurationClassesIn(evaluation.ns).map(([name]) => name);
+  const classBased = classNames.length > 0;
   let definesSettings = evaluation.poisoned || classBased;
   for (const name of evaluation.ns.keys()) {
     if (definesSettings) break;
@@ -72,7 +75,7 @@ export function roleFacts(evaluation: SettingsModule | undefined): RoleFacts {
   const ownCore = CORE_SETTINGS.filter((n) => evaluation.assignedAt.get(n)?.file === evaluation.module.file).length;
   const classBases = classBaseModules(evaluation.ns, evaluation.module.absPath).map((to) => ({ from: evaluation.module.absPath, to, conditional: false }));
   const edges = [...evaluation.edges.filter((e) => e.kind !== 'names').map((e) => ({ from: e.from, to: e.to, conditional: e.conditional, ...(e.skipped ? { skipped: true } : {}), line: e.origin.line })), ...classBases];
-  return { definesSettings, whole, ownCore, edges };
+  return { definesSettings, whole, ownCore, edges, ...(classBased ? { classes: classNames } : {}) };
 }
 
 export type Role = 'entry' | 'fragment' | 'base' | 'skipped';

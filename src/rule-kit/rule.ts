@@ -55,8 +55,12 @@ export interface ReportDescriptor<M extends string> {
  * wsgi.py/asgi.py default that names development settings. `file` is the display path.
  */
 export interface DeploymentNote {
-  /** development-switch: a settings switch the deployment runs picks development settings in the default world. */
-  kind: 'unresolved-evidence' | 'development-default' | 'development-switch';
+  /**
+   * development-switch: a settings switch the deployment runs picks development settings in the
+   * default world; development-configuration: wsgi.py's DJANGO_CONFIGURATION default names a
+   * development class of a deployed module (django-configurations).
+   */
+  kind: 'unresolved-evidence' | 'development-default' | 'development-switch' | 'development-configuration';
   file: string;
   line: number;
   /** The dotted module the evidence names. */

@@ -9,6 +9,8 @@ import { maskSecret, valueOrigin } from '../model/values.js';
 import { assignRoles, roleFacts } from '../project/roles.js';
 import { readDeploymentEvidence } from '../project/evidence.js';
 import { legacyDjangoFor } from '../project/django-version.js';
+import { configurationEvidence } from '../project/configuration-evidence.js';
+import { nonProductionClassReason } from '../project/class-roles.js';
 import { applySuppressions } from './suppress.js';
 import { entrySettings } from './class-entries.js';
 import { renderFinding } from './render-finding.js';
@@ -54,13 +56,39 @@ function evidenceOf(options) {
 }
 /** Roles for a run: its modules' facts and the deployment evidence its files hold. */
 export function decideRoles(readable, facts, options) {
-    return assignRoles(readable, facts, {
+    const display = (p) => displayPath(options.cwd, p);
+    const roles = assignRoles(readable, facts, {
         explicit: options.explicitEntries,
         includeDev: options.includeDev,
         namedOnCommandLine: options.namedOnCommandLine,
         evidence: evidenceOf(options),
-        display: (p) => displayPath(options.cwd, p),
+        display,
     });
+    if (!options.includeDev)
+        noteDevelopmentConfigurations(roles, facts, options.cwd, display);
+    return roles;
+}
+/**
+ * A deployed module of django-configurations classes whose wsgi.py/asgi.py defaults
+ * DJANGO_CONFIGURATION to a development class (Local, Dev): a server started without the variable
+ * runs that class, as DJS007 reports for DJANGO_SETTINGS_MODULE.
+ */
+function noteDevelopmentConfigurations(roles, facts, root, display) {
+    for (const entry of roles.entries) {
+        const classes = facts.get(entry)?.classes;
+        if (!classes)
+            continue;
+        for (const at of configurationEvidence(entry, root).serverAt) {
+            const reason = classes.includes(at.name) ? nonProductionClassReason(at.name) : undefined;
+            if (!reason)
+                continue;
+            const file = display(at.file);
+            if (roles.notes.some((n) => n.file === file && n.line === at.line))
+                continue;
+            roles.notePaths.set(file, at.file);
+            roles.notes.push({ kind: 'development-configuration', file, line: at.line, module: at.name, reason, message: `${file}:${at.line} defaults DJANGO_CONFIGURATION to ${at.name} (${reason}) of ${display(entry)}: a server started without the variable runs a development class` });
+        }
+    }
 }
 const PHASE = { overrides: -1, evaluate: 0, moduleRules: 1, templates: 2, entryRules: 3, end: 4 };
 /** Modules evaluated between two turns of the event loop (evaluateInTurns). */

@@ -13,14 +13,17 @@ const MAX_LEVELS = 4;
 const MAX_BYTES = 256 * 1024;
 /** The DJANGO_CONFIGURATION defaults of the entry points near a settings module, inside `root`. */
 export function configurationEvidence(settingsPath, root) {
-    const evidence = { server: [], manage: [] };
+    const evidence = { server: [], manage: [], serverAt: [] };
     let dir = dirname(settingsPath);
     for (let level = 0; level <= MAX_LEVELS; level++) {
         for (const file of [...SERVER_FILES, 'manage.py']) {
             const names = file === 'manage.py' ? evidence.manage : evidence.server;
-            for (const name of configurationDefaults(join(dir, file)))
+            for (const { name, line } of configurationDefaultsAt(join(dir, file))) {
                 if (!names.includes(name))
                     names.push(name);
+                if (file !== 'manage.py')
+                    evidence.serverAt.push({ name, file: join(dir, file), line });
+            }
         }
         // manage.py marks the project's root: entry points above it belong to something else.
         const parent = dirname(dir);
@@ -36,18 +39,22 @@ function inside(root, path) {
 }
 /** The class names a file's `os.environ.setdefault("DJANGO_CONFIGURATION", ...)` calls give (size-capped, regular files only). */
 export function configurationDefaults(path) {
+    return configurationDefaultsAt(path).map((d) => d.name);
+}
+/** The same, with the 1-based line of each call. */
+export function configurationDefaultsAt(path) {
     if (!existsSync(path))
         return [];
     const source = readSource(path, MAX_BYTES);
     if (!source.ok)
         return [];
-    const names = [];
-    for (const line of source.text.split('\n')) {
+    const found = [];
+    source.text.split('\n').forEach((line, index) => {
         for (const m of line.matchAll(SETDEFAULT)) {
             // A commented-out default is no evidence.
             if (!line.slice(0, m.index).includes('#'))
-                names.push(m[1]);
+                found.push({ name: m[1], line: index + 1 });
         }
-    }
-    return names;
+    });
+    return found;
 }

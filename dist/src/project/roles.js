@@ -45,7 +45,8 @@ export function roleFacts(evaluation) {
     if (!evaluation)
         return { definesSettings: true, whole: true, ownCore: 0, edges: [] };
     // django-configurations classes are settings (and a whole project's); the modules their classes derive from are bases.
-    const classBased = configurationClassesIn(evaluation.ns).length > 0;
+    const classNames = configurationClassesIn(evaluation.ns).map(([name]) => name);
+    const classBased = classNames.length > 0;
     let definesSettings = evaluation.poisoned || classBased;
     for (const name of evaluation.ns.keys()) {
         if (definesSettings)
@@ -56,7 +57,7 @@ export function roleFacts(evaluation) {
     const ownCore = CORE_SETTINGS.filter((n) => evaluation.assignedAt.get(n)?.file === evaluation.module.file).length;
     const classBases = classBaseModules(evaluation.ns, evaluation.module.absPath).map((to) => ({ from: evaluation.module.absPath, to, conditional: false }));
     const edges = [...evaluation.edges.filter((e) => e.kind !== 'names').map((e) => ({ from: e.from, to: e.to, conditional: e.conditional, ...(e.skipped ? { skipped: true } : {}), line: e.origin.line })), ...classBases];
-    return { definesSettings, whole, ownCore, edges };
+    return { definesSettings, whole, ownCore, edges, ...(classBased ? { classes: classNames } : {}) };
 }
 const KIND_WORDS = {
     deploy: 'deploy configuration',
