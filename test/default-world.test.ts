@@ -79,6 +79,22 @@ describe('helpers with several returns', () => {
   });
 });
 
+describe('helpers whose branch the default world skips', () => {
+  // saleor's shape: `if name in os.environ: ... return default_value`.
+  const helper = 'import ast\nimport os\ndef get_bool_from_env(name, default_value):\n    if name in os.environ:\n        return ast.literal_eval(os.environ[name])\n    return default_value\nDEBUG = get_bool_from_env("DEBUG", True)\n';
+
+  it('return a value that depends on the variable: medium confidence, naming it', async () => {
+    const [f] = only('DJS101', (await lintSource(helper, rules)).findings);
+    expect(f.line).toBe(7);
+    expect(f.confidence).toBe('medium');
+    expect(f.message).toContain('DEBUG is unset');
+  });
+
+  it('are decided again with --env', async () => {
+    expect(only('DJS101', (await lintSource(helper, rules, { env: new Map([['DEBUG', 'False']]) })).findings)).toEqual([]);
+  });
+});
+
 describe('levels of failing closed', () => {
   it('reports a SECRET_KEY that is None when its variable is unset as a note (Django refuses to start)', async () => {
     const [f] = only('DJS202', (await lintSource('import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY")\n', rules)).findings);

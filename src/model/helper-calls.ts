@@ -3,10 +3,11 @@
 // Loops, side effects and long bodies are unknown. The expression evaluator is passed in (it
 // calls back here for `func` values), so this file does not import it.
 import type { SyntaxNode } from './parse.js';
-import type { Origin, PyFunc, Value } from './values.js';
+import type { EnvSource, Origin, PyFunc, Value } from './values.js';
 import { known, oneOf, truthy, unknown } from './values.js';
 import type { CallArgs, Scope } from './scope.js';
 import { withEnvOf } from './lift.js';
+import { chosenByBranch, decide } from './branch-state.js';
 import { ifBranches, namedChildren, originOf } from './syntax.js';
 
 export type Evaluate = (node: SyntaxNode, scope: Scope, depth: number) => Value;
@@ -17,7 +18,7 @@ export const MAX_CALL_DEPTH = 8;
 export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: number, origin: Origin, evaluate: Evaluate): Value {
   if (scope.callDepth >= MAX_CALL_DEPTH) return unknown(`call depth limit reached in ${fn.name}()`, origin);
   const locals = new Map<string, Value>();
-  const frame: Frame = { locals, paths: 1 };
+  const frame: Frame = { locals, paths: 1, skipped: [] };
   let pos = 0;
   for (const param of fn.params) {
     if (param.star) return unknown(`${fn.name}() takes *args/**kwargs`, origin);
@@ -39,9 +40,11 @@ export function callFunction(fn: PyFunc, args: CallArgs, scope: Scope, depth: nu
   };
   const body = fn.node.childForFieldName('body');
   if (!body) return unknown(`empty function ${fn.name}()`, origin);
-  const result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate);
+  let result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate) ?? known(null, origin);
+  // `if name in os.environ:` skipped in the default world: what the helper returns depends on it.
+  for (const s of frame.skipped) result = chosenByBranch(result, s.env, s.at);
   // Findings point at the call, where the arguments (often the insecure default) are written.
-  return result ? relocate(result, origin) : known(null, origin);
+  return relocate(result, origin);
 }
 
 function relocate(v: Value, origin: Origin): Value {
@@ -59,6 +62,8 @@ const MAX_HELPER_STATEMENTS = 12;
 interface Frame {
   locals: Map<string, Value>;
   paths: number;
+  /** The ifs the default world skipped whole (every test false because a variable is unset). */
+  skipped: { env: EnvSource[]; at: Origin }[];
 }
 
 /** Paths through one helper call before it is unknown (each undecidable `if` forks one). */
@@ -112,7 +117,11 @@ function runBody(statements: SyntaxNode[], scope: Scope, frame: Frame, depth: nu
         if (r !== undefined) return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
         continue;
       }
-      if (possible.length === 0) continue;
+      if (possible.length === 0) {
+        const env = deciding.flatMap((c) => decide(c).env);
+        if (env.length > 0) frame.skipped.push({ env, at: origin });
+        continue;
+      }
       // Undecidable (a file that may exist, a call not modelled): each possible path runs on its
       // own locals and the helper returns one of their results, so a default in one is still seen.
       const alternatives = exhaustive ? possible : [...possible, []];
@@ -120,14 +129,20 @@ function runBody(statements: SyntaxNode[], scope: Scope, frame: Frame, depth: nu
       frame.paths += alternatives.length - 1;
       const rest = statements.slice(i + 1);
       const saved = frame.locals;
+      const savedSkipped = frame.skipped;
       const results: Value[] = [];
       try {
         for (const body of alternatives) {
           frame.locals = new Map(saved);
-          results.push(runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin));
+          frame.skipped = [];
+          let r = runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin);
+          // Each path's own skipped ifs; the ones before the fork stay in the frame for all.
+          for (const s of frame.skipped) r = chosenByBranch(r, s.env, s.at);
+          results.push(r);
         }
       } finally {
         frame.locals = saved;
+        frame.skipped = savedSkipped;
       }
       return oneOf(results, origin);
     }

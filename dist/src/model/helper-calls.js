@@ -1,5 +1,6 @@
 import { known, oneOf, truthy, unknown } from './values.js';
 import { withEnvOf } from './lift.js';
+import { chosenByBranch, decide } from './branch-state.js';
 import { ifBranches, namedChildren, originOf } from './syntax.js';
 export const MAX_CALL_DEPTH = 8;
 /** Calls a small helper defined in the settings package, by substitution. */
@@ -7,7 +8,7 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
     if (scope.callDepth >= MAX_CALL_DEPTH)
         return unknown(`call depth limit reached in ${fn.name}()`, origin);
     const locals = new Map();
-    const frame = { locals, paths: 1 };
+    const frame = { locals, paths: 1, skipped: [] };
     let pos = 0;
     for (const param of fn.params) {
         if (param.star)
@@ -33,9 +34,12 @@ export function callFunction(fn, args, scope, depth, origin, evaluate) {
     const body = fn.node.childForFieldName('body');
     if (!body)
         return unknown(`empty function ${fn.name}()`, origin);
-    const result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate);
+    let result = runBody(namedChildren(body), inner, frame, depth, 0, evaluate) ?? known(null, origin);
+    // `if name in os.environ:` skipped in the default world: what the helper returns depends on it.
+    for (const s of frame.skipped)
+        result = chosenByBranch(result, s.env, s.at);
     // Findings point at the call, where the arguments (often the insecure default) are written.
-    return result ? relocate(result, origin) : known(null, origin);
+    return relocate(result, origin);
 }
 function relocate(v, origin) {
     if (v.kind === 'oneOf')
@@ -99,8 +103,12 @@ function runBody(statements, scope, frame, depth, count, evaluate) {
                     return deciding.reduce((acc, c) => withEnvOf(acc, c), r);
                 continue;
             }
-            if (possible.length === 0)
+            if (possible.length === 0) {
+                const env = deciding.flatMap((c) => decide(c).env);
+                if (env.length > 0)
+                    frame.skipped.push({ env, at: origin });
                 continue;
+            }
             // Undecidable (a file that may exist, a call not modelled): each possible path runs on its
             // own locals and the helper returns one of their results, so a default in one is still seen.
             const alternatives = exhaustive ? possible : [...possible, []];
@@ -109,15 +117,22 @@ function runBody(statements, scope, frame, depth, count, evaluate) {
             frame.paths += alternatives.length - 1;
             const rest = statements.slice(i + 1);
             const saved = frame.locals;
+            const savedSkipped = frame.skipped;
             const results = [];
             try {
                 for (const body of alternatives) {
                     frame.locals = new Map(saved);
-                    results.push(runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin));
+                    frame.skipped = [];
+                    let r = runBody([...body, ...rest], scope, frame, depth, count + i, evaluate) ?? known(null, origin);
+                    // Each path's own skipped ifs; the ones before the fork stay in the frame for all.
+                    for (const s of frame.skipped)
+                        r = chosenByBranch(r, s.env, s.at);
+                    results.push(r);
                 }
             }
             finally {
                 frame.locals = saved;
+                frame.skipped = savedSkipped;
             }
             return oneOf(results, origin);
         }
