@@ -197,7 +197,9 @@ for (const chunk of CHUNKS) {
   shared.set(chunk.file, used);
 }
 await main(shared);
-writeFileSync(`dist/${docsFile}`, JSON.stringify(ruleDocs));
+// Sorted: esbuild loads the rules concurrently, so insertion order varies between builds, and the
+// committed file must be the same for the same sources (CI checks dist/ is fresh).
+writeFileSync(`dist/${docsFile}`, JSON.stringify(Object.fromEntries(Object.entries(ruleDocs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))));
 // The worker threads of a large run (src/lint/parallel.ts) load the same bundle (it exports
 // runLintWorker) from this one-line script.
 writeFileSync('dist/djsec-worker.cjs', "'use strict';\n// Worker thread of a large run (src/lint/parallel.ts).\nrequire('./djsec.cjs').runLintWorker();\n");
