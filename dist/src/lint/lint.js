@@ -430,7 +430,8 @@ function createContext(rule, settings, entry, emit, { fragment, deployment, infr
     const brokenAt = syntaxErrorRead(settings);
     // Before Django 2.0 (as the requirements pin it), MIDDLEWARE_CLASSES is what runs when MIDDLEWARE is unset.
     const lookup = (name) => settings.ns.get(name) ?? (legacyMiddleware && name === 'MIDDLEWARE' ? settings.ns.get('MIDDLEWARE_CLASSES') : undefined);
-    const silenced = silencedChecks(settings);
+    // Read on the first report only: most rules report nothing, and this context is made per rule.
+    let silenced;
     return {
         deployment,
         ...(infra ? { infra } : {}),
@@ -456,8 +457,11 @@ function createContext(rule, settings, entry, emit, { fragment, deployment, infr
             // that mirror it (DJS801 notes the silence itself); an error (DEBUG on in production, an
             // invalid header value) is reported whatever the settings silence.
             const checks = (descriptor.djangoCheck ?? rule.meta.djangoCheck)?.split(/[\s,]+/).filter(Boolean) ?? [];
-            if (rule.level !== 'error' && checks.length > 0 && checks.every((id) => silenced.has(id)))
-                return;
+            if (rule.level !== 'error' && checks.length > 0) {
+                const off = (silenced ??= silencedChecks(settings));
+                if (checks.every((id) => off.has(id)))
+                    return;
+            }
             const where = origin ?? (value && valueOrigin(value)) ?? settings.missingAt ?? LINE_ONE(entry.file);
             emit(renderFinding(rule, descriptor, where, entry.file), dedupeKey(rule.code, where, messageId, data));
         },
