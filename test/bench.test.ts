@@ -15,6 +15,12 @@ interface Timed {
   cpu: number;
 }
 
+interface Floor extends Timed {
+  what: string;
+  ratio: number;
+  cpuRatio: number;
+}
+
 interface GoalResult {
   id: number;
   name: string;
@@ -23,6 +29,7 @@ interface GoalResult {
   value?: number;
   djsec?: Timed;
   floor?: Timed;
+  floors?: Record<string, Floor>;
   identical?: { verdict: string; findings: number };
 }
 
@@ -50,6 +57,18 @@ describe('npm run bench', () => {
       else if (g.id === 5 || g.id === 3) expect(g.value).toBeGreaterThan(0);
       else expect(g.ratio).toBeGreaterThan(0);
     }
+    // Goals 1 and 2 carry floors measured in the same run, printed beside the goal.
+    const floorsOf = (id: number) => doc.goals.find((g) => g.id === id)!.floors!;
+    expect(Object.keys(floorsOf(1))).toEqual(['parse']);
+    expect(Object.keys(floorsOf(2))).toEqual(['stat', 'read']);
+    for (const f of [...Object.values(floorsOf(1)), ...Object.values(floorsOf(2))]) {
+      expect(f.wall).toBeGreaterThan(0);
+      expect(f.cpu).toBeGreaterThan(0);
+      expect(f.ratio).toBeGreaterThan(0);
+      expect(f.cpuRatio).toBeGreaterThan(0);
+      expect(r.stdout).toContain(f.what);
+    }
+    expect(r.stdout.match(/^ +floor \((parse|stat|read)\): .*CPU$/gm)).toHaveLength(3);
     const one = doc.goals.find((g) => g.id === 1)!;
     expect(one.djsec!.cpu).toBeGreaterThan(0); // CPU beside every wall time
     expect(one.floor!.cpu).toBeGreaterThan(0);

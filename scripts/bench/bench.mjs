@@ -2,15 +2,17 @@
 // `npm run bench`: generates the seeded inputs into a temp dir, measures djsec against a floor or
 // a peer for each of the six goals of BENCHMARKS.md (issue 17), prints every figure with its
 // floor, ratio, CPU time (user + sys: this host is shared) and verdict, and writes
-// bench-results.json. It times the built CLI (run `npm run build` first) exactly as a user runs
-// it: `node bin/djsec.js ...`, one process per run.
+// bench-results.json. Goals 1 and 2 also time, in the same rounds, the floor any implementation
+// must pay (parse-floor.cjs, cache-floor.cjs), so a goal that cannot be met shows by how much.
+// It times the built CLI (run `npm run build` first) exactly as a user runs it:
+// `node bin/djsec.js ...`, one process per run.
 //
 //   node scripts/bench/bench.mjs [--tiny] [--no-install] [--goals 1,2,...] [--seed N] [--out FILE] [--keep]
 //
 // --tiny: a few files and one or two runs each (what `npm test` checks: it runs, not how fast).
 // --no-install: never apt-get install hyperfine/bandit (fall back to our timer; skip the peer).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +74,21 @@ const time = (commands, [rounds, runs, warmup], cwd, prepare) => {
 };
 const djsecArgv = (...rest) => [node, bin, ...rest];
 const bare = [node, '-e', ''];
+const benchScript = (name, ...rest) => [node, join(repoRoot, 'scripts', 'bench', name), ...rest];
+
+/** Every folder (written with a trailing '/') and every .py file under `root`, one a line: what goal 2's floors check. */
+function corpusListing(root) {
+  const lines = [];
+  const visit = (dir) => {
+    lines.push(`${dir}/`);
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) visit(join(dir, e.name));
+      else if (e.isFile() && e.name.endsWith('.py')) lines.push(join(dir, e.name));
+    }
+  };
+  visit(root);
+  return lines;
+}
 
 /** Runs djsec once with --format json; returns the report's text and counts. */
 function djsecReport(cwd, argv, env = {}) {
@@ -88,16 +105,23 @@ function verdict(met) {
 /** A timed command as the report shows it: median wall and CPU (seconds) and every sample. */
 const figure = (t) => ({ wall: t.median, cpu: t.cpu, samples: t.times, cpuSamples: t.cpuSamples });
 
+/** A measured floor: what it does, its figure and its ratios to `node -e ''` (wall and CPU). */
+const floorFigure = (what, t, bareNode) => ({ what, ...figure(t), ratio: t.median / bareNode.median, cpuRatio: t.cpu / bareNode.cpu });
+
 // ---- goal 1: one settings file vs a bare node process (wall and CPU) ----
 if (goals.has(1)) {
   log("goal 1: djsec settings.py vs node -e ''");
   const report = djsecReport(work, [inputs.single, '--no-cache']);
-  const [floor, cold, cached] = time([bare, djsecArgv(inputs.single, '--no-cache'), djsecArgv(inputs.single)], PLAN.startup, work);
+  // The measured floor: load web-tree-sitter and the grammar and parse the file, nothing else.
+  const parseFloor = benchScript('parse-floor.cjs', inputs.single, join(work, 'parse-floor.code-cache'));
+  spawnSync(parseFloor[0], parseFloor.slice(1)); // writes its code cache, as djsecReport's run wrote djsec's
+  const [floor, parseOnly, cold, cached] = time([bare, parseFloor, djsecArgv(inputs.single, '--no-cache'), djsecArgv(inputs.single)], PLAN.startup, work);
   const wallRatio = cold.median / floor.median;
   const cpuRatio = cold.cpu / floor.cpu;
   results.push({
     id: 1, name: 'one settings file', floorName: "node -e ''", floor: figure(floor), djsec: figure(cold), cached: figure(cached),
     ratio: wallRatio, cpuRatio, cachedRatio: cached.median / floor.median, limit: 1.3, verdict: verdict(wallRatio <= 1.3 && cpuRatio <= 1.3), findings: report.findings,
+    floors: { parse: floorFigure('a CommonJS node process loads web-tree-sitter and the Python grammar from dist/ and parses the file', parseOnly, floor) },
   });
 }
 
@@ -105,14 +129,31 @@ if (goals.has(1)) {
 if (goals.has(2)) {
   log('goal 2: cached re-runs of the settings corpus');
   djsecReport(corpusDir, ['.']); // writes the entry
-  const [floor, hit] = time([bare, djsecArgv('.')], PLAN.cached, corpusDir);
+  // The floors' inputs, made before timing: the corpus's folders and .py files, and djsec's text
+  // report (what a hit prints; the timed runs print it too).
+  const listing = join(work, 'corpus-listing.txt');
+  const textReport = join(work, 'corpus-report.txt');
+  writeFileSync(listing, corpusListing(corpusDir).join('\n') + '\n');
+  writeFileSync(textReport, spawnSync(node, [bin, '.'], { cwd: corpusDir, maxBuffer: 256 * 1024 * 1024 }).stdout);
+  const [floor, statFloor, readFloor, hit] = time(
+    [bare, benchScript('cache-floor.cjs', listing, textReport), benchScript('cache-floor.cjs', listing, textReport, '--read'), djsecArgv('.')],
+    PLAN.cached,
+    corpusDir,
+  );
+  const listed = readFileSync(listing, 'utf8').split('\n').filter(Boolean);
+  const checked = `${listed.filter((l) => l.endsWith('/')).length} folders and ${listed.filter((l) => !l.endsWith('/')).length} .py files`;
+  const reportBytes = readFileSync(textReport).length;
   const base = inputs.corpus.firstBaseModule;
   const edit = [node, join(repoRoot, 'scripts', 'bench', 'edit-module.mjs'), base];
   const [, edited] = time([bare, djsecArgv('.')], PLAN.cold, corpusDir, edit);
   results.push({
     id: 2, name: 'cached re-run', floorName: "node -e ''", floor: figure(floor), unchanged: figure(hit), edited: figure(edited), editedModule: base,
-    ratio: hit.median / floor.median, editedRatio: edited.median / floor.median, limit: 1.5, editedLimit: 3,
+    ratio: hit.median / floor.median, cpuRatio: hit.cpu / floor.cpu, editedRatio: edited.median / floor.median, editedCpuRatio: edited.cpu / floor.cpu, limit: 1.5, editedLimit: 3,
     verdict: verdict(hit.median / floor.median <= 1.5 && edited.median / floor.median <= 3),
+    floors: {
+      stat: floorFigure(`a CommonJS node process stats ${checked} and prints a ${reportBytes.toLocaleString('en-US')}-byte report`, statFloor, floor),
+      read: floorFigure(`the same reading every .py file instead of stat'ing it`, readFloor, floor),
+    },
   });
 }
 
@@ -205,6 +246,7 @@ function printReport(doc) {
   const ms = (sec) => (sec >= 1 ? `${sec.toFixed(2)} s` : `${(sec * 1000).toFixed(1)} ms`);
   const x = (r) => `${r.toFixed(2)}×`;
   const t = (f) => `${ms(f.wall)} (CPU ${ms(f.cpu)})`;
+  const floorLine = (name, f) => `          floor (${name}): ${f.what}: ${t(f)} = ${x(f.ratio)} wall, ${x(f.cpuRatio)} CPU`;
   const lines = [
     `djsec benchmark${doc.tiny ? ' (tiny: checks that it runs, figures mean nothing)' : ''}`,
     `machine: ${doc.machine.cores} cores (${doc.machine.cpu}), Node ${doc.machine.node}, load average ${doc.machine.loadAverage.before.toFixed(1)} → ${doc.machine.loadAverage.after.toFixed(1)} (during: ${doc.machine.loadAverage.during.map((l) => l.toFixed(1)).join(', ')}), ${doc.machine.hyperfine ?? 'no hyperfine'}`,
@@ -218,9 +260,11 @@ function printReport(doc) {
       case 1:
         lines.push(`${v} 1. ${g.name}: djsec --no-cache ${t(g.djsec)} vs ${g.floorName} ${t(g.floor)} = ${x(g.ratio)} wall, ${x(g.cpuRatio)} CPU (goal ≤ ${g.limit}× both)`);
         lines.push(`          from the results cache (an unchanged file): ${t(g.cached)} = ${x(g.cachedRatio)}`);
+        lines.push(floorLine('parse', g.floors.parse));
         break;
       case 2:
-        lines.push(`${v} 2. ${g.name} (corpus): unchanged ${t(g.unchanged)} vs ${g.floorName} ${t(g.floor)} = ${x(g.ratio)} (goal ≤ ${g.limit}×); one base module edited ${t(g.edited)} = ${x(g.editedRatio)} (goal ≤ ${g.editedLimit}×)`);
+        lines.push(`${v} 2. ${g.name} (corpus): unchanged ${t(g.unchanged)} vs ${g.floorName} ${t(g.floor)} = ${x(g.ratio)} wall, ${x(g.cpuRatio)} CPU (goal ≤ ${g.limit}×); one base module edited ${t(g.edited)} = ${x(g.editedRatio)} wall, ${x(g.editedCpuRatio)} CPU (goal ≤ ${g.editedLimit}×)`);
+        lines.push(floorLine('stat', g.floors.stat), floorLine('read', g.floors.read));
         break;
       case 3:
         lines.push(`${v} 3. ${g.name}: ${t(g.djsec)} for ${(g.bytes / 1e6).toFixed(2)} MB = ${g.value.toFixed(2)} µs CPU per byte (goal ≤ ${g.limit})`);
