@@ -1,18 +1,32 @@
 // The results cache (src/lint/results-cache.ts): a hit gives exactly what a fresh run gives, and
 // each thing a finding depends on invalidates the entries it should; an untrusted cache is never read.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rules } from '../rules/index.js';
 import { loadInfra } from '../src/infra/load.js';
 import type { LintOptions, LintResult } from '../src/lint/lint.js';
 import { lintFiles } from '../src/lint/lint.js';
 import { resultsCacheDir, untrustedReason, withResultsCache } from '../src/lint/results-cache.js';
 import { getParser } from '../src/model/parse.js';
+import type * as SourceModule from '../src/model/source.js';
 import type { Rule } from '../src/rule-kit/rule.js';
 import { repoRoot } from './support/lint.js';
+
+// Every file read as source text, to tell a digest trusted by its stat from one read and hashed.
+const sourceReads = vi.hoisted(() => [] as string[]);
+vi.mock('../src/model/source.js', async (importOriginal) => {
+  const original = await importOriginal<typeof SourceModule>();
+  return {
+    ...original,
+    readSource: (path: string, maxBytes?: number) => {
+      sourceReads.push(path);
+      return original.readSource(path, maxBytes);
+    },
+  };
+});
 
 const work = mkdtempSync(join(tmpdir(), 'djsec-results-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -44,20 +58,32 @@ interface Run {
   linted: boolean;
 }
 
-async function run(dir: string, cacheDir: string, { env = new Map<string, string>(), selected = rules as readonly Rule[], build = 'build-1' } = {}): Promise<Run> {
+interface RunOptions {
+  env?: Map<string, string>;
+  selected?: readonly Rule[];
+  build?: string;
+  /** The run's wall clock (ns since the epoch): a later run is one with a clock moved on. */
+  now?: bigint;
+  /** Called after lint read the files, before the entry is written. */
+  afterLint?: () => void;
+}
+
+async function run(dir: string, cacheDir: string, { env = new Map<string, string>(), selected = rules as readonly Rule[], build = 'build-1', now, afterLint }: RunOptions = {}): Promise<Run> {
   const parser = await getParser();
   const candidates = ['config/settings/base.py', 'config/settings/production.py'].map((p) => join(dir, p));
   const options: LintOptions = { cwd: dir, rules: selected, deployed: env, evidenceFiles: [join(dir, 'manage.py')] };
   let linted = false;
-  const result = await withResultsCache({ dir: cacheDir, build }, candidates, options, async () => {
+  const result = await withResultsCache({ dir: cacheDir, build, now: now === undefined ? undefined : () => now }, candidates, options, async () => {
     linted = true;
-    return lintFiles(candidates, parser, options);
+    const linting = await lintFiles(candidates, parser, options);
+    afterLint?.();
+    return linting;
   });
   return { result, linted };
 }
 
-/** What a report is made of (the model itself is never cached). */
-const reported = ({ evaluations: _model, ...rest }: LintResult) => rest;
+/** What a report is made of (the model itself is never cached); a hit's sources are read on demand, so compared as plain pairs. */
+const reported = ({ evaluations: _model, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
 const codes = (r: LintResult) => r.findings.map((f) => `${f.code} ${f.file}:${f.line}`).sort();
 
 describe('results cache', () => {
@@ -242,6 +268,136 @@ describe('results cache', () => {
     expect(resultsCacheDir({ cache: false, cacheDir: 'x' }, '/w', {})).toBeUndefined();
     expect(resultsCacheDir({ cache: true }, '/w', { DJSEC_CACHE_DIR: 'off' })).toBeUndefined();
     expect(resultsCacheDir({ cache: true }, '/w', { XDG_CACHE_HOME: '/home/u/.cache' })).toBe('/home/u/.cache/djsec/results');
+  });
+});
+
+describe('results cache: digests validated by stat', () => {
+  const SECOND = 1_000_000_000n;
+  let cacheDir: string;
+  let clock: bigint;
+  beforeEach(() => {
+    cacheDir = join(work, `cache${counter++}`);
+    clock = BigInt(Date.now()) * 1_000_000n;
+  });
+  /** A run `seconds` after the test began. */
+  const later = (dir: string, seconds: number, options: RunOptions = {}) => run(dir, cacheDir, { now: clock + BigInt(seconds) * SECOND, ...options });
+  /** The project files a run read as source text. */
+  const readsDuring = async (dir: string, what: () => Promise<Run>) => {
+    sourceReads.length = 0;
+    const outcome = await what();
+    return { ...outcome, read: sourceReads.filter((p) => p.startsWith(`${dir}/`)).map((p) => relative(dir, p)).sort() };
+  };
+  const statIndex = () => join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith('.stat-index'))!);
+
+  /** A project whose digests the cache trusts by stat: hashed at +0 s (too fresh: racily clean), refreshed at +10 s. */
+  async function settled(): Promise<{ dir: string; first: Run }> {
+    const dir = project();
+    const first = await later(dir, 0);
+    expect(first.linted).toBe(true);
+    const refreshed = await readsDuring(dir, () => later(dir, 10));
+    expect(refreshed.linted).toBe(false);
+    // Written less than 3 s before the first run: each file was read and hashed again.
+    expect(refreshed.read).toEqual(['config/hosts.py', 'config/settings/base.py', 'config/settings/production.py', 'manage.py']);
+    const trusted = await readsDuring(dir, () => later(dir, 20));
+    expect(trusted.linted).toBe(false);
+    expect(trusted.read).toEqual([]);
+    return { dir, first };
+  }
+
+  it('trusts an unchanged file by its stat once it is older than the run that hashed it, and reads sources only when asked', async () => {
+    const { dir, first } = await settled();
+    const hit = await readsDuring(dir, () => later(dir, 30));
+    expect(hit.read).toEqual([]);
+    expect(hit.result.sources.get('config/hosts.py')).toBe(PROJECT['config/hosts.py']);
+    expect(reported(hit.result)).toEqual(reported(first.result));
+  });
+
+  it('catches an edit that keeps size and mtime (set back with utimes): its ctime changed', async () => {
+    const dir = project();
+    const production = join(dir, 'config/settings/production.py');
+    const anHourAgo = Math.floor(Date.now() / 1000) - 3600; // whole seconds: utimes sets them back exactly
+    utimesSync(production, anHourAgo, anHourAgo);
+    const first = await later(dir, 0);
+    await later(dir, 10);
+    expect((await readsDuring(dir, () => later(dir, 20))).read).toEqual([]);
+    const stamp = lstatSync(production, { bigint: true });
+
+    const edited = PROJECT['config/settings/production.py'].replace('"False") == "True"', '"True")  == "True"');
+    expect(edited.length).toBe(PROJECT['config/settings/production.py'].length);
+    writeFileSync(production, edited);
+    utimesSync(production, anHourAgo, anHourAgo);
+    const now = lstatSync(production, { bigint: true });
+    expect([now.size, now.mtimeNs, now.ino]).toEqual([stamp.size, stamp.mtimeNs, stamp.ino]);
+    expect(now.ctimeNs).not.toBe(stamp.ctimeNs);
+
+    const after = await later(dir, 30);
+    expect(after.linted).toBe(true);
+    expect(codes(after.result)).not.toEqual(codes(first.result));
+    expect(codes(after.result)).toContain('DJS101 config/settings/production.py:4');
+  });
+
+  it('hashes a file whose times are within the margin of the run that recorded it (a same-size edit in the same tick)', async () => {
+    const dir = project();
+    const hosts = join(dir, 'config/hosts.py');
+    // Written after lint read it and before the entry (and the module's stat) were recorded: the
+    // stat on record is the edited file's, the digest the text lint read.
+    const sameSize = PROJECT['config/hosts.py'].replace('"shop.example.com"', '"*"'.padEnd('"shop.example.com"'.length, ' '));
+    expect(sameSize.length).toBe(PROJECT['config/hosts.py'].length);
+    const first = await later(dir, 0, { afterLint: () => writeFileSync(hosts, sameSize) });
+    expect(first.linted).toBe(true);
+    // However late the next run, the record's times are not older than its run's start minus the margin.
+    const next = await readsDuring(dir, () => later(dir, 3600));
+    expect(next.read).toContain('config/hosts.py');
+    expect(next.linted).toBe(true);
+    expect(codes(next.result)).not.toEqual(codes(first.result));
+  });
+
+  it('still hits on a touched but unchanged file (read and hashed), and trusts its refreshed stat on the next run', async () => {
+    const { dir } = await settled();
+    const touchedAt = new Date();
+    utimesSync(join(dir, 'config/settings/base.py'), touchedAt, touchedAt);
+    const touched = await readsDuring(dir, () => later(dir, 40));
+    expect(touched.linted).toBe(false);
+    expect(touched.read).toEqual(['config/settings/base.py']);
+    const next = await readsDuring(dir, () => later(dir, 50));
+    expect(next.linted).toBe(false);
+    expect(next.read).toEqual([]);
+  });
+
+  it('ignores a forged, corrupt or shared stat index, and rewrites it', async () => {
+    const { dir, first } = await settled();
+    expect(codes(first.result)).toContain('DJS201 config/settings/base.py:4');
+    const base = join(dir, 'config/settings/base.py');
+    const index = statIndex();
+    const good = readFileSync(index, 'utf8');
+    const recorded = lstatSync(base, { bigint: true });
+    // An edit, and an index forged to give the edited file's stat the old digest (the HMAC no longer matches).
+    writeFileSync(base, PROJECT['config/settings/base.py'].replace(/SECRET_KEY = .*/, 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]'));
+    const edited = lstatSync(base, { bigint: true });
+    const forged = good.replace(
+      JSON.stringify([String(recorded.size), String(recorded.mtimeNs), String(recorded.ctimeNs)]).slice(0, -1),
+      JSON.stringify([String(edited.size), String(edited.mtimeNs), String(edited.ctimeNs)]).slice(0, -1),
+    );
+    expect(forged).not.toBe(good);
+    writeFileSync(index, forged);
+    const afterForgery = await readsDuring(dir, () => later(dir, 30));
+    expect(afterForgery.linted).toBe(true);
+    expect(afterForgery.read).toContain('config/settings/base.py');
+    expect(codes(afterForgery.result)).not.toContain('DJS201 config/settings/base.py:4');
+    expect(readFileSync(index, 'utf8')).not.toBe(forged);
+
+    for (const damage of ['not an index at all', '']) {
+      writeFileSync(index, damage);
+      const damaged = await readsDuring(dir, () => later(dir, 40));
+      expect(damaged.linted).toBe(false); // hashed instead: the entry still answers
+      expect(damaged.read).toContain('config/settings/base.py');
+      expect(readFileSync(index, 'utf8')).not.toBe(damage);
+    }
+    // A stat index others can read is not the user's private file: not used.
+    await later(dir, 50);
+    expect((await readsDuring(dir, () => later(dir, 60))).read).toEqual([]);
+    chmodSync(index, 0o644);
+    expect((await readsDuring(dir, () => later(dir, 70))).read).toContain('config/settings/base.py');
   });
 });
 

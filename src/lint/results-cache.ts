@@ -5,22 +5,29 @@
 // the rules and every lint option (--env values, --settings, --include-dev, the config's effect),
 // each candidate's content, the deployment-evidence files and the entry points near each module.
 // The entry then lists every module the run read (imports included) with its content hash; a hit
-// re-reads and re-hashes each, so an edited base module or anything in an import chain misses.
+// checks each, so an edited base module or anything in an import chain misses.
+//
+// Content hashes are validated by metadata first, as git's index and ESLint's
+// `--cache-strategy metadata` do: a per-project stat index records, for each file hashed, its
+// digest and the lstat it had (size, mtime and ctime in nanoseconds, inode, device). A later run
+// trusts the digest without reading the file when the stat is identical and both times are older
+// than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
+// (docs/results-cache.md gives the reasoning).
 //
 // A cache can hide findings, so it is untrusted input:
 // - the folder must be the user's own, not group- or world-writable, not a symlink, and not
 //   tracked by git (a folder the repository carries is never read);
-// - entries carry an HMAC with a per-user key kept in the folder (0600); an entry that is corrupt,
-//   foreign or fails its checksum is ignored and rewritten;
+// - entries and stat indexes carry an HMAC with a per-user key kept in the folder (0600); one that
+//   is corrupt, foreign or fails its checksum is ignored and rewritten;
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
-import { readSource } from '../model/source.js';
+import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import type { LintOptions, LintResult } from './lint.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
@@ -33,6 +40,17 @@ const ENTRY_POINTS = ['wsgi.py', 'asgi.py', 'manage.py'];
 const ENTRY_POINT_LEVELS = 4;
 /** Entries kept per folder (one per set of options and files linted); the oldest go first. */
 const KEEP_ENTRIES = 16;
+const ENTRY_FILE = /^[0-9a-f]{64}\.json$/;
+/** Stat indexes (one per project folder and djsec build) kept per folder; the oldest go first. */
+const KEEP_STAT_INDEXES = 16;
+const STAT_INDEX_FILE = /^[0-9a-f]{64}\.stat-index$/;
+/**
+ * A file whose mtime or ctime is this close to (or later than) the moment its digest was taken is
+ * read and hashed again however its stat looks ("racily clean", as in git's index): a write in the
+ * same timestamp tick as the read leaves size and times unchanged. 3 s covers the coarsest common
+ * timestamps (FAT's 2 s; ext3 and HFS+ keep 1 s) and the kernel's coarse file clock.
+ */
+const RACY_MARGIN_NS = 3_000_000_000n;
 
 export interface CacheChoice {
   /** --no-cache gives false. */
@@ -82,7 +100,11 @@ export function djsecBuildId(moduleUrl: string = import.meta.url): string | unde
 export interface ResultsCache {
   dir: string;
   build: string;
+  /** The wall clock in nanoseconds since the epoch (tests move it on to stand for a later run). */
+  now?: () => bigint;
 }
+
+const wallClockNs = () => BigInt(Date.now()) * 1_000_000n;
 
 /**
  * Why a folder is not trusted, or undefined when it is; made 0700 when missing, but only inside a
@@ -171,14 +193,12 @@ function readPrivate(file: string, maxBytes: number): Buffer | undefined {
 const sha256 = (text: string | Buffer) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
 /** A file's content as the loader would see it: its text's hash, or the problem's reason. */
-function contentDigest(path: string, maxBytes: number | undefined, read: Map<string, Read>): string {
+function contentDigest(path: string, maxBytes: number | undefined): Read {
   const source = readSource(path, maxBytes);
-  const digest = source.ok ? sha256(source.text) : `!${source.reason}`;
-  read.set(path, { text: source.ok ? source.text : undefined, digest });
-  return digest;
+  return source.ok ? { text: source.text, digest: sha256(source.text) } : { text: undefined, digest: `!${source.reason}` };
 }
 
-/** A file read for the key: its text (kept for the report's code frames) and digest (not computed twice). */
+/** A file checked for the key or the entry: its digest, and its text when it had to be read (kept for the report's code frames). */
 interface Read {
   text: string | undefined;
   digest: string;
@@ -193,12 +213,13 @@ function statDigest(path: string): string {
 /** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd). */
 function entryPointStats(candidates: readonly string[], cwd: string): [string, string][] {
   const dirs = new Set<string>();
+  // A prefix test, not path.relative: this runs for every folder of every candidate on each hit.
+  const inside = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
   for (const c of candidates) {
     let dir = dirname(c);
     for (let level = 0; level <= ENTRY_POINT_LEVELS && !dirs.has(dir); level++) {
       dirs.add(dir);
-      const rel = relative(cwd, dir);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || dirname(dir) === dir) break;
+      if (!dir.startsWith(inside) || dirname(dir) === dir) break;
       dir = dirname(dir);
     }
   }
@@ -208,7 +229,12 @@ function entryPointStats(candidates: readonly string[], cwd: string): [string, s
 }
 
 /** What the entry's name is the hash of: everything that can change a finding, the imported modules aside. */
-function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, read: Map<string, Read>): string {
+function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, digests: StatIndex, read: Map<string, Read>): string {
+  const candidateDigest = (path: string) => {
+    const checked = digests.digest(path, options.maxFileBytes);
+    read.set(path, checked);
+    return checked.digest;
+  };
   const codes = (rules: LintOptions['rules'] | undefined) => rules?.map((r) => r.code) ?? null;
   return JSON.stringify({
     schema: SCHEMA,
@@ -223,8 +249,8 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     includeDev: options.includeDev ?? false,
     named: [...(options.namedOnCommandLine ?? [])].sort(),
     maxFileBytes: options.maxFileBytes ?? null,
-    candidates: candidates.map((c) => [c, contentDigest(c, options.maxFileBytes, read)]),
-    evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
+    candidates: candidates.map((c) => [c, candidateDigest(c)]),
+    evidence: (options.evidenceFiles ?? []).map((f) => [f, digests.digest(f, undefined).digest]),
     entryPoints: entryPointStats(candidates, options.cwd),
     // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
     infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
@@ -251,13 +277,19 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
     return lint();
   }
+  // Taken before any file is read: a digest is trusted later only for files older than this.
+  const digests = StatIndex.open(cache, key, options.cwd, (cache.now ?? wallClockNs)());
   const read = new Map<string, Read>();
-  const name = sha256(keyMaterial(cache, candidates, options, read));
+  const name = sha256(keyMaterial(cache, candidates, options, digests, read));
   const file = join(cache.dir, `${name}.json`);
-  const hit = readEntry(file, name, key, read);
-  if (hit) return hit;
+  const hit = readEntry(file, name, key, digests, read);
+  if (hit) {
+    digests.save();
+    return hit;
+  }
   const result = await lint();
-  if (result.errors.length === 0) writeEntry(file, name, key, result, options.cwd);
+  if (result.errors.length === 0) writeEntry(file, name, key, result, options.cwd, digests);
+  digests.save();
   return result;
 }
 
@@ -265,7 +297,8 @@ function mac(key: Buffer, name: string, body: string): string {
   return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
 
-function readEntry(file: string, name: string, key: Buffer, read: Map<string, Read>): LintResult | undefined {
+/** The body of a file `name` written by writeSigned with this key, or undefined when it is missing, not private or fails its HMAC. */
+function readSigned(file: string, name: string, key: Buffer): string | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw) return undefined;
   const text = raw.toString('utf8');
@@ -275,6 +308,16 @@ function readEntry(file: string, name: string, key: Buffer, read: Map<string, Re
   const expected = Buffer.from(mac(key, name, body), 'hex');
   const given = Buffer.from(text.slice(0, 64), 'hex');
   if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected)) return undefined;
+  return body;
+}
+
+function writeSigned(file: string, name: string, key: Buffer, body: string): boolean {
+  return writeAtomically(file, `${mac(key, name, body)}\n${body}`);
+}
+
+function readEntry(file: string, name: string, key: Buffer, digests: StatIndex, read: Map<string, Read>): LintResult | undefined {
+  const body = readSigned(file, name, key);
+  if (body === undefined) return undefined;
   let entry: Entry;
   try {
     entry = JSON.parse(body) as Entry;
@@ -283,18 +326,18 @@ function readEntry(file: string, name: string, key: Buffer, read: Map<string, Re
   }
   if (entry.schema !== SCHEMA || entry.key !== name || !Array.isArray(entry.modules)) return undefined;
   // Every module the run read must still have the same text (an edited import misses).
-  const sources = new Map<string, string>();
+  const texts: [display: string, text: string][] = [];
+  const unread = new Map<string, string>();
   for (const [display, absPath, digest] of entry.modules) {
-    const known = read.get(absPath);
-    const source = known ? undefined : readSource(absPath);
-    const text = known ? known.text : source?.ok ? source.text : undefined;
-    if (text === undefined || (known ? known.digest : sha256(text)) !== digest) return undefined;
-    sources.set(display, text);
+    const checked = read.get(absPath) ?? digests.digest(absPath, undefined);
+    if (checked.digest !== digest) return undefined;
+    if (checked.text !== undefined) texts.push([display, checked.text]);
+    else unread.set(display, absPath);
   }
-  return { ...entry.result, evaluations: new Map(), sources };
+  return { ...entry.result, evaluations: new Map(), sources: new SourcesOnDemand(unread, texts) };
 }
 
-function writeEntry(file: string, name: string, key: Buffer, result: LintResult, cwd: string): void {
+function writeEntry(file: string, name: string, key: Buffer, result: LintResult, cwd: string, digests: StatIndex): void {
   const { evaluations: _model, sources, ...plain } = result;
   const entry: Entry = {
     schema: SCHEMA,
@@ -302,21 +345,203 @@ function writeEntry(file: string, name: string, key: Buffer, result: LintResult,
     modules: [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]),
     result: plain,
   };
+  // The modules lint read are in the stat index from now on (those the key read already are).
+  for (const [, absPath, digest] of entry.modules) digests.note(absPath, digest);
   const body = JSON.stringify(entry);
-  if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file));
+  if (writeSigned(file, name, key, body)) prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES);
 }
 
-/** Keeps the newest KEEP_ENTRIES entries (a CI cache is saved whole after every run). */
-function prune(dir: string): void {
+/**
+ * The source texts of a hit (code frames, fingerprints, which modules hold code), each read when
+ * the report first asks for it: a module whose stat proved it unchanged was not read to validate
+ * the entry, and a JSON report asks for none. Texts read during validation are given.
+ */
+class SourcesOnDemand extends Map<string, string> {
+  /** Display path → absolute path of the texts not read yet. */
+  private readonly unread: Map<string, string>;
+
+  constructor(unread: Map<string, string>, texts: [string, string][]) {
+    super();
+    this.unread = unread;
+    for (const [display, text] of texts) super.set(display, text);
+  }
+
+  override get(display: string): string | undefined {
+    this.load(display);
+    return super.get(display);
+  }
+
+  override has(display: string): boolean {
+    this.load(display);
+    return super.has(display);
+  }
+
+  override set(display: string, text: string): this {
+    this.unread.delete(display);
+    return super.set(display, text);
+  }
+
+  override delete(display: string): boolean {
+    const pending = this.unread.delete(display);
+    return super.delete(display) || pending;
+  }
+
+  override get size(): number {
+    this.loadAll();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.loadAll();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.loadAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<string> {
+    this.loadAll();
+    return super.values();
+  }
+
+  override forEach(callback: (text: string, display: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    this.loadAll();
+    super.forEach(callback, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  private load(display: string): void {
+    const absPath = this.unread.get(display);
+    if (absPath === undefined) return;
+    this.unread.delete(display);
+    const source = readSource(absPath);
+    if (source.ok) super.set(display, source.text);
+  }
+
+  private loadAll(): void {
+    for (const display of [...this.unread.keys()]) this.load(display);
+  }
+}
+
+/** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
+function prune(dir: string, kind: RegExp, keep: number): void {
   try {
     const entries = readdirSync(dir)
-      .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+      .filter((f) => kind.test(f))
       .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.at - a.at);
-    for (const { f } of entries.slice(KEEP_ENTRIES)) unlinkSync(join(dir, f));
+    for (const { f } of entries.slice(keep)) unlinkSync(join(dir, f));
   } catch {
     // another run pruned first
   }
+}
+
+/** What a digest was taken from: a bigint lstat's size, mtime and ctime (ns), inode and device, as decimal strings. */
+type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
+/** One file of a stat index: its stamp, when the run that took its digest started (ns since the epoch), and the digest. */
+type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string];
+
+/** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
+function statStamp(path: string): StatStamp | undefined {
+  try {
+    const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+    return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Content digests validated by metadata (git's index, ESLint's `--cache-strategy metadata`): one
+ * index per project folder and djsec build, HMACed like an entry, mapping each file hashed to its
+ * stat stamp and digest. A file is trusted without reading it when its stamp is identical and its
+ * mtime and ctime are older than the start of the run that took the digest minus RACY_MARGIN_NS;
+ * anything else is read and hashed, and the record refreshed. ctime is what makes this sound: a
+ * writer can set mtime back (utimes, `touch -d`, an archive), but any change to a file sets its
+ * ctime to the clock's now.
+ */
+class StatIndex {
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly name: string,
+    private readonly key: Buffer,
+    private readonly startedAtNs: bigint,
+    private readonly records: Map<string, StatRecord>,
+  ) {}
+
+  /** The index of this project folder and build; empty when there is none or it is corrupt, foreign or fails its HMAC. */
+  static open(cache: ResultsCache, key: Buffer, cwd: string, startedAtNs: bigint): StatIndex {
+    const name = sha256(JSON.stringify({ schema: SCHEMA, build: cache.build, cwd }));
+    const file = join(cache.dir, `${name}.stat-index`);
+    return new StatIndex(file, name, key, startedAtNs, StatIndex.parse(readSigned(file, name, key)));
+  }
+
+  private static parse(body: string | undefined): Map<string, StatRecord> {
+    const records = new Map<string, StatRecord>();
+    if (body === undefined) return records;
+    try {
+      const parsed = JSON.parse(body) as { schema?: unknown; files?: unknown };
+      if (parsed.schema !== SCHEMA || !Array.isArray(parsed.files)) return records;
+      for (const row of parsed.files as unknown[]) if (isRecordRow(row)) records.set(row[0], [row[1], row[2], row[3]]);
+    } catch {
+      // not JSON: an empty index, rewritten at the end of the run
+    }
+    return records;
+  }
+
+  /**
+   * A file's digest as contentDigest gives it: from the index when the file's stat proves it
+   * unchanged (no text then), else read and hashed, and recorded.
+   */
+  digest(path: string, maxBytes: number | undefined): Read {
+    const stamp = statStamp(path);
+    const record = stamp && this.records.get(path);
+    if (record && this.proves(record, stamp, maxBytes)) return { text: undefined, digest: record[2] };
+    const checked = contentDigest(path, maxBytes);
+    if (stamp && checked.text !== undefined) this.record(path, stamp, checked.digest);
+    else if (this.records.delete(path)) this.changed = true;
+    return checked;
+  }
+
+  /** Records the digest of a text this run read (lint's modules), unless this run recorded the file already. */
+  note(path: string, digest: string): void {
+    if (this.records.get(path)?.[1] === String(this.startedAtNs)) return;
+    const stamp = statStamp(path);
+    if (stamp) this.record(path, stamp, digest);
+  }
+
+  save(): void {
+    if (!this.changed) return;
+    const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
+    if (writeSigned(this.file, this.name, this.key, JSON.stringify({ schema: SCHEMA, files }))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
+    this.changed = false;
+  }
+
+  private record(path: string, stamp: StatStamp, digest: string): void {
+    this.records.set(path, [stamp, String(this.startedAtNs), digest]);
+    this.changed = true;
+  }
+
+  /** The stamp is the recorded one, both its times are older than the recording run's start minus the margin, and the size is within the cap. */
+  private proves([recorded, takenAtNs]: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
+    if (!recorded.every((field, i) => field === stamp[i])) return false;
+    const settled = BigInt(takenAtNs) - RACY_MARGIN_NS;
+    return BigInt(stamp[1]) < settled && BigInt(stamp[2]) < settled && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  }
+}
+
+function isRecordRow(row: unknown): row is [string, StatStamp, string, string] {
+  const digits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
+  return (
+    Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3])
+  );
 }
 
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */

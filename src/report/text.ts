@@ -74,10 +74,17 @@ function plural(n: number, word: string): string {
  * is not a settings module that was judged.
  */
 export function judgedModules(result: Pick<LintResult, 'files' | 'sources'>): string[] {
-  return result.files.filter((f) => {
-    const text = result.sources.get(f);
-    return text === undefined || /^[ \t]*[^#\s]/m.test(text);
-  });
+  return result.files.filter((f) => holdsCode(result, f));
+}
+
+/** Whether any module was judged: reads texts only up to the first that holds code (a cached run reads them on demand). */
+export function anyJudgedModule(result: Pick<LintResult, 'files' | 'sources'>): boolean {
+  return result.files.some((f) => holdsCode(result, f));
+}
+
+function holdsCode(result: Pick<LintResult, 'sources'>, file: string): boolean {
+  const text = result.sources.get(file);
+  return text === undefined || /^[ \t]*[^#\s]/m.test(text);
 }
 
 /** `3 problems (1 error, 2 warnings) in 1 file · 2 modules skipped (...)`: the report's last line. */
@@ -85,7 +92,9 @@ export function summary(result: LintResult, c: InstanceType<typeof Chalk> = new 
   const count = (level: Level) => result.findings.filter((f) => f.level === level).length;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
-  const judged = judgedModules(result).length;
+  // Counted only where it is printed (a clean report): it reads every module's text, which a
+  // cached run otherwise reads only for the files with findings.
+  const judged = result.findings.length === 0 ? judgedModules(result).length : 0;
   // A run that judged nothing must not look like a clean one.
   const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
   const head = result.findings.length === 0
