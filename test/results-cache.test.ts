@@ -364,6 +364,15 @@ describe('results cache: digests validated by stat', () => {
     expect(next.read).toEqual([]);
   });
 
+  it('misses when an entry point appears in a folder whose listing it trusted', async () => {
+    const { dir } = await settled();
+    writeFileSync(join(dir, 'config/wsgi.py'), 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")\n');
+    expect((await later(dir, 30)).linted).toBe(true);
+    expect((await readsDuring(dir, () => later(dir, 40))).read).toEqual([]);
+    writeFileSync(join(dir, 'config/wsgi.py'), 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")\n');
+    expect((await later(dir, 50)).linted).toBe(true);
+  });
+
   it('ignores a forged, corrupt or shared stat index, and rewrites it', async () => {
     const { dir, first } = await settled();
     expect(codes(first.result)).toContain('DJS201 config/settings/base.py:4');

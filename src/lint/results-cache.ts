@@ -204,14 +204,8 @@ interface Read {
   digest: string;
 }
 
-/** size:mtime:inode of a file, or '-' when there is none (cheap, for files only some runs read). */
-function statDigest(path: string): string {
-  const s = statSync(path, { throwIfNoEntry: false });
-  return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : '-';
-}
-
-/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd). */
-function entryPointStats(candidates: readonly string[], cwd: string): [string, string][] {
+/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd), with their digests. */
+function entryPointDigests(candidates: readonly string[], cwd: string, digests: StatIndex): [string, string][] {
   const dirs = new Set<string>();
   // A prefix test, not path.relative: this runs for every folder of every candidate on each hit.
   const inside = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
@@ -224,7 +218,10 @@ function entryPointStats(candidates: readonly string[], cwd: string): [string, s
     }
   }
   const out: [string, string][] = [];
-  for (const dir of [...dirs].sort()) for (const name of ENTRY_POINTS) out.push([join(dir, name), statDigest(join(dir, name))]);
+  for (const dir of [...dirs].sort()) {
+    const present = digests.entryPointsIn(dir);
+    for (const name of ENTRY_POINTS) out.push([join(dir, name), present.includes(name) ? digests.digest(join(dir, name), undefined).digest : '-']);
+  }
   return out;
 }
 
@@ -251,7 +248,7 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     maxFileBytes: options.maxFileBytes ?? null,
     candidates: candidates.map((c) => [c, candidateDigest(c)]),
     evidence: (options.evidenceFiles ?? []).map((f) => [f, digests.digest(f, undefined).digest]),
-    entryPoints: entryPointStats(candidates, options.cwd),
+    entryPoints: entryPointDigests(candidates, options.cwd, digests),
     // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
     infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
   });
@@ -445,12 +442,15 @@ function prune(dir: string, kind: RegExp, keep: number): void {
 type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
 /** One file of a stat index: its stamp, when the run that took its digest started (ns since the epoch), and the digest. */
 type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string];
+/** One folder of a stat index: its stamp, when the run that listed it started, and which of the names asked for were in it. */
+type FolderRecord = [stamp: StatStamp, takenAtNs: string, present: string[]];
 
-/** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
-function statStamp(path: string): StatStamp | undefined {
+/** The stamp of a regular file (links are not followed: readSource does not read them) or, with `kind` 'folder', of a folder; else undefined. */
+function statStamp(path: string, kind: 'file' | 'folder' = 'file'): StatStamp | undefined {
   try {
     const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
+    if (!s || (kind === 'file' ? !s.isFile() : !s.isDirectory())) return undefined;
+    return [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)];
   } catch {
     return undefined;
   }
@@ -474,26 +474,30 @@ class StatIndex {
     private readonly key: Buffer,
     private readonly startedAtNs: bigint,
     private readonly records: Map<string, StatRecord>,
+    private readonly folders: Map<string, FolderRecord>,
   ) {}
 
   /** The index of this project folder and build; empty when there is none or it is corrupt, foreign or fails its HMAC. */
   static open(cache: ResultsCache, key: Buffer, cwd: string, startedAtNs: bigint): StatIndex {
     const name = sha256(JSON.stringify({ schema: SCHEMA, build: cache.build, cwd }));
     const file = join(cache.dir, `${name}.stat-index`);
-    return new StatIndex(file, name, key, startedAtNs, StatIndex.parse(readSigned(file, name, key)));
+    const { records, folders } = StatIndex.parse(readSigned(file, name, key));
+    return new StatIndex(file, name, key, startedAtNs, records, folders);
   }
 
-  private static parse(body: string | undefined): Map<string, StatRecord> {
+  private static parse(body: string | undefined): { records: Map<string, StatRecord>; folders: Map<string, FolderRecord> } {
     const records = new Map<string, StatRecord>();
-    if (body === undefined) return records;
+    const folders = new Map<string, FolderRecord>();
+    if (body === undefined) return { records, folders };
     try {
-      const parsed = JSON.parse(body) as { schema?: unknown; files?: unknown };
-      if (parsed.schema !== SCHEMA || !Array.isArray(parsed.files)) return records;
+      const parsed = JSON.parse(body) as { schema?: unknown; files?: unknown; folders?: unknown };
+      if (parsed.schema !== SCHEMA || !Array.isArray(parsed.files) || !Array.isArray(parsed.folders)) return { records, folders };
       for (const row of parsed.files as unknown[]) if (isRecordRow(row)) records.set(row[0], [row[1], row[2], row[3]]);
+      for (const row of parsed.folders as unknown[]) if (isFolderRow(row)) folders.set(row[0], [row[1], row[2], row[3]]);
     } catch {
       // not JSON: an empty index, rewritten at the end of the run
     }
-    return records;
+    return { records, folders };
   }
 
   /**
@@ -517,10 +521,34 @@ class StatIndex {
     if (stamp) this.record(path, stamp, digest);
   }
 
+  /**
+   * Which ENTRY_POINTS are in a folder (anything at the name: file, folder or link). A folder's
+   * mtime and ctime change whenever a name is added to it, removed or renamed, so the list on
+   * record is trusted under the same rule as a file's digest; else each name is looked up.
+   */
+  entryPointsIn(dir: string): readonly string[] {
+    const stamp = statStamp(dir, 'folder');
+    const record = stamp && this.folders.get(dir);
+    if (record && this.settled(record, stamp)) return record[2];
+    const present = ENTRY_POINTS.filter((n) => {
+      try {
+        return lstatSync(join(dir, n), { throwIfNoEntry: false }) !== undefined;
+      } catch {
+        return true; // unreadable: its digest says so
+      }
+    });
+    if (stamp) {
+      this.folders.set(dir, [stamp, String(this.startedAtNs), present]);
+      this.changed = true;
+    }
+    return present;
+  }
+
   save(): void {
     if (!this.changed) return;
     const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
-    if (writeSigned(this.file, this.name, this.key, JSON.stringify({ schema: SCHEMA, files }))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
+    const folders = [...this.folders].map(([path, [stamp, at, present]]) => [path, stamp, at, present]);
+    if (writeSigned(this.file, this.name, this.key, JSON.stringify({ schema: SCHEMA, files, folders }))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
     this.changed = false;
   }
 
@@ -529,19 +557,29 @@ class StatIndex {
     this.changed = true;
   }
 
-  /** The stamp is the recorded one, both its times are older than the recording run's start minus the margin, and the size is within the cap. */
-  private proves([recorded, takenAtNs]: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
+  /** The file's stamp is the recorded one and settled, and its size within the cap. */
+  private proves(record: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
+    return this.settled(record, stamp) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  }
+
+  /** The stamp is the recorded one, and both its times are older than the recording run's start minus the margin. */
+  private settled([recorded, takenAtNs]: StatRecord | FolderRecord, stamp: StatStamp): boolean {
     if (!recorded.every((field, i) => field === stamp[i])) return false;
     const settled = BigInt(takenAtNs) - RACY_MARGIN_NS;
-    return BigInt(stamp[1]) < settled && BigInt(stamp[2]) < settled && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    return BigInt(stamp[1]) < settled && BigInt(stamp[2]) < settled;
   }
 }
 
+const isDigits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
+const isStampedRow = (row: unknown): row is [string, StatStamp, string, unknown] =>
+  Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(isDigits) && isDigits(row[2]);
+
 function isRecordRow(row: unknown): row is [string, StatStamp, string, string] {
-  const digits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
-  return (
-    Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3])
-  );
+  return isStampedRow(row) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3]);
+}
+
+function isFolderRow(row: unknown): row is [string, StatStamp, string, string[]] {
+  return isStampedRow(row) && Array.isArray(row[3]) && row[3].every((n) => typeof n === 'string');
 }
 
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
