@@ -38,11 +38,11 @@ interface CachedRun {
 }
 
 /** A run through the cache, and what a fresh run (no cache) gives for the same files. */
-async function both(dir: string, cacheDir: string, candidates?: string[]): Promise<{ cached: CachedRun; fresh: LintResult }> {
+async function both(dir: string, cacheDir: string, candidates?: string[], evidence?: string[]): Promise<{ cached: CachedRun; fresh: LintResult }> {
   const parser = await getParser();
   const discovery = discover([dir], dir);
   const files = candidates ?? discovery.candidates;
-  const options: LintOptions = { cwd: dir, rules, knownRules: rules, evidenceFiles: discovery.evidence, includeDev: true };
+  const options: LintOptions = { cwd: dir, rules, knownRules: rules, evidenceFiles: evidence ?? discovery.evidence, includeDev: true };
   let reused: number | undefined;
   const result = await withResultsCache({ dir: cacheDir, build: 'units-test' }, files, options, async (cached) => {
     reused = cached.reuse?.units.size ?? 0;
@@ -163,6 +163,22 @@ describe('results cache units', () => {
     write(dir, { 'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "other.settings")\n' });
     const moved = await both(dir, cacheDir);
     expect(reported(moved.cached.result)).toEqual(reported(moved.fresh));
+  });
+
+  it('judges a django-configurations module anew when the wsgi.py above it names another class', async () => {
+    const dir = join(work, `configurations${counter++}`);
+    cpSync(join(repoRoot, 'fixtures', 'rules', 'DJS101', 'configurations-project'), dir, { recursive: true });
+    const cacheDir = join(work, `cache${counter++}`);
+    // wsgi.py as no evidence file (as when it lies outside the paths scanned): only the entry-point check sees it.
+    const candidates = [join(dir, 'shop', 'settings.py')];
+    const before = await both(dir, cacheDir, candidates, []);
+    expect((await both(dir, cacheDir, candidates, [])).cached.reused).toBeUndefined();
+    const wsgi = join(dir, 'shop', 'wsgi.py');
+    writeFileSync(wsgi, readFileSync(wsgi, 'utf8').replace('"Prod"', '"Dev"'));
+    const after = await both(dir, cacheDir, candidates, []);
+    expect(after.cached.reused).toBe(0);
+    expect(reported(after.cached.result)).toEqual(reported(after.fresh));
+    expect(reported(after.fresh)).not.toEqual(reported(before.fresh));
   });
 
   it('lists a "decoded as" note where a fresh run lists it, reused or not', async () => {

@@ -233,30 +233,38 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     named: [...(options.namedOnCommandLine ?? [])].sort(),
     maxFileBytes: options.maxFileBytes ?? null,
     evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
-    entryPoints: entryPointStats(candidates, options.cwd),
     // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
     infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
   });
 }
 
-/** What an entry holds: the result without its model (plain data), and what it was made from. */
-interface Entry {
+/** What a run depended on besides its modules' text: import probes, and the entry points its class-based modules read. */
+interface Dependencies {
+  probes: RunProbes;
+  /** size:mtime:inode of each wsgi.py/asgi.py/manage.py the class-based candidates' judging may read. */
+  entryPoints: [path: string, stat: string][];
+}
+
+/**
+ * What an entry holds, in two lines: this header, then the result without its model (plain
+ * data), which is parsed only for a hit.
+ */
+interface Entry extends Dependencies {
   schema: number;
   key: string;
   /** Each candidate, in order, with its content digest. */
   candidates: [absPath: string, digest: string][];
   /** Each module read (candidates and imports) with its text's hash. */
   modules: [display: string, absPath: string, sha256: string][];
-  probes: RunProbes;
-  result: Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes'>;
 }
 
+type StoredResult = Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes'>;
+
 /** The units file beside an entry: each candidate's record, self-contained (its own digests and probes). */
-interface UnitsEntry {
+interface UnitsEntry extends Dependencies {
   schema: number;
   key: string;
   digests: [absPath: string, digest: string][];
-  probes: RunProbes;
   units: UnitRecord[];
 }
 
@@ -278,12 +286,12 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
   const name = sha256(keyMaterial(cache, candidates, options));
   const file = join(cache.dir, `${name}.json`);
   const entry = readSigned<Entry>(file, name, key);
-  if (entry && probesHold(entry.probes)) {
+  if (entry && dependenciesHold(entry.header)) {
     const hit = answer(entry, candidates, digest, read);
     if (hit) return hit;
   }
-  const units = readSigned<UnitsEntry>(unitsFile(file), name, key);
-  const reuse = units && probesHold(units.probes) ? reusable(units, digest, read) : undefined;
+  const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
+  const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
   const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
   if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes);
@@ -296,8 +304,8 @@ function mac(key: Buffer, name: string, body: string): string {
   return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
 
-/** An entry file's body, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
-function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): T | undefined {
+/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
+function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; rest: string } | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw) return undefined;
   const text = raw.toString('utf8');
@@ -307,25 +315,31 @@ function readSigned<T extends { schema: number; key: string }>(file: string, nam
   const expected = Buffer.from(mac(key, name, body), 'hex');
   const given = Buffer.from(text.slice(0, 64), 'hex');
   if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected)) return undefined;
-  let entry: T;
+  // JSON.stringify writes no raw newline: the header is the first line.
+  const end = body.indexOf('\n');
+  let header: T;
   try {
-    entry = JSON.parse(body) as T;
+    header = JSON.parse(end < 0 ? body : body.slice(0, end)) as T;
   } catch {
     return undefined;
   }
-  return entry && entry.schema === SCHEMA && entry.key === name ? entry : undefined;
+  return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
 }
 
-/** Every import probe of the recorded run still answers the same (a module created or removed where an import looked misses). */
-function probesHold(probes: RunProbes | undefined): boolean {
-  if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders)) return false;
+/**
+ * Every import probe of the recorded run still answers the same (a module created or removed
+ * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ */
+function dependenciesHold({ probes, entryPoints }: Dependencies): boolean {
+  if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
+  for (const [path, stat] of entryPoints) if (statDigest(path) !== stat) return false;
   for (const [path, isFile] of probes.files) if (probeFile(path) !== isFile) return false;
   for (const [dir, names] of probes.folders) if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names)) return false;
   return true;
 }
 
 /** The entry's result, when the candidates and every module the run read are unchanged. */
-function answer(entry: Entry, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
+function answer({ header: entry, rest }: { header: Entry; rest: string }, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
   if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length) return undefined;
   if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d)) return undefined;
   const sources = new Map<string, string>();
@@ -334,7 +348,13 @@ function answer(entry: Entry, candidates: readonly string[], digest: (abs: strin
     if (text === undefined) return undefined;
     sources.set(display, text);
   }
-  return { ...entry.result, evaluations: new Map(), sources };
+  let result: StoredResult;
+  try {
+    result = JSON.parse(rest) as StoredResult;
+  } catch {
+    return undefined;
+  }
+  return { ...result, evaluations: new Map(), sources };
 }
 
 /** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
@@ -356,14 +376,16 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
     files: [...new Map([...(reusedProbes?.files ?? []), ...(ranProbes?.files ?? [])])],
     folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
   };
+  // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
+  const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
   const modules: Entry['modules'] = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
   if (units) {
     const digests = new Map<string, string>(candidates);
     for (const [, abs, d] of modules) digests.set(abs, d);
-    const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, units } satisfies UnitsEntry);
+    const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units } satisfies UnitsEntry);
     writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
   }
-  const body = JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, result: plain } satisfies Entry);
+  const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry)}\n${JSON.stringify(plain satisfies StoredResult)}`;
   if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file));
 }
 

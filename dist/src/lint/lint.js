@@ -376,7 +376,8 @@ export class LintShare {
         if (this.options.recordUnits) {
             report.units = [...this.units.values()];
             report.cycleFiles = [...this.evaluations.values()].filter((e) => e.notes.some((n) => n.kind === 'import-cycle')).flatMap((e) => e.files);
-            report.probes = { files: [...this.evaluator.fileProbes], folders: [...this.evaluator.folderListings] };
+            const classBased = [...this.units.values()].filter((u) => u.facts?.classes?.length).map((u) => u.path);
+            report.probes = { files: [...this.evaluator.fileProbes], folders: [...this.evaluator.folderListings], classBased };
         }
         return report;
     }
@@ -447,7 +448,11 @@ export function mergeShares(options, reports, roles, readable) {
         const inCycles = new Set(reports.flatMap((r) => r.cycleFiles ?? []));
         if (reports.every((r) => r.units))
             result.units = reports.flatMap((r) => r.units ?? []).filter((u) => !u.files.some((f) => inCycles.has(f)));
-        result.probes = { files: [...new Map(reports.flatMap((r) => r.probes?.files ?? []))], folders: [...new Map(reports.flatMap((r) => r.probes?.folders ?? []))] };
+        result.probes = {
+            files: [...new Map(reports.flatMap((r) => r.probes?.files ?? []))],
+            folders: [...new Map(reports.flatMap((r) => r.probes?.folders ?? []))],
+            classBased: reports.flatMap((r) => r.probes?.classBased ?? []),
+        };
     }
     for (const s of roles.skipped)
         result.skipped.push({ file: display(s.absPath), reason: s.reason });

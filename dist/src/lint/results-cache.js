@@ -232,7 +232,6 @@ function keyMaterial(cache, candidates, options) {
         named: [...(options.namedOnCommandLine ?? [])].sort(),
         maxFileBytes: options.maxFileBytes ?? null,
         evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
-        entryPoints: entryPointStats(candidates, options.cwd),
         // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
         infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
     });
@@ -256,13 +255,13 @@ export async function withResultsCache(cache, candidates, options, lint) {
     const name = sha256(keyMaterial(cache, candidates, options));
     const file = join(cache.dir, `${name}.json`);
     const entry = readSigned(file, name, key);
-    if (entry && probesHold(entry.probes)) {
+    if (entry && dependenciesHold(entry.header)) {
         const hit = answer(entry, candidates, digest, read);
         if (hit)
             return hit;
     }
-    const units = readSigned(unitsFile(file), name, key);
-    const reuse = units && probesHold(units.probes) ? reusable(units, digest, read) : undefined;
+    const units = readSigned(unitsFile(file), name, key)?.header;
+    const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
@@ -274,7 +273,7 @@ const unitsFile = (entryFile) => entryFile.replace(/\.json$/, '.units.json');
 function mac(key, name, body) {
     return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
-/** An entry file's body, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
+/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
 function readSigned(file, name, key) {
     const raw = readPrivate(file, MAX_ENTRY_BYTES);
     if (!raw)
@@ -288,19 +287,27 @@ function readSigned(file, name, key) {
     const given = Buffer.from(text.slice(0, 64), 'hex');
     if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected))
         return undefined;
-    let entry;
+    // JSON.stringify writes no raw newline: the header is the first line.
+    const end = body.indexOf('\n');
+    let header;
     try {
-        entry = JSON.parse(body);
+        header = JSON.parse(end < 0 ? body : body.slice(0, end));
     }
     catch {
         return undefined;
     }
-    return entry && entry.schema === SCHEMA && entry.key === name ? entry : undefined;
+    return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
 }
-/** Every import probe of the recorded run still answers the same (a module created or removed where an import looked misses). */
-function probesHold(probes) {
-    if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders))
+/**
+ * Every import probe of the recorded run still answers the same (a module created or removed
+ * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ */
+function dependenciesHold({ probes, entryPoints }) {
+    if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints))
         return false;
+    for (const [path, stat] of entryPoints)
+        if (statDigest(path) !== stat)
+            return false;
     for (const [path, isFile] of probes.files)
         if (probeFile(path) !== isFile)
             return false;
@@ -310,7 +317,7 @@ function probesHold(probes) {
     return true;
 }
 /** The entry's result, when the candidates and every module the run read are unchanged. */
-function answer(entry, candidates, digest, read) {
+function answer({ header: entry, rest }, candidates, digest, read) {
     if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length)
         return undefined;
     if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d))
@@ -322,7 +329,14 @@ function answer(entry, candidates, digest, read) {
             return undefined;
         sources.set(display, text);
     }
-    return { ...entry.result, evaluations: new Map(), sources };
+    let result;
+    try {
+        result = JSON.parse(rest);
+    }
+    catch {
+        return undefined;
+    }
+    return { ...result, evaluations: new Map(), sources };
 }
 /** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
 function reusable(entry, digest, read) {
@@ -346,15 +360,17 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes) {
         files: [...new Map([...(reusedProbes?.files ?? []), ...(ranProbes?.files ?? [])])],
         folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
     };
+    // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
+    const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
     const modules = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
     if (units) {
         const digests = new Map(candidates);
         for (const [, abs, d] of modules)
             digests.set(abs, d);
-        const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, units });
+        const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units });
         writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
     }
-    const body = JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, result: plain });
+    const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints })}\n${JSON.stringify(plain)}`;
     if (writeAtomically(file, `${mac(key, name, body)}\n${body}`))
         prune(dirname(file));
 }
