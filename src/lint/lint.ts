@@ -295,6 +295,13 @@ export class LintShare {
   private checkedFiles = new Set<string>();
   /** Each of this share's candidates (evaluated here or reused), by absolute path. */
   private readonly units = new Map<string, UnitRecord>();
+  /** Display paths, once per file (a base module is read by every module of its package). */
+  private readonly displayed = new Map<string, string>();
+  private display(absPath: string): string {
+    let file = this.displayed.get(absPath);
+    if (file === undefined) this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
+    return file;
+  }
   /** The "decoded as" notes of reused units, in their place. */
   private readonly replayedNotes: Ordered<FileProblem>[] = [];
   /** Candidates read or reused so far (the progress count). */
@@ -367,7 +374,7 @@ export class LintShare {
   private reuseEvaluation(record: UnitRecord): void {
     // A copy: judging anew replaces its findings, and the record stays the cache's.
     this.units.set(record.path, { ...record });
-    const file = displayPath(this.options.cwd, record.path);
+    const file = this.display(record.path);
     for (const item of record.decoded ?? []) this.replayedNotes.push({ item, order: this.next() });
     if (record.kind === 'problem') this.skipped.push({ item: { file, reason: record.skipped ?? '' }, order: this.next() });
     else if (record.kind === 'template') {
@@ -512,7 +519,7 @@ export class LintShare {
     for (const path of judged) {
       const unit = this.units.get(path);
       if (!unit && readable.has(path)) continue; // another share's
-      for (const file of unit ? unit.files : this.evaluator.evaluate(path).files) this.checkedFiles.add(displayPath(this.options.cwd, file));
+      for (const file of unit ? unit.files : this.evaluator.evaluate(path).files) this.checkedFiles.add(this.display(file));
     }
   }
 
@@ -528,7 +535,7 @@ export class LintShare {
       for (const unit of this.units.values()) {
         if (!reuse.units.has(unit.path)) continue;
         for (const abs of unit.files) {
-          const file = displayPath(this.options.cwd, abs);
+          const file = this.display(abs);
           const text = listed.has(file) ? undefined : reuse.text(abs);
           if (text !== undefined && listed.add(file)) sources.push([file, text]);
         }

@@ -118,6 +118,14 @@ export class LintShare {
     checkedFiles = new Set();
     /** Each of this share's candidates (evaluated here or reused), by absolute path. */
     units = new Map();
+    /** Display paths, once per file (a base module is read by every module of its package). */
+    displayed = new Map();
+    display(absPath) {
+        let file = this.displayed.get(absPath);
+        if (file === undefined)
+            this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
+        return file;
+    }
     /** The "decoded as" notes of reused units, in their place. */
     replayedNotes = [];
     /** Candidates read or reused so far (the progress count). */
@@ -189,7 +197,7 @@ export class LintShare {
     reuseEvaluation(record) {
         // A copy: judging anew replaces its findings, and the record stays the cache's.
         this.units.set(record.path, { ...record });
-        const file = displayPath(this.options.cwd, record.path);
+        const file = this.display(record.path);
         for (const item of record.decoded ?? [])
             this.replayedNotes.push({ item, order: this.next() });
         if (record.kind === 'problem')
@@ -346,7 +354,7 @@ export class LintShare {
             if (!unit && readable.has(path))
                 continue; // another share's
             for (const file of unit ? unit.files : this.evaluator.evaluate(path).files)
-                this.checkedFiles.add(displayPath(this.options.cwd, file));
+                this.checkedFiles.add(this.display(file));
         }
     }
     report() {
@@ -364,7 +372,7 @@ export class LintShare {
                 if (!reuse.units.has(unit.path))
                     continue;
                 for (const abs of unit.files) {
-                    const file = displayPath(this.options.cwd, abs);
+                    const file = this.display(abs);
                     const text = listed.has(file) ? undefined : reuse.text(abs);
                     if (text !== undefined && listed.add(file))
                         sources.push([file, text]);
