@@ -1,11 +1,12 @@
 // The results cache: a re-run over unchanged files answers from the last run's result instead of
 // parsing and modelling every module again (as Ruff and ESLint do).
 //
-// One entry per run, named by a hash of everything that can change a finding: djsec's build id,
-// the rules and every lint option (--env values, --settings, --include-dev, the config's effect),
-// each candidate's content, the deployment-evidence files and the entry points near each module.
-// The entry then lists every module the run read (imports included) with its content hash; a hit
-// checks each, so an edited base module or anything in an import chain misses.
+// One entry per set of options, named by a hash of everything but the modules that can change a
+// finding: djsec's build id, the rules and every lint option (--env values, --settings,
+// --include-dev, the config's effect), the deployment-evidence files and the entry points near
+// each module. The entry lists each candidate and every module the run read (imports included)
+// with its content hash, and what import resolution probed; a hit checks each, so an edited base
+// module or anything in an import chain misses.
 //
 // Content hashes are validated by metadata first, as git's index and ESLint's
 // `--cache-strategy metadata` do: a per-project stat index records, for each file hashed, its
@@ -14,24 +15,30 @@
 // than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
 // (docs/results-cache.md gives the reasoning).
 //
+// Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
+// hashes of the files it read. After an edit, a candidate none of whose files changed is not
+// evaluated again: its role facts and findings are reused, so one edited base module costs its
+// own package, not the whole repository.
+//
 // A cache can hide findings, so it is untrusted input:
 // - the folder must be the user's own, not group- or world-writable, not a symlink, and not
 //   tracked by git (a folder the repository carries is never read);
-// - entries and stat indexes carry an HMAC with a per-user key kept in the folder (0600); one that
-//   is corrupt, foreign or fails its checksum is ignored and rewritten;
+// - entries carry an HMAC with a per-user key kept in the folder (0600); an entry that is corrupt,
+//   foreign or fails its checksum is ignored and rewritten (so is a stat index);
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
-import type { LintOptions, LintResult } from './lint.js';
+import type { LintOptions, LintResult, RunProbes, UnitRecord, UnitReuse } from './lint.js';
+import { listFolder, probeFile } from '../model/resolve-imports.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -198,40 +205,37 @@ function contentDigest(path: string, maxBytes: number | undefined): Read {
   return source.ok ? { text: source.text, digest: sha256(source.text) } : { text: undefined, digest: `!${source.reason}` };
 }
 
-/** A file checked for the key or the entry: its digest, and its text when it had to be read (kept for the report's code frames). */
+/** A file checked this run: its digest, and its text when it had to be read (kept for the report's code frames). */
 interface Read {
   text: string | undefined;
   digest: string;
 }
 
-/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd), with their digests. */
-function entryPointDigests(candidates: readonly string[], cwd: string, digests: StatIndex): [string, string][] {
+/** size:mtime:inode of a file, or '-' when there is none (cheap, for files only some runs read). */
+function statDigest(path: string): string {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : '-';
+}
+
+/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd). */
+function entryPointStats(candidates: readonly string[], cwd: string): [string, string][] {
   const dirs = new Set<string>();
-  // A prefix test, not path.relative: this runs for every folder of every candidate on each hit.
-  const inside = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
   for (const c of candidates) {
     let dir = dirname(c);
     for (let level = 0; level <= ENTRY_POINT_LEVELS && !dirs.has(dir); level++) {
       dirs.add(dir);
-      if (!dir.startsWith(inside) || dirname(dir) === dir) break;
+      const rel = relative(cwd, dir);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || dirname(dir) === dir) break;
       dir = dirname(dir);
     }
   }
   const out: [string, string][] = [];
-  for (const dir of [...dirs].sort()) {
-    const present = digests.entryPointsIn(dir);
-    for (const name of ENTRY_POINTS) out.push([join(dir, name), present.includes(name) ? digests.digest(join(dir, name), undefined).digest : '-']);
-  }
+  for (const dir of [...dirs].sort()) for (const name of ENTRY_POINTS) out.push([join(dir, name), statDigest(join(dir, name))]);
   return out;
 }
 
-/** What the entry's name is the hash of: everything that can change a finding, the imported modules aside. */
-function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, digests: StatIndex, read: Map<string, Read>): string {
-  const candidateDigest = (path: string) => {
-    const checked = digests.digest(path, options.maxFileBytes);
-    read.set(path, checked);
-    return checked.digest;
-  };
+/** What the entry's name is the hash of: everything that can change a finding, the modules themselves aside. */
+function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, digests: StatIndex): string {
   const codes = (rules: LintOptions['rules'] | undefined) => rules?.map((r) => r.code) ?? null;
   return JSON.stringify({
     schema: SCHEMA,
@@ -246,56 +250,91 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     includeDev: options.includeDev ?? false,
     named: [...(options.namedOnCommandLine ?? [])].sort(),
     maxFileBytes: options.maxFileBytes ?? null,
-    candidates: candidates.map((c) => [c, candidateDigest(c)]),
     evidence: (options.evidenceFiles ?? []).map((f) => [f, digests.digest(f, undefined).digest]),
-    entryPoints: entryPointDigests(candidates, options.cwd, digests),
     // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
     infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
   });
 }
 
-/** What an entry holds: the result without its model (plain data), and each module read with its hash. */
-interface Entry {
-  schema: number;
-  key: string;
-  modules: [display: string, absPath: string, sha256: string][];
-  result: Omit<LintResult, 'evaluations' | 'sources'>;
+/** What a run depended on besides its modules' text: import probes, and the entry points its class-based modules read. */
+interface Dependencies {
+  probes: RunProbes;
+  /** size:mtime:inode of each wsgi.py/asgi.py/manage.py the class-based candidates' judging may read. */
+  entryPoints: [path: string, stat: string][];
 }
 
 /**
- * Lints through the cache: answers from a valid entry, or runs `lint` and records its result.
+ * What an entry holds, in two lines: this header, then the result without its model (plain
+ * data), which is parsed only for a hit.
+ */
+interface Entry extends Dependencies {
+  schema: number;
+  key: string;
+  /** Each candidate, in order, with its content digest. */
+  candidates: [absPath: string, digest: string][];
+  /** Each module read (candidates and imports) with its text's hash. */
+  modules: [display: string, absPath: string, sha256: string][];
+}
+
+type StoredResult = Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes'>;
+
+/** The units file beside an entry: each candidate's record, self-contained (its own digests and probes). */
+interface UnitsEntry extends Dependencies {
+  schema: number;
+  key: string;
+  digests: [absPath: string, digest: string][];
+  units: UnitRecord[];
+}
+
+/**
+ * Lints through the cache: answers from a valid entry, reuses the units whose files are
+ * unchanged, or runs `lint` whole; records the run. `lint` gets the options to lint with.
  * Runs with --stdin text, errors (exit 2) or no trusted folder are never cached.
  */
-export async function withResultsCache(cache: ResultsCache | undefined, candidates: readonly string[], options: LintOptions, lint: () => Promise<LintResult>): Promise<LintResult> {
-  if (!cache || (options.overrides && options.overrides.size > 0)) return lint();
+export async function withResultsCache(cache: ResultsCache | undefined, candidates: readonly string[], options: LintOptions, lint: (options: LintOptions) => Promise<LintResult>): Promise<LintResult> {
+  if (!cache || (options.overrides && options.overrides.size > 0)) return lint(options);
   const why = untrustedReason(cache.dir);
   const key = why === undefined ? userKey(cache.dir) : undefined;
   if (!key) {
     debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
-    return lint();
+    return lint(options);
   }
   // Taken before any file is read: a digest is trusted later only for files older than this.
   const digests = StatIndex.open(cache, key, options.cwd, (cache.now ?? wallClockNs)());
+  // Each file checked once per run: by its stat when the index proves it unchanged, else read and hashed.
   const read = new Map<string, Read>();
-  const name = sha256(keyMaterial(cache, candidates, options, digests, read));
+  const digest = (abs: string) => {
+    let checked = read.get(abs);
+    if (!checked) read.set(abs, (checked = digests.digest(abs, options.maxFileBytes)));
+    return checked.digest;
+  };
+  const name = sha256(keyMaterial(cache, candidates, options, digests));
   const file = join(cache.dir, `${name}.json`);
-  const hit = readEntry(file, name, key, digests, read);
-  if (hit) {
-    digests.save();
-    return hit;
+  const entry = readSigned<Entry>(file, name, key);
+  if (entry && dependenciesHold(entry.header)) {
+    const hit = answer(entry, candidates, digest, read);
+    if (hit) {
+      digests.save();
+      return hit;
+    }
   }
-  const result = await lint();
-  if (result.errors.length === 0) writeEntry(file, name, key, result, options.cwd, digests);
+  const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
+  const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
+  if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
+  const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
+  if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests);
   digests.save();
   return result;
 }
+
+const unitsFile = (entryFile: string) => entryFile.replace(/\.json$/, '.units.json');
 
 function mac(key: Buffer, name: string, body: string): string {
   return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
 
-/** The body of a file `name` written by writeSigned with this key, or undefined when it is missing, not private or fails its HMAC. */
-function readSigned(file: string, name: string, key: Buffer): string | undefined {
+/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
+function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; rest: string } | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw) return undefined;
   const text = raw.toString('utf8');
@@ -305,53 +344,121 @@ function readSigned(file: string, name: string, key: Buffer): string | undefined
   const expected = Buffer.from(mac(key, name, body), 'hex');
   const given = Buffer.from(text.slice(0, 64), 'hex');
   if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected)) return undefined;
-  return body;
-}
-
-function writeSigned(file: string, name: string, key: Buffer, body: string): boolean {
-  return writeAtomically(file, `${mac(key, name, body)}\n${body}`);
-}
-
-function readEntry(file: string, name: string, key: Buffer, digests: StatIndex, read: Map<string, Read>): LintResult | undefined {
-  const body = readSigned(file, name, key);
-  if (body === undefined) return undefined;
-  let entry: Entry;
+  // JSON.stringify writes no raw newline: the header is the first line.
+  const end = body.indexOf('\n');
+  let header: T;
   try {
-    entry = JSON.parse(body) as Entry;
+    header = JSON.parse(end < 0 ? body : body.slice(0, end)) as T;
   } catch {
     return undefined;
   }
-  if (entry.schema !== SCHEMA || entry.key !== name || !Array.isArray(entry.modules)) return undefined;
-  // Every module the run read must still have the same text (an edited import misses).
-  const texts: [display: string, text: string][] = [];
-  const unread = new Map<string, string>();
-  for (const [display, absPath, digest] of entry.modules) {
-    const checked = read.get(absPath) ?? digests.digest(absPath, undefined);
-    if (checked.digest !== digest) return undefined;
-    if (checked.text !== undefined) texts.push([display, checked.text]);
-    else unread.set(display, absPath);
-  }
-  return { ...entry.result, evaluations: new Map(), sources: new SourcesOnDemand(unread, texts) };
+  return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
 }
 
-function writeEntry(file: string, name: string, key: Buffer, result: LintResult, cwd: string, digests: StatIndex): void {
-  const { evaluations: _model, sources, ...plain } = result;
-  const entry: Entry = {
-    schema: SCHEMA,
-    key: name,
-    modules: [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]),
-    result: plain,
+/**
+ * Every import probe of the recorded run still answers the same (a module created or removed
+ * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ */
+function dependenciesHold({ probes, entryPoints }: Dependencies): boolean {
+  if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
+  for (const [path, stat] of entryPoints) if (statDigest(path) !== stat) return false;
+  for (const [path, isFile] of probes.files) if (probeFile(path) !== isFile) return false;
+  for (const [dir, names] of probes.folders) if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names)) return false;
+  return true;
+}
+
+/** The entry's result, when the candidates and every module the run read are unchanged. */
+function answer({ header: entry, rest }: { header: Entry; rest: string }, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
+  if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length) return undefined;
+  if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d)) return undefined;
+  const texts: [display: string, text: string][] = [];
+  const unread = new Map<string, string>();
+  for (const [display, absPath, d] of entry.modules) {
+    if (digest(absPath) !== d) return undefined;
+    const text = read.get(absPath)?.text;
+    if (text !== undefined) texts.push([display, text]);
+    else unread.set(display, absPath);
+  }
+  const sources = new SourcesOnDemand(unread, texts);
+  let result: StoredResult;
+  try {
+    result = JSON.parse(rest) as StoredResult;
+  } catch {
+    return undefined;
+  }
+  return { ...result, evaluations: new Map(), sources };
+}
+
+/** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
+function reusable(entry: UnitsEntry, digest: (abs: string) => string, read: Map<string, Read>): { reuse: UnitReuse; probes: RunProbes } | undefined {
+  if (!Array.isArray(entry.units) || !Array.isArray(entry.digests)) return undefined;
+  const recorded = new Map(entry.digests);
+  const unchanged = (abs: string) => recorded.get(abs) !== undefined && digest(abs) === recorded.get(abs);
+  const units = new Map<string, UnitRecord>();
+  for (const unit of entry.units) if (Array.isArray(unit.files) && unit.files.every(unchanged)) units.set(unit.path, unit);
+  if (units.size === 0) return undefined;
+  // A file trusted by its stat was not read to check it: its text is read when lint asks for it.
+  return { reuse: { units, text: (abs) => read.get(abs)?.text ?? textOf(abs) }, probes: entry.probes };
+}
+
+/** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
+function writeEntries(file: string, name: string, key: Buffer, result: LintResult, cwd: string, candidates: [string, string][], reusedProbes: RunProbes | undefined, digests: StatIndex): void {
+  const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
+  // A reused unit's probes were checked at the start of this run, not made again: they still count.
+  const probes: RunProbes = {
+    files: [...new Map([...(reusedProbes?.files ?? []), ...(ranProbes?.files ?? [])])],
+    folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
   };
-  // The modules lint read are in the stat index from now on (those the key read already are).
-  for (const [, absPath, digest] of entry.modules) digests.note(absPath, digest);
-  const body = JSON.stringify(entry);
-  if (writeSigned(file, name, key, body)) prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES);
+  // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
+  const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
+  const modules: Entry['modules'] = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
+  // The modules lint read are in the stat index from now on (those checked before lint already are).
+  for (const [, absPath, digest] of modules) digests.note(absPath, digest);
+  if (units) {
+    const digests = new Map<string, string>(candidates);
+    for (const [, abs, d] of modules) digests.set(abs, d);
+    const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units } satisfies UnitsEntry);
+    writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
+  }
+  const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry)}\n${JSON.stringify(plain satisfies StoredResult)}`;
+  if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
+}
+
+/** Keeps the newest `keep` files of a kind, each with its companion (a CI cache is saved whole after every run). */
+function prune(dir: string, kind: RegExp, keep: number, companion?: (file: string) => string): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((f) => kind.test(f))
+      .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of entries.slice(keep)) for (const gone of companion ? [f, companion(f)] : [f]) rmSync(join(dir, gone), { force: true });
+  } catch {
+    // another run pruned first
+  }
+}
+
+/** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
+function writeAtomically(file: string, text: string): boolean {
+  const temp = join(dirname(file), `.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: 'wx', mode: 0o600 });
+    renameSync(temp, file);
+    return true;
+  } catch (e) {
+    debug(`results cache: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created
+    }
+    return false;
+  }
 }
 
 /**
  * The source texts of a hit (code frames, fingerprints, which modules hold code), each read when
- * the report first asks for it: a module whose stat proved it unchanged was not read to validate
- * the entry, and a JSON report asks for none. Texts read during validation are given.
+ * the report first asks for it: a module whose stat proved it unchanged was not read to check
+ * the entry, and a JSON report asks for none. Texts read during the check are given.
  */
 class SourcesOnDemand extends Map<string, string> {
   /** Display path → absolute path of the texts not read yet. */
@@ -416,8 +523,8 @@ class SourcesOnDemand extends Map<string, string> {
     const absPath = this.unread.get(display);
     if (absPath === undefined) return;
     this.unread.delete(display);
-    const source = readSource(absPath);
-    if (source.ok) super.set(display, source.text);
+    const text = textOf(absPath);
+    if (text !== undefined) super.set(display, text);
   }
 
   private loadAll(): void {
@@ -425,32 +532,32 @@ class SourcesOnDemand extends Map<string, string> {
   }
 }
 
-/** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
-function prune(dir: string, kind: RegExp, keep: number): void {
-  try {
-    const entries = readdirSync(dir)
-      .filter((f) => kind.test(f))
-      .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-      .sort((a, b) => b.at - a.at);
-    for (const { f } of entries.slice(keep)) unlinkSync(join(dir, f));
-  } catch {
-    // another run pruned first
-  }
+/** A file's text as the loader reads it (a file the stat index proved unchanged is read only when its text is needed). */
+function textOf(absPath: string): string | undefined {
+  const source = readSource(absPath);
+  return source.ok ? source.text : undefined;
+}
+
+function debug(message: string): void {
+  if (process.env.DJSEC_DEBUG === '1') process.stderr.write(`djsec: ${message}\n`);
 }
 
 /** What a digest was taken from: a bigint lstat's size, mtime and ctime (ns), inode and device, as decimal strings. */
 type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
 /** One file of a stat index: its stamp, when the run that took its digest started (ns since the epoch), and the digest. */
 type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string];
-/** One folder of a stat index: its stamp, when the run that listed it started, and which of the names asked for were in it. */
-type FolderRecord = [stamp: StatStamp, takenAtNs: string, present: string[]];
+/** A stat index file: one line (readSigned's header), each file with its record. */
+interface StatIndexFile {
+  schema: number;
+  key: string;
+  files: [path: string, ...StatRecord][];
+}
 
-/** The stamp of a regular file (links are not followed: readSource does not read them) or, with `kind` 'folder', of a folder; else undefined. */
-function statStamp(path: string, kind: 'file' | 'folder' = 'file'): StatStamp | undefined {
+/** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
+function statStamp(path: string): StatStamp | undefined {
   try {
     const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    if (!s || (kind === 'file' ? !s.isFile() : !s.isDirectory())) return undefined;
-    return [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)];
+    return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
   } catch {
     return undefined;
   }
@@ -474,30 +581,20 @@ class StatIndex {
     private readonly key: Buffer,
     private readonly startedAtNs: bigint,
     private readonly records: Map<string, StatRecord>,
-    private readonly folders: Map<string, FolderRecord>,
   ) {}
 
   /** The index of this project folder and build; empty when there is none or it is corrupt, foreign or fails its HMAC. */
   static open(cache: ResultsCache, key: Buffer, cwd: string, startedAtNs: bigint): StatIndex {
     const name = sha256(JSON.stringify({ schema: SCHEMA, build: cache.build, cwd }));
     const file = join(cache.dir, `${name}.stat-index`);
-    const { records, folders } = StatIndex.parse(readSigned(file, name, key));
-    return new StatIndex(file, name, key, startedAtNs, records, folders);
+    return new StatIndex(file, name, key, startedAtNs, StatIndex.parse(readSigned<StatIndexFile>(file, name, key)?.header));
   }
 
-  private static parse(body: string | undefined): { records: Map<string, StatRecord>; folders: Map<string, FolderRecord> } {
+  private static parse(index: StatIndexFile | undefined): Map<string, StatRecord> {
     const records = new Map<string, StatRecord>();
-    const folders = new Map<string, FolderRecord>();
-    if (body === undefined) return { records, folders };
-    try {
-      const parsed = JSON.parse(body) as { schema?: unknown; files?: unknown; folders?: unknown };
-      if (parsed.schema !== SCHEMA || !Array.isArray(parsed.files) || !Array.isArray(parsed.folders)) return { records, folders };
-      for (const row of parsed.files as unknown[]) if (isRecordRow(row)) records.set(row[0], [row[1], row[2], row[3]]);
-      for (const row of parsed.folders as unknown[]) if (isFolderRow(row)) folders.set(row[0], [row[1], row[2], row[3]]);
-    } catch {
-      // not JSON: an empty index, rewritten at the end of the run
-    }
-    return { records, folders };
+    if (!index || !Array.isArray(index.files)) return records;
+    for (const row of index.files as unknown[]) if (isRecordRow(row)) records.set(row[0], [row[1], row[2], row[3]]);
+    return records;
   }
 
   /**
@@ -521,34 +618,11 @@ class StatIndex {
     if (stamp) this.record(path, stamp, digest);
   }
 
-  /**
-   * Which ENTRY_POINTS are in a folder (anything at the name: file, folder or link). A folder's
-   * mtime and ctime change whenever a name is added to it, removed or renamed, so the list on
-   * record is trusted under the same rule as a file's digest; else each name is looked up.
-   */
-  entryPointsIn(dir: string): readonly string[] {
-    const stamp = statStamp(dir, 'folder');
-    const record = stamp && this.folders.get(dir);
-    if (record && this.settled(record, stamp)) return record[2];
-    const present = ENTRY_POINTS.filter((n) => {
-      try {
-        return lstatSync(join(dir, n), { throwIfNoEntry: false }) !== undefined;
-      } catch {
-        return true; // unreadable: its digest says so
-      }
-    });
-    if (stamp) {
-      this.folders.set(dir, [stamp, String(this.startedAtNs), present]);
-      this.changed = true;
-    }
-    return present;
-  }
-
   save(): void {
     if (!this.changed) return;
-    const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
-    const folders = [...this.folders].map(([path, [stamp, at, present]]) => [path, stamp, at, present]);
-    if (writeSigned(this.file, this.name, this.key, JSON.stringify({ schema: SCHEMA, files, folders }))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
+    const files = [...this.records].map(([path, [stamp, at, digest]]): StatIndexFile['files'][number] => [path, stamp, at, digest]);
+    const body = JSON.stringify({ schema: SCHEMA, key: this.name, files } satisfies StatIndexFile);
+    if (writeAtomically(this.file, `${mac(this.key, this.name, body)}\n${body}`)) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
     this.changed = false;
   }
 
@@ -563,43 +637,16 @@ class StatIndex {
   }
 
   /** The stamp is the recorded one, and both its times are older than the recording run's start minus the margin. */
-  private settled([recorded, takenAtNs]: StatRecord | FolderRecord, stamp: StatStamp): boolean {
+  private settled([recorded, takenAtNs]: StatRecord, stamp: StatStamp): boolean {
     if (!recorded.every((field, i) => field === stamp[i])) return false;
     const settled = BigInt(takenAtNs) - RACY_MARGIN_NS;
     return BigInt(stamp[1]) < settled && BigInt(stamp[2]) < settled;
   }
 }
 
-const isDigits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
-const isStampedRow = (row: unknown): row is [string, StatStamp, string, unknown] =>
-  Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(isDigits) && isDigits(row[2]);
-
 function isRecordRow(row: unknown): row is [string, StatStamp, string, string] {
-  return isStampedRow(row) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3]);
-}
-
-function isFolderRow(row: unknown): row is [string, StatStamp, string, string[]] {
-  return isStampedRow(row) && Array.isArray(row[3]) && row[3].every((n) => typeof n === 'string');
-}
-
-/** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
-function writeAtomically(file: string, text: string): boolean {
-  const temp = join(dirname(file), `.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: 'wx', mode: 0o600 });
-    renameSync(temp, file);
-    return true;
-  } catch (e) {
-    debug(`results cache: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
-    return false;
-  }
-}
-
-function debug(message: string): void {
-  if (process.env.DJSEC_DEBUG === '1') process.stderr.write(`djsec: ${message}\n`);
+  const digits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
+  return (
+    Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3])
+  );
 }
