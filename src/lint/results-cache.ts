@@ -574,6 +574,8 @@ function statStamp(path: string): StatStamp | undefined {
  */
 class StatIndex {
   private changed = false;
+  /** Files digest() checked this run (by stat or by hash): note() leaves their records alone. */
+  private readonly checked = new Set<string>();
 
   private constructor(
     private readonly file: string,
@@ -602,6 +604,7 @@ class StatIndex {
    * unchanged (no text then), else read and hashed, and recorded.
    */
   digest(path: string, maxBytes: number | undefined): Read {
+    this.checked.add(path);
     const stamp = statStamp(path);
     const record = stamp && this.records.get(path);
     if (record && this.proves(record, stamp, maxBytes)) return { text: undefined, digest: record[2] };
@@ -611,9 +614,9 @@ class StatIndex {
     return checked;
   }
 
-  /** Records the digest of a text this run read (lint's modules), unless this run recorded the file already. */
+  /** Records the digest of a text this run read (lint's modules), unless this run checked the file already. */
   note(path: string, digest: string): void {
-    if (this.records.get(path)?.[1] === String(this.startedAtNs)) return;
+    if (this.checked.has(path)) return;
     const stamp = statStamp(path);
     if (stamp) this.record(path, stamp, digest);
   }
@@ -626,22 +629,27 @@ class StatIndex {
     this.changed = false;
   }
 
+  /**
+   * Records a digest taken this run, unless the file is too fresh for its stat ever to prove it
+   * (a record is trusted only for times older than this run's start minus the margin): a file
+   * edited just before each run is hashed each time, and the index not rewritten for it.
+   */
   private record(path: string, stamp: StatStamp, digest: string): void {
+    if (!settled(stamp, this.startedAtNs)) return;
     this.records.set(path, [stamp, String(this.startedAtNs), digest]);
     this.changed = true;
   }
 
-  /** The file's stamp is the recorded one and settled, and its size within the cap. */
-  private proves(record: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
-    return this.settled(record, stamp) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  /** The file's stamp is the recorded one, settled when it was recorded, and its size within the cap. */
+  private proves([recorded, takenAtNs]: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
+    return recorded.every((field, i) => field === stamp[i]) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   }
+}
 
-  /** The stamp is the recorded one, and both its times are older than the recording run's start minus the margin. */
-  private settled([recorded, takenAtNs]: StatRecord, stamp: StatStamp): boolean {
-    if (!recorded.every((field, i) => field === stamp[i])) return false;
-    const settled = BigInt(takenAtNs) - RACY_MARGIN_NS;
-    return BigInt(stamp[1]) < settled && BigInt(stamp[2]) < settled;
-  }
+/** Both times of the stamp are older than `startedAtNs` minus the margin (the racy rule). */
+function settled(stamp: StatStamp, startedAtNs: bigint): boolean {
+  const before = startedAtNs - RACY_MARGIN_NS;
+  return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
 }
 
 function isRecordRow(row: unknown): row is [string, StatStamp, string, string] {
