@@ -211,14 +211,8 @@ interface Read {
   digest: string;
 }
 
-/** size:mtime:inode of a file, or '-' when there is none (cheap, for files only some runs read). */
-function statDigest(path: string): string {
-  const s = statSync(path, { throwIfNoEntry: false });
-  return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : '-';
-}
-
-/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd). */
-function entryPointStats(candidates: readonly string[], cwd: string): [string, string][] {
+/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd), with their digests ('!' and why for a missing one). */
+function entryPointDigests(candidates: readonly string[], cwd: string, digest: (abs: string) => string): [string, string][] {
   const dirs = new Set<string>();
   for (const c of candidates) {
     let dir = dirname(c);
@@ -230,7 +224,7 @@ function entryPointStats(candidates: readonly string[], cwd: string): [string, s
     }
   }
   const out: [string, string][] = [];
-  for (const dir of [...dirs].sort()) for (const name of ENTRY_POINTS) out.push([join(dir, name), statDigest(join(dir, name))]);
+  for (const dir of [...dirs].sort()) for (const name of ENTRY_POINTS) out.push([join(dir, name), digest(join(dir, name))]);
   return out;
 }
 
@@ -259,7 +253,7 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
 /** What a run depended on besides its modules' text: import probes, and the entry points its class-based modules read. */
 interface Dependencies {
   probes: RunProbes;
-  /** size:mtime:inode of each wsgi.py/asgi.py/manage.py the class-based candidates' judging may read. */
+  /** The digest of each wsgi.py/asgi.py/manage.py the class-based candidates' judging may read ('!' and why when missing). */
   entryPoints: [path: string, stat: string][];
 }
 
@@ -311,7 +305,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
   const name = sha256(keyMaterial(cache, candidates, options, digests));
   const file = join(cache.dir, `${name}.json`);
   const entry = readSigned<Entry>(file, name, key);
-  if (entry && dependenciesHold(entry.header)) {
+  if (entry && dependenciesHold(entry.header, digest)) {
     const hit = answer(entry, candidates, digest, read);
     if (hit) {
       digests.save();
@@ -319,10 +313,10 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     }
   }
   const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
-  const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
+  const reuse = units && dependenciesHold(units, digest) ? reusable(units, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
   const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
-  if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests);
+  if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest);
   digests.save();
   return result;
 }
@@ -359,9 +353,9 @@ function readSigned<T extends { schema: number; key: string }>(file: string, nam
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
  */
-function dependenciesHold({ probes, entryPoints }: Dependencies): boolean {
+function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: string) => string): boolean {
   if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
-  for (const [path, stat] of entryPoints) if (statDigest(path) !== stat) return false;
+  for (const [path, was] of entryPoints) if (digest(path) !== was) return false;
   for (const [path, isFile] of probes.files) if (probeFile(path) !== isFile) return false;
   for (const [dir, names] of probes.folders) if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names)) return false;
   return true;
@@ -402,7 +396,7 @@ function reusable(entry: UnitsEntry, digest: (abs: string) => string, read: Map<
 }
 
 /** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
-function writeEntries(file: string, name: string, key: Buffer, result: LintResult, cwd: string, candidates: [string, string][], reusedProbes: RunProbes | undefined, digests: StatIndex): void {
+function writeEntries(file: string, name: string, key: Buffer, result: LintResult, cwd: string, candidates: [string, string][], reusedProbes: RunProbes | undefined, digests: StatIndex, digest: (abs: string) => string): void {
   const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
   // A reused unit's probes were checked at the start of this run, not made again: they still count.
   const probes: RunProbes = {
@@ -410,7 +404,7 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
     folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
   };
   // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
-  const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
+  const entryPoints = entryPointDigests(ranProbes?.classBased ?? [], cwd, digest);
   const modules: Entry['modules'] = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
   // The modules lint read are in the stat index from now on (those checked before lint already are).
   for (const [, absPath, digest] of modules) digests.note(absPath, digest);

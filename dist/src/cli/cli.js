@@ -16,7 +16,7 @@ import { formatGithub } from '../report/github.js';
 import { JSON_SCHEMA_VERSION, formatJson, formatRulesJson } from '../report/json.js';
 import { formatConcise } from '../report/concise.js';
 import { formatSarif } from '../report/sarif.js';
-import { formatText, judgedModules } from '../report/text.js';
+import { anyJudgedModule, formatText } from '../report/text.js';
 import { displayPath, lintFilesInTurns } from '../lint/lint.js';
 import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
@@ -256,7 +256,7 @@ async function lint(options, cwd, cache) {
  */
 function nothingJudgedWarning(result, options) {
     const where = options.stdinPath ? 'standard input' : options.paths.join(' ');
-    if (judgedModules(result).length === 0)
+    if (!anyJudgedModule(result))
         return `no settings module judged in ${where}: nothing was checked${result.files.length > 0 ? ' (the modules found hold no settings)' : ''}`;
     if (result.entries.length === 0)
         return `no production settings module judged in ${where} (every module found is development, test or a base): name one with --settings`;

@@ -5,8 +5,15 @@
 // finding: djsec's build id, the rules and every lint option (--env values, --settings,
 // --include-dev, the config's effect), the deployment-evidence files and the entry points near
 // each module. The entry lists each candidate and every module the run read (imports included)
-// with its content hash, and what import resolution probed; a hit re-reads and re-hashes each, so
-// an edited base module or anything in an import chain misses.
+// with its content hash, and what import resolution probed; a hit checks each, so an edited base
+// module or anything in an import chain misses.
+//
+// Content hashes are validated by metadata first, as git's index and ESLint's
+// `--cache-strategy metadata` do: a per-project stat index records, for each file hashed, its
+// digest and the lstat it had (size, mtime and ctime in nanoseconds, inode, device). A later run
+// trusts the digest without reading the file when the stat is identical and both times are older
+// than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
+// (docs/results-cache.md gives the reasoning).
 //
 // Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
 // hashes of the files it read. After an edit, a candidate none of whose files changed is not
@@ -17,7 +24,7 @@
 // - the folder must be the user's own, not group- or world-writable, not a symlink, and not
 //   tracked by git (a folder the repository carries is never read);
 // - entries carry an HMAC with a per-user key kept in the folder (0600); an entry that is corrupt,
-//   foreign or fails its checksum is ignored and rewritten;
+//   foreign or fails its checksum is ignored and rewritten (so is a stat index);
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -26,7 +33,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
-import { readSource } from '../model/source.js';
+import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 /** Bump when an entry's shape or what the key covers changes. */
 const SCHEMA = 2;
@@ -38,6 +45,17 @@ const ENTRY_POINTS = ['wsgi.py', 'asgi.py', 'manage.py'];
 const ENTRY_POINT_LEVELS = 4;
 /** Entries kept per folder (one per set of options and files linted); the oldest go first. */
 const KEEP_ENTRIES = 16;
+const ENTRY_FILE = /^[0-9a-f]{64}\.json$/;
+/** Stat indexes (one per project folder and djsec build) kept per folder; the oldest go first. */
+const KEEP_STAT_INDEXES = 16;
+const STAT_INDEX_FILE = /^[0-9a-f]{64}\.stat-index$/;
+/**
+ * A file whose mtime or ctime is this close to (or later than) the moment its digest was taken is
+ * read and hashed again however its stat looks ("racily clean", as in git's index): a write in the
+ * same timestamp tick as the read leaves size and times unchanged. 3 s covers the coarsest common
+ * timestamps (FAT's 2 s; ext3 and HFS+ keep 1 s) and the kernel's coarse file clock.
+ */
+const RACY_MARGIN_NS = 3000000000n;
 /**
  * The folder for result entries, or undefined (no cache): --cache-dir, else DJSEC_CACHE_DIR's or
  * the user cache folder's `results/`; off with --no-cache or DJSEC_CACHE_DIR=off, and under CI
@@ -81,6 +99,7 @@ export function djsecBuildId(moduleUrl = import.meta.url) {
         return undefined;
     }
 }
+const wallClockNs = () => BigInt(Date.now()) * 1000000n;
 /**
  * Why a folder is not trusted, or undefined when it is; made 0700 when missing, but only inside a
  * folder of the user's (root with another user's HOME must not leave a root-owned folder there).
@@ -181,23 +200,13 @@ function readPrivate(file, maxBytes) {
     }
 }
 const sha256 = (text) => lazyCrypto().createHash('sha256').update(text).digest('hex');
-/** A file's content as the loader would see it: its text's hash, or the problem's reason (read once per run). */
-function contentDigest(path, maxBytes, read) {
-    const known = read.get(path);
-    if (known)
-        return known.digest;
+/** A file's content as the loader would see it: its text's hash, or the problem's reason. */
+function contentDigest(path, maxBytes) {
     const source = readSource(path, maxBytes);
-    const digest = source.ok ? sha256(source.text) : `!${source.reason}`;
-    read.set(path, { text: source.ok ? source.text : undefined, digest });
-    return digest;
+    return source.ok ? { text: source.text, digest: sha256(source.text) } : { text: undefined, digest: `!${source.reason}` };
 }
-/** size:mtime:inode of a file, or '-' when there is none (cheap, for files only some runs read). */
-function statDigest(path) {
-    const s = statSync(path, { throwIfNoEntry: false });
-    return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : '-';
-}
-/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd). */
-function entryPointStats(candidates, cwd) {
+/** The entry points configuration-evidence.ts may read for these candidates (their folders and up to 4 above, inside cwd), with their digests ('!' and why for a missing one). */
+function entryPointDigests(candidates, cwd, digest) {
     const dirs = new Set();
     for (const c of candidates) {
         let dir = dirname(c);
@@ -212,11 +221,11 @@ function entryPointStats(candidates, cwd) {
     const out = [];
     for (const dir of [...dirs].sort())
         for (const name of ENTRY_POINTS)
-            out.push([join(dir, name), statDigest(join(dir, name))]);
+            out.push([join(dir, name), digest(join(dir, name))]);
     return out;
 }
 /** What the entry's name is the hash of: everything that can change a finding, the modules themselves aside. */
-function keyMaterial(cache, candidates, options) {
+function keyMaterial(cache, candidates, options, digests) {
     const codes = (rules) => rules?.map((r) => r.code) ?? null;
     return JSON.stringify({
         schema: SCHEMA,
@@ -231,7 +240,7 @@ function keyMaterial(cache, candidates, options) {
         includeDev: options.includeDev ?? false,
         named: [...(options.namedOnCommandLine ?? [])].sort(),
         maxFileBytes: options.maxFileBytes ?? null,
-        evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
+        evidence: (options.evidenceFiles ?? []).map((f) => [f, digests.digest(f, undefined).digest]),
         // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
         infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
     });
@@ -250,23 +259,34 @@ export async function withResultsCache(cache, candidates, options, lint) {
         debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
         return lint(options);
     }
+    // Taken before any file is read: a digest is trusted later only for files older than this.
+    const digests = StatIndex.open(cache, key, options.cwd, (cache.now ?? wallClockNs)());
+    // Each file checked once per run: by its stat when the index proves it unchanged, else read and hashed.
     const read = new Map();
-    const digest = (abs) => contentDigest(abs, options.maxFileBytes, read);
-    const name = sha256(keyMaterial(cache, candidates, options));
+    const digest = (abs) => {
+        let checked = read.get(abs);
+        if (!checked)
+            read.set(abs, (checked = digests.digest(abs, options.maxFileBytes)));
+        return checked.digest;
+    };
+    const name = sha256(keyMaterial(cache, candidates, options, digests));
     const file = join(cache.dir, `${name}.json`);
     const entry = readSigned(file, name, key);
-    if (entry && dependenciesHold(entry.header)) {
+    if (entry && dependenciesHold(entry.header, digest)) {
         const hit = answer(entry, candidates, digest, read);
-        if (hit)
+        if (hit) {
+            digests.save();
             return hit;
+        }
     }
     const units = readSigned(unitsFile(file), name, key)?.header;
-    const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
+    const reuse = units && dependenciesHold(units, digest) ? reusable(units, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
     if (result.errors.length === 0)
-        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes);
+        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest);
+    digests.save();
     return result;
 }
 const unitsFile = (entryFile) => entryFile.replace(/\.json$/, '.units.json');
@@ -302,11 +322,11 @@ function readSigned(file, name, key) {
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
  */
-function dependenciesHold({ probes, entryPoints }) {
+function dependenciesHold({ probes, entryPoints }, digest) {
     if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints))
         return false;
-    for (const [path, stat] of entryPoints)
-        if (statDigest(path) !== stat)
+    for (const [path, was] of entryPoints)
+        if (digest(path) !== was)
             return false;
     for (const [path, isFile] of probes.files)
         if (probeFile(path) !== isFile)
@@ -322,13 +342,18 @@ function answer({ header: entry, rest }, candidates, digest, read) {
         return undefined;
     if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d))
         return undefined;
-    const sources = new Map();
+    const texts = [];
+    const unread = new Map();
     for (const [display, absPath, d] of entry.modules) {
-        const text = digest(absPath) === d ? read.get(absPath)?.text : undefined;
-        if (text === undefined)
+        if (digest(absPath) !== d)
             return undefined;
-        sources.set(display, text);
+        const text = read.get(absPath)?.text;
+        if (text !== undefined)
+            texts.push([display, text]);
+        else
+            unread.set(display, absPath);
     }
+    const sources = new SourcesOnDemand(unread, texts);
     let result;
     try {
         result = JSON.parse(rest);
@@ -350,10 +375,11 @@ function reusable(entry, digest, read) {
             units.set(unit.path, unit);
     if (units.size === 0)
         return undefined;
-    return { reuse: { units, text: (abs) => read.get(abs)?.text }, probes: entry.probes };
+    // A file trusted by its stat was not read to check it: its text is read when lint asks for it.
+    return { reuse: { units, text: (abs) => read.get(abs)?.text ?? textOf(abs) }, probes: entry.probes };
 }
 /** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
-function writeEntries(file, name, key, result, cwd, candidates, reusedProbes) {
+function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, digests, digest) {
     const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
     // A reused unit's probes were checked at the start of this run, not made again: they still count.
     const probes = {
@@ -361,8 +387,11 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes) {
         folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
     };
     // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
-    const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
+    const entryPoints = entryPointDigests(ranProbes?.classBased ?? [], cwd, digest);
     const modules = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
+    // The modules lint read are in the stat index from now on (those checked before lint already are).
+    for (const [, absPath, digest] of modules)
+        digests.note(absPath, digest);
     if (units) {
         const digests = new Map(candidates);
         for (const [, abs, d] of modules)
@@ -372,17 +401,17 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes) {
     }
     const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints })}\n${JSON.stringify(plain)}`;
     if (writeAtomically(file, `${mac(key, name, body)}\n${body}`))
-        prune(dirname(file));
+        prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
 }
-/** Keeps the newest KEEP_ENTRIES entries (a CI cache is saved whole after every run). */
-function prune(dir) {
+/** Keeps the newest `keep` files of a kind, each with its companion (a CI cache is saved whole after every run). */
+function prune(dir, kind, keep, companion) {
     try {
         const entries = readdirSync(dir)
-            .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+            .filter((f) => kind.test(f))
             .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
             .sort((a, b) => b.at - a.at);
-        for (const { f } of entries.slice(KEEP_ENTRIES))
-            for (const gone of [f, unitsFile(f)])
+        for (const { f } of entries.slice(keep))
+            for (const gone of companion ? [f, companion(f)] : [f])
                 rmSync(join(dir, gone), { force: true });
     }
     catch {
@@ -408,7 +437,188 @@ function writeAtomically(file, text) {
         return false;
     }
 }
+/**
+ * The source texts of a hit (code frames, fingerprints, which modules hold code), each read when
+ * the report first asks for it: a module whose stat proved it unchanged was not read to check
+ * the entry, and a JSON report asks for none. Texts read during the check are given.
+ */
+class SourcesOnDemand extends Map {
+    /** Display path → absolute path of the texts not read yet. */
+    unread;
+    constructor(unread, texts) {
+        super();
+        this.unread = unread;
+        for (const [display, text] of texts)
+            super.set(display, text);
+    }
+    get(display) {
+        this.load(display);
+        return super.get(display);
+    }
+    has(display) {
+        this.load(display);
+        return super.has(display);
+    }
+    set(display, text) {
+        this.unread.delete(display);
+        return super.set(display, text);
+    }
+    delete(display) {
+        const pending = this.unread.delete(display);
+        return super.delete(display) || pending;
+    }
+    get size() {
+        this.loadAll();
+        return super.size;
+    }
+    entries() {
+        this.loadAll();
+        return super.entries();
+    }
+    keys() {
+        this.loadAll();
+        return super.keys();
+    }
+    values() {
+        this.loadAll();
+        return super.values();
+    }
+    forEach(callback, thisArg) {
+        this.loadAll();
+        super.forEach(callback, thisArg);
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    load(display) {
+        const absPath = this.unread.get(display);
+        if (absPath === undefined)
+            return;
+        this.unread.delete(display);
+        const text = textOf(absPath);
+        if (text !== undefined)
+            super.set(display, text);
+    }
+    loadAll() {
+        for (const display of [...this.unread.keys()])
+            this.load(display);
+    }
+}
+/** A file's text as the loader reads it (a file the stat index proved unchanged is read only when its text is needed). */
+function textOf(absPath) {
+    const source = readSource(absPath);
+    return source.ok ? source.text : undefined;
+}
 function debug(message) {
     if (process.env.DJSEC_DEBUG === '1')
         process.stderr.write(`djsec: ${message}\n`);
+}
+/** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
+function statStamp(path) {
+    try {
+        const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+        return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Content digests validated by metadata (git's index, ESLint's `--cache-strategy metadata`): one
+ * index per project folder and djsec build, HMACed like an entry, mapping each file hashed to its
+ * stat stamp and digest. A file is trusted without reading it when its stamp is identical and its
+ * mtime and ctime are older than the start of the run that took the digest minus RACY_MARGIN_NS;
+ * anything else is read and hashed, and the record refreshed. ctime is what makes this sound: a
+ * writer can set mtime back (utimes, `touch -d`, an archive), but any change to a file sets its
+ * ctime to the clock's now.
+ */
+class StatIndex {
+    file;
+    name;
+    key;
+    startedAtNs;
+    records;
+    changed = false;
+    /** Files digest() checked this run (by stat or by hash): note() leaves their records alone. */
+    checked = new Set();
+    constructor(file, name, key, startedAtNs, records) {
+        this.file = file;
+        this.name = name;
+        this.key = key;
+        this.startedAtNs = startedAtNs;
+        this.records = records;
+    }
+    /** The index of this project folder and build; empty when there is none or it is corrupt, foreign or fails its HMAC. */
+    static open(cache, key, cwd, startedAtNs) {
+        const name = sha256(JSON.stringify({ schema: SCHEMA, build: cache.build, cwd }));
+        const file = join(cache.dir, `${name}.stat-index`);
+        return new StatIndex(file, name, key, startedAtNs, StatIndex.parse(readSigned(file, name, key)?.header));
+    }
+    static parse(index) {
+        const records = new Map();
+        if (!index || !Array.isArray(index.files))
+            return records;
+        for (const row of index.files)
+            if (isRecordRow(row))
+                records.set(row[0], [row[1], row[2], row[3]]);
+        return records;
+    }
+    /**
+     * A file's digest as contentDigest gives it: from the index when the file's stat proves it
+     * unchanged (no text then), else read and hashed, and recorded.
+     */
+    digest(path, maxBytes) {
+        this.checked.add(path);
+        const stamp = statStamp(path);
+        const record = stamp && this.records.get(path);
+        if (record && this.proves(record, stamp, maxBytes))
+            return { text: undefined, digest: record[2] };
+        const checked = contentDigest(path, maxBytes);
+        if (stamp && checked.text !== undefined)
+            this.record(path, stamp, checked.digest);
+        else if (this.records.delete(path))
+            this.changed = true;
+        return checked;
+    }
+    /** Records the digest of a text this run read (lint's modules), unless this run checked the file already. */
+    note(path, digest) {
+        if (this.checked.has(path))
+            return;
+        const stamp = statStamp(path);
+        if (stamp)
+            this.record(path, stamp, digest);
+    }
+    save() {
+        if (!this.changed)
+            return;
+        const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
+        const body = JSON.stringify({ schema: SCHEMA, key: this.name, files });
+        if (writeAtomically(this.file, `${mac(this.key, this.name, body)}\n${body}`))
+            prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
+        this.changed = false;
+    }
+    /**
+     * Records a digest taken this run, unless the file is too fresh for its stat ever to prove it
+     * (a record is trusted only for times older than this run's start minus the margin): a file
+     * edited just before each run is hashed each time, and the index not rewritten for it.
+     */
+    record(path, stamp, digest) {
+        if (!settled(stamp, this.startedAtNs))
+            return;
+        this.records.set(path, [stamp, String(this.startedAtNs), digest]);
+        this.changed = true;
+    }
+    /** The file's stamp is the recorded one, settled when it was recorded, and its size within the cap. */
+    proves([recorded, takenAtNs], stamp, maxBytes) {
+        return recorded.every((field, i) => field === stamp[i]) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    }
+}
+/** Both times of the stamp are older than `startedAtNs` minus the margin (the racy rule). */
+function settled(stamp, startedAtNs) {
+    const before = startedAtNs - RACY_MARGIN_NS;
+    return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
+}
+function isRecordRow(row) {
+    const digits = (v) => typeof v === 'string' && /^\d+$/.test(v);
+    return (Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3]));
 }

@@ -63,17 +63,24 @@ function plural(n, word) {
  * is not a settings module that was judged.
  */
 export function judgedModules(result) {
-    return result.files.filter((f) => {
-        const text = result.sources.get(f);
-        return text === undefined || /^[ \t]*[^#\s]/m.test(text);
-    });
+    return result.files.filter((f) => holdsCode(result, f));
+}
+/** Whether any module was judged: reads texts only up to the first that holds code (a cached run reads them on demand). */
+export function anyJudgedModule(result) {
+    return result.files.some((f) => holdsCode(result, f));
+}
+function holdsCode(result, file) {
+    const text = result.sources.get(file);
+    return text === undefined || /^[ \t]*[^#\s]/m.test(text);
 }
 /** `3 problems (1 error, 2 warnings) in 1 file · 2 modules skipped (...)`: the report's last line. */
 export function summary(result, c = new Chalk({ level: 0 }), hiddenByBaseline = 0) {
     const count = (level) => result.findings.filter((f) => f.level === level).length;
     const files = new Set(result.findings.map((f) => f.file)).size;
     const parts = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning'), count('note') && plural(count('note'), 'note')].filter(Boolean);
-    const judged = judgedModules(result).length;
+    // Counted only where it is printed (a clean report): it reads every module's text, which a
+    // cached run otherwise reads only for the files with findings.
+    const judged = result.findings.length === 0 ? judgedModules(result).length : 0;
     // A run that judged nothing must not look like a clean one.
     const nothingJudged = result.entries.length === 0 && result.roles.some((r) => r.role === 'skipped');
     const head = result.findings.length === 0
