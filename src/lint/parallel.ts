@@ -10,6 +10,7 @@ import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } fro
 import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from '../model/parse.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
+import { WORKER_YOUNG_GENERATION_MB, YoungGenerationCap } from './young-generation.js';
 
 /**
  * Modules per thread below which another thread does not pay. A worker is its own V8 isolate: it
@@ -50,6 +51,21 @@ export function threadsFor(modules: number, jobs = availableParallelism()): numb
 
 /** lintFiles on up to `jobs` threads; the same result. */
 export async function lintFilesParallel(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
+  // This thread's young generation stops growing at a few MB (see young-generation.ts), checked
+  // as each module is evaluated (here or, as progress, on a worker).
+  const cap = new YoungGenerationCap();
+  const onProgress = (done: number, total: number) => {
+    cap.check();
+    options.onProgress?.(done, total);
+  };
+  try {
+    return await lintCapped(candidates, parser, { ...options, onProgress }, jobs);
+  } finally {
+    cap.end();
+  }
+}
+
+async function lintCapped(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
   const threads = threadsFor(candidates.length, jobs);
   const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
   if (threads < 2 || !parallelizable) return lintFilesInTurns(candidates, parser, options);
@@ -144,7 +160,9 @@ class ShareWorker {
 
   constructor(init: WorkerInit, onProgress: (done: number) => void) {
     const { Worker } = lazyWorkerThreads();
-    this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false });
+    // A worker's heap is made here, so its young generation is capped as a resource limit.
+    const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+    this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false, resourceLimits });
     let evaluated!: (v: { readable: string[]; templates: string[]; facts: ModuleFacts[]; importCycle: boolean }) => void;
     let judged!: (r: ShareReport) => void;
     let failed!: (e: unknown) => void;
