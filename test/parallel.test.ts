@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { discover } from '../src/project/discover.js';
-import { lintFiles } from '../src/lint/lint.js';
+import { LintShare, lintFiles, planOf } from '../src/lint/lint.js';
 import { lintFilesParallel, partition, threadsFor } from '../src/lint/parallel.js';
 import { getParser } from '../src/model/parse.js';
 import { repoRoot } from './support/lint.js';
@@ -94,6 +94,29 @@ describe('parallel lint', () => {
     } finally {
       delete process.env.DJSEC_MODULES_PER_THREAD;
     }
+  });
+
+  it('judges the same after forgetting the evaluations of modules roles skip', async () => {
+    // A generated repository has development and test settings beside its production ones.
+    const { candidates, named } = discover([repo], repoRoot);
+    const options = { cwd: repoRoot, rules, namedOnCommandLine: named };
+    const parser = await getParser();
+    const judgeShare = (forget: boolean) => {
+      const share = new LintShare(parser, options);
+      share.evaluate(candidates);
+      const roles = share.roles(options);
+      const plan = planOf(roles, share.readable, share.templates);
+      if (forget) share.forgetUnjudged(plan);
+      share.judge(plan);
+      return { share, plan, report: share.report() };
+    };
+    const kept = judgeShare(false);
+    const forgotten = judgeShare(true);
+    const judged = new Set([...forgotten.plan.entries, ...forgotten.plan.bases]);
+    expect(kept.plan.readable.length).toBeGreaterThan(judged.size); // some modules were skipped
+    expect([...forgotten.share.evaluations.keys()].every((p) => judged.has(p))).toBe(true);
+    expect(forgotten.report.findings.length).toBeGreaterThan(0);
+    expect(forgotten.report).toEqual(kept.report);
   });
 
   it('splits a large folder of unrelated modules, never a settings package', () => {

@@ -319,6 +319,20 @@ export class LintShare {
     return this.configured;
   }
 
+  /**
+   * Drops the evaluations of modules the plan does not judge (development and test settings, which
+   * roles skip), before judging: a parallel run keeps no evaluations in its result, and they are
+   * about a fifth of its heap. Judging asks only for entries' and bases' evaluations.
+   */
+  forgetUnjudged(plan: JudgePlan): void {
+    const judged = new Set([...plan.entries, ...plan.bases]);
+    for (const path of [...this.evaluations.keys()]) {
+      if (judged.has(path)) continue;
+      this.evaluations.delete(path);
+      this.evaluator.forget(path);
+    }
+  }
+
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;

@@ -9,6 +9,7 @@ import { rules as allRules } from '../../rules/index.js';
 import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } from './lint.js';
 import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from '../model/parse.js';
+import type { RoleAssignment } from '../project/roles.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
 import { WORKER_YOUNG_GENERATION_MB, YoungGenerationCap } from './young-generation.js';
 
@@ -86,6 +87,20 @@ async function lintCapped(candidates: string[], parser: PythonParser, options: L
 
 /** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
 async function lintOnThreads(candidates: string[], parser: PythonParser, options: LintOptions, threads: number, workers: ShareWorker[]): Promise<LintResult | undefined> {
+  const judged = await judgeOnThreads(candidates, parser, options, threads, workers);
+  // This thread's share, and its evaluations, are garbage by now: merging and formatting the
+  // findings reuse their memory instead of growing the heap past them.
+  return judged && mergeShares(options, judged.reports, judged.roles, judged.readable);
+}
+
+/** Each thread's share evaluated and judged; undefined when the run must be serial after all. */
+async function judgeOnThreads(
+  candidates: string[],
+  parser: PythonParser,
+  options: LintOptions,
+  threads: number,
+  workers: ShareWorker[],
+): Promise<{ reports: ShareReport[]; roles: RoleAssignment; readable: string[] } | undefined> {
   const shares = partition(candidates, threads);
   const progress = new Array<number>(threads).fill(0);
   const onProgress = (share: number, done: number) => {
@@ -114,9 +129,10 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   const roles = decideRoles(readable, facts, options);
   const plan = planOf(roles, readable, templates, options.infra?.model);
   for (const w of workers) w.judge(plan);
+  main.forgetUnjudged(plan);
   main.judge(plan);
   const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];
-  return mergeShares(options, reports, roles, readable);
+  return { reports, roles, readable };
 }
 
 /**
