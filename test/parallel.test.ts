@@ -117,6 +117,14 @@ describe('parallel lint', () => {
     expect([...forgotten.share.evaluations.keys()].every((p) => judged.has(p))).toBe(true);
     expect(forgotten.report.findings.length).toBeGreaterThan(0);
     expect(forgotten.report).toEqual(kept.report);
+    // The serial pipeline with the option (the CLI's, but for --print-settings) reports the same.
+    const serialKept = lintFiles(candidates, parser, options);
+    const serialForgotten = lintFiles(candidates, parser, { ...options, forgetUnjudged: true });
+    const { evaluations: all, ...keptResult } = serialKept;
+    const { evaluations: some, ...forgottenResult } = serialForgotten;
+    expect(forgottenResult).toEqual(keptResult);
+    expect(some.size).toBe(judged.size);
+    expect(all.size).toBe(kept.plan.readable.length);
   });
 
   it('splits a large folder of unrelated modules, never a settings package', () => {
