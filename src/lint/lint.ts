@@ -2,6 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
+import { forgetStringLeaves } from '../rule-kit/credentials.js';
 import type { Finding } from '../finding.js';
 import { compareFindings } from '../finding.js';
 import type { Session } from '../model/scope.js';
@@ -385,6 +386,7 @@ export class LintShare {
       for (const judged of judging?.judged ?? []) {
         for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra, legacyMiddleware: legacyDjango.has(entry) });
       }
+      forgetStringLeaves();
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
     // judged (entries, bases and what they import) have their comments checked for being unused.
