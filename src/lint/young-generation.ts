@@ -1,12 +1,15 @@
 // Keeps V8's young generation small during a large lint. V8 grows the semi-spaces (where new
 // objects live until they survive two scavenges) from 1 to 16 MB each whenever many objects
 // survive, as evaluating settings makes them do; at 16 MB the young generation alone holds about
-// 48 MB of pages per thread, a fifth of a 2,000-module run's peak RSS, for no measurable CPU gain
-// over 4 MB (BENCHMARKS.md). `--max-semi-space-size` is only read when a V8 heap is made, so a
-// worker gets it as a resource limit (src/lint/parallel.ts) and the main thread, whose heap
-// exists already, stops the growth once its semi-space reached the target: V8 reads
-// `--semi-space-growth-factor` each time it grows the young generation. The flag is set back when
-// the lint ends, since V8 keys code caches (bin/djsec.js writes one at exit) by the flags.
+// 48 MB of pages per thread. On the bench's 2,000-module corpus with two threads, 16 MB gave a
+// peak RSS of 221 MB (native parser) / 199 MB (WASM), 8 MB 183 / 174, 4 MB 165 / 174, with no
+// more CPU at 4 MB (a one-thread run pays about 3% more CPU for it, so `--jobs 1`, which does not
+// come through src/lint/parallel.ts, keeps V8's default). `--max-semi-space-size` is only read
+// when a V8 heap is made, so a worker gets it as a resource limit (src/lint/parallel.ts) and the
+// main thread, whose heap exists already, stops the growth once its semi-space reached the
+// target: V8 reads `--semi-space-growth-factor` each time it grows the young generation. The flag
+// is set back when the lint ends, since V8 keys code caches (bin/djsec.js writes one at exit) by
+// the flags.
 import type * as NodeV8 from 'node:v8';
 import { createRequire } from 'node:module';
 
