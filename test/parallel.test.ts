@@ -127,6 +127,27 @@ describe('parallel lint', () => {
     expect(all.size).toBe(kept.plan.readable.length);
   });
 
+  it('keeps out of the results cache the units that read an import cycle, whether skipped modules were forgotten or not', async () => {
+    // local.py (development settings, skipped by roles) and its helper import each other.
+    const root = write(join(work, 'cycle-in-dev'), {
+      'proj/__init__.py': '',
+      'proj/settings/__init__.py': '',
+      'proj/settings/base.py': 'DEBUG = False\nSECRET_KEY = "k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y"\n',
+      'proj/settings/production.py': 'from .base import *\nALLOWED_HOSTS = ["example.com"]\n',
+      'proj/settings/local.py': 'from .base import *\nfrom .local_extra import *\nDEBUG = True\n',
+      'proj/settings/local_extra.py': 'from .local import *\nINTERNAL_IPS = ["127.0.0.1"]\n',
+    });
+    const { candidates, named } = discover([root], repoRoot);
+    const options = { cwd: repoRoot, rules, namedOnCommandLine: named, recordUnits: true };
+    const parser = await getParser();
+    const kept = lintFiles(candidates, parser, options);
+    const forgotten = lintFiles(candidates, parser, { ...options, forgetUnjudged: true });
+    const cached = (r: typeof kept) => (r.units ?? []).map((u) => u.path).sort();
+    expect(cached(kept).some((p) => p.endsWith('local.py'))).toBe(false);
+    expect(cached(forgotten)).toEqual(cached(kept));
+    expect(forgotten.findings).toEqual(kept.findings);
+  });
+
   it('splits a large folder of unrelated modules, never a settings package', () => {
     const flat = Array.from({ length: 10 }, (_, i) => `flat/settings_${i}.py`);
     expect(partition(flat, 2).map((s) => s.length)).toEqual([5, 5]);

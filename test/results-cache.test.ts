@@ -1,7 +1,7 @@
 // The results cache (src/lint/results-cache.ts): a hit gives exactly what a fresh run gives, and
 // each thing a finding depends on invalidates the entries it should; an untrusted cache is never read.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -248,7 +248,7 @@ describe('results cache', () => {
 describe('results cache through the CLI', () => {
   const bin = join(repoRoot, 'bin', 'djsec.js');
   const djsec = (args: string[], env: Record<string, string> = {}) => {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', DJSEC_CACHE_DIR: 'off', ...env } });
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0', DJSEC_CACHE_DIR: 'off', ...env } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -263,9 +263,27 @@ describe('results cache through the CLI', () => {
         // A folder per thread count, so each writes its own entry and reads it back.
         const dir = `${cache}-${format}-${jobs}`;
         expect(djsec([...args, '--cache-dir', dir, '--jobs', jobs], threads)).toEqual(fresh); // written
-        expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBe(1);
+        expect(readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).length).toBe(1);
+        expect(readdirSync(dir).filter((f) => f.endsWith('.units.json')).length).toBe(1);
         expect(djsec([...args, '--cache-dir', dir, '--jobs', jobs], threads)).toEqual(fresh); // read
       }
+    }
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, 'dist', 'djsec.cjs')))('after an edit, reuses units recorded serially or on threads and reports what a fresh run reports', () => {
+    for (const jobs of ['1', '2']) {
+      const tree = join(work, `edited-fixtures-${jobs}-${counter++}`);
+      cpSync(join(repoRoot, 'fixtures', 'rules'), tree, { recursive: true });
+      const dir = join(work, `cli-units-${jobs}-${counter++}`);
+      const args = [tree, '--include-dev', '-f', 'json', '--jobs', jobs];
+      const threads = { DJSEC_MODULES_PER_THREAD: '1', DJSEC_DEBUG: '1' };
+      expect(djsec([...args, '--cache-dir', dir], threads).code).toBe(1); // written
+      appendFileSync(join(tree, 'DJS101', 'classic', 'mysite', 'settings', 'base.py'), '\nALLOWED_HOSTS = ["*"]\n');
+      const reused = djsec([...args, '--cache-dir', dir], threads);
+      expect(reused.stderr).toMatch(/results cache: reused \d+ of \d+ candidates/);
+      const { stderr: _debug, ...report } = reused;
+      const { stderr: _none, ...fresh } = djsec([...args, '--no-cache'], threads);
+      expect(report).toEqual(fresh);
     }
   });
 });

@@ -237,9 +237,10 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
   const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
   const build = cacheDir && djsecBuildId();
-  const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async () => {
-    const parser = await getParser({ files: candidates.length });
-    return options.printSettings || options.jobs === 1 ? lintFilesInTurns(candidates, parser, lintOptions) : lintFilesParallel(candidates, parser, lintOptions, options.jobs);
+  const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async (cached) => {
+    // Candidates the cache reuses are not parsed: the parser is chosen for the others.
+    const parser = await getParser({ files: candidates.filter((c) => !cached.reuse?.units.has(c)).length });
+    return options.printSettings || options.jobs === 1 ? lintFilesInTurns(candidates, parser, cached) : lintFilesParallel(candidates, parser, cached, options.jobs);
   });
   progress.clear();
   for (const note of notes) result.skipped.push({ file: displayPath(cwd, note.path), reason: note.message });

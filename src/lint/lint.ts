@@ -29,6 +29,7 @@ import type { InfraModel } from '../infra/infra-model.js';
 import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
+import { lazyCrypto } from '../lazy-builtins.js';
 
 export interface LintOptions {
   cwd: string;
@@ -57,6 +58,43 @@ export interface LintOptions {
    * --print-settings and callers that read every module's evaluation.
    */
   forgetUnjudged?: boolean;
+  /** Record what each candidate gave (LintResult.units) for the results cache to reuse. */
+  recordUnits?: boolean;
+  /** Candidates whose last record still holds (src/lint/results-cache.ts): not evaluated again unless judged anew. */
+  reuse?: UnitReuse;
+}
+
+/**
+ * What one candidate gave in a run, in plain data: enough to skip its evaluation in a later run
+ * where every file it read is unchanged (the results cache checks that, and the run's import
+ * probes). Its findings are those of its own judging; they are replayed in its place.
+ */
+export interface UnitRecord {
+  path: string;
+  /** Absolute paths of every module its evaluation read, itself first (SettingsModule.files). */
+  files: string[];
+  kind: 'evaluated' | 'template' | 'problem';
+  /** kind 'evaluated': what roles are decided on. */
+  facts?: RoleFacts;
+  /** kind 'problem': why it was skipped (a run with an unreadable file is never cached). */
+  skipped?: string;
+  /** Module-rule findings, once it was judged as an entry or a base (or as a template). */
+  moduleFindings?: ReplayedFinding[];
+  /** Entry-rule findings, with the key of what its judging depended on beyond its own files. */
+  entry?: { key: string; findings: ReplayedFinding[]; skipped: SkippedModule[] };
+  /** "decoded as" notes of the modules first loaded while it was read, listed in its place when reused. */
+  decoded?: FileProblem[];
+}
+
+export interface ReplayedFinding {
+  finding: Finding;
+  dedupe: string | undefined;
+}
+
+export interface UnitReuse {
+  units: ReadonlyMap<string, UnitRecord>;
+  /** The text of a file a reused unit read (for code frames and suppression comments). */
+  text: (absPath: string) => string | undefined;
 }
 
 export interface SkippedModule {
@@ -92,6 +130,17 @@ export interface LintResult {
   evaluations: Map<string, SettingsModule>;
   /** Source text of every module read, by display path (for code frames). */
   sources: Map<string, string>;
+  /** With options.recordUnits, each candidate's record (but those that read an import cycle: see mergeShares). */
+  units?: UnitRecord[];
+  /** With options.recordUnits, what import resolution probed: files (is it one) and folders include() listed. */
+  probes?: RunProbes;
+}
+
+export interface RunProbes {
+  files: [string, boolean][];
+  folders: [string, string[] | null][];
+  /** Candidates of django-configurations classes: their judging reads the wsgi.py/asgi.py/manage.py above them. */
+  classBased?: string[];
 }
 
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
@@ -170,6 +219,10 @@ export interface ShareReport {
   notes: Ordered<FileProblem>[];
   sources: [string, string][];
   checkedFiles: string[];
+  /** With options.recordUnits: its candidates' records, the files of its import cycles, and its probes. */
+  units?: UnitRecord[];
+  cycleFiles?: string[];
+  probes?: RunProbes;
 }
 
 const evidenceRead = new WeakMap<readonly string[], Evidence[]>();
@@ -249,6 +302,19 @@ export class LintShare {
   /** When each module was first loaded (its "decoded as" note is listed there). */
   private readonly loadOrder: Ordered<LoadedModule>[] = [];
   private checkedFiles = new Set<string>();
+  /** Each of this share's candidates (evaluated here or reused), by absolute path. */
+  private readonly units = new Map<string, UnitRecord>();
+  /** Display paths, once per file (a base module is read by every module of its package). */
+  private readonly displayed = new Map<string, string>();
+  private display(absPath: string): string {
+    let file = this.displayed.get(absPath);
+    if (file === undefined) this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
+    return file;
+  }
+  /** The "decoded as" notes of reused units, in their place. */
+  private readonly replayedNotes: Ordered<FileProblem>[] = [];
+  /** Candidates read or reused so far (the progress count). */
+  private done = 0;
   private seq = 0;
   private phase: number = PHASE.evaluate;
   private position = 0;
@@ -270,27 +336,75 @@ export class LintShare {
     this.phase = PHASE.evaluate;
     candidates.forEach((path, i) => {
       this.position = indexOf(i);
-      const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
-      if (!module) return this.noteLoads();
-      if (module.problem) {
-        if (module.problem.severity === 'error') this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
-        else this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
-        this.noteLoads();
-        return;
-      }
-      if (module.template) {
-        this.skipped.push({ item: { file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' }, order: this.next() });
-        this.templates.push(path);
-        this.noteLoads();
-        return;
-      }
-      const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
-      this.noteLoads();
-      onEvaluated?.(this.evaluations.size + 1);
-      if (!evaluation) return;
-      this.evaluations.set(path, evaluation);
-      this.readable.push(path);
+      const loadedBefore = this.loadOrder.length;
+      this.readCandidate(path, onEvaluated);
+      const unit = this.units.get(path);
+      const decoded = this.loadOrder.slice(loadedBefore).filter(({ item: m }) => m.decodedAs);
+      if (unit && decoded.length > 0 && !this.options.reuse?.units.has(path)) unit.decoded = decoded.map(({ item: m }) => decodedNote(m));
     });
+  }
+
+  /** One candidate: reused, skipped (unreadable, a template) or evaluated, and its record. */
+  private readCandidate(path: string, onEvaluated: ((done: number) => void) | undefined): void {
+    const reused = this.options.reuse?.units.get(path);
+    if (reused) {
+      this.reuseEvaluation(reused);
+      onEvaluated?.(++this.done);
+      return;
+    }
+    const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
+    if (!module) return this.noteLoads();
+    if (module.problem) {
+      if (module.problem.severity === 'error') this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
+      else {
+        this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
+        this.units.set(path, { path, files: [path], kind: 'problem', skipped: module.problem.message });
+      }
+      this.noteLoads();
+      return;
+    }
+    if (module.template) {
+      this.skipped.push({ item: { file: module.file, reason: TEMPLATE_REASON }, order: this.next() });
+      this.templates.push(path);
+      this.units.set(path, { path, files: [path], kind: 'template' });
+      this.noteLoads();
+      return;
+    }
+    const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+    this.noteLoads();
+    onEvaluated?.(++this.done);
+    if (!evaluation) return;
+    this.evaluations.set(path, evaluation);
+    this.readable.push(path);
+    this.units.set(path, { path, files: evaluation.files, kind: 'evaluated', facts: roleFacts(evaluation) });
+  }
+
+  /** A candidate whose last record holds: listed as that run listed it, evaluated only if judged anew. */
+  private reuseEvaluation(record: UnitRecord): void {
+    // A copy: judging anew replaces its findings, and the record stays the cache's.
+    this.units.set(record.path, { ...record });
+    const file = this.display(record.path);
+    for (const item of record.decoded ?? []) this.replayedNotes.push({ item, order: this.next() });
+    if (record.kind === 'problem') this.skipped.push({ item: { file, reason: record.skipped ?? '' }, order: this.next() });
+    else if (record.kind === 'template') {
+      this.skipped.push({ item: { file, reason: TEMPLATE_REASON }, order: this.next() });
+      this.templates.push(record.path);
+    } else this.readable.push(record.path);
+  }
+
+  /** A reused candidate judged anew (the run's roles or plan changed for it): evaluated now. */
+  private evaluationOf(path: string): SettingsModule | undefined {
+    let evaluation = this.evaluations.get(path);
+    if (!evaluation) {
+      evaluation = this.guarded(() => displayPath(this.options.cwd, path), 'the settings model', () => this.evaluator.evaluate(path));
+      if (evaluation) this.evaluations.set(path, evaluation);
+    }
+    return evaluation;
+  }
+
+  /** Findings a unit gave in an earlier run, emitted here in the order they were. */
+  private replay(findings: readonly ReplayedFinding[]): void {
+    for (const { finding, dedupe } of findings) this.findings.push({ finding, order: this.next(), dedupe });
   }
 
   /**
@@ -313,7 +427,7 @@ export class LintShare {
 
   /** The role facts of each readable module (plain data for a parallel run's main thread). */
   facts(): ModuleFacts[] {
-    return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
+    return this.readable.map((path) => [path, this.units.get(path)?.facts ?? roleFacts(this.evaluations.get(path))]);
   }
 
   roles(options: LintOptions): RoleAssignment {
@@ -331,12 +445,13 @@ export class LintShare {
   /**
    * Drops the evaluations of modules the plan does not judge (development and test settings, which
    * roles skip), before judging: a parallel run keeps no evaluations in its result, and they are
-   * about a fifth of its heap. Judging asks only for entries' and bases' evaluations.
+   * about a fifth of its heap. Judging asks only for entries' and bases' evaluations; one that met
+   * an import cycle is kept, since report() names the files of cycles (no unit of them is cached).
    */
   forgetUnjudged(plan: JudgePlan): void {
     const judged = new Set([...plan.entries, ...plan.bases]);
-    for (const path of [...this.evaluations.keys()]) {
-      if (judged.has(path)) continue;
+    for (const [path, evaluation] of [...this.evaluations]) {
+      if (judged.has(path) || evaluation.notes.some((n) => n.kind === 'import-cycle')) continue;
       this.evaluations.delete(path);
       this.evaluator.forget(path);
     }
@@ -345,7 +460,17 @@ export class LintShare {
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
-    const emit = (f: Finding, key: string) => emitted.push({ finding: f, order: this.next(), dedupe: key });
+    // What a unit's judging emits is also kept in its record (`capturing`), to be replayed by a later run.
+    let capturing: ReplayedFinding[] = [];
+    const emit = (f: Finding, key: string) => {
+      emitted.push({ finding: f, order: this.next(), dedupe: key });
+      capturing.push({ finding: f, dedupe: key });
+    };
+    const capture = (run: () => void): ReplayedFinding[] => {
+      capturing = [];
+      run();
+      return capturing;
+    };
     const crash = (file: string, what: string, error: unknown) => this.crash(file, what, error);
     const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
     const entryRules = this.options.rules.filter((r) => r.scope === undefined || r.scope === 'entry');
@@ -356,25 +481,47 @@ export class LintShare {
 
     this.phase = PHASE.moduleRules;
     plan.readable.forEach((path, position) => {
-      const evaluation = this.evaluations.get(path);
-      if (!evaluation || !judged.has(path)) return;
+      const unit = this.units.get(path);
+      if (!unit || !judged.has(path)) return; // not judged, or another share's
       this.position = position;
-      for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+      // Module rules read only the module's own evaluation: a record whose files are unchanged holds.
+      if (unit.moduleFindings && !this.evaluations.has(path)) return this.replay(unit.moduleFindings);
+      const evaluation = this.evaluationOf(path);
+      this.noteLoads();
+      if (!evaluation) return;
+      unit.moduleFindings = capture(() => {
+        for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+      });
     });
     // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
     this.phase = PHASE.templates;
     plan.templates.forEach((path, position) => {
-      if (!this.templates.includes(path)) return;
+      const unit = this.units.get(path);
+      if (!unit || !this.templates.includes(path)) return;
       this.position = position;
+      if (unit.moduleFindings && this.options.reuse?.units.has(path)) return this.replay(unit.moduleFindings);
       const evaluation = this.evaluator.evaluate(path);
       this.noteLoads();
-      for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+      unit.moduleFindings = capture(() => {
+        for (const rule of moduleRules) runRule(rule, evaluation, evaluation.module, emit, crash);
+      });
     });
     this.phase = PHASE.entryRules;
     const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
+    // What an entry's judging reads beyond its own evaluation and the run's options (the cache's key).
+    const deploymentDigest = sha256(JSON.stringify(plan.deployment));
     plan.entries.forEach((entry, position) => {
+      const unit = this.units.get(entry);
+      const fragment = fragments.has(entry);
+      const legacyMiddleware = legacyDjango.has(entry);
+      const key = `${fragment ? 'fragment' : 'whole'}:${legacyMiddleware ? 'legacy' : 'current'}:${deploymentDigest}`;
+      if (unit?.entry && unit.entry.key === key && !this.evaluations.has(entry)) {
+        this.position = position;
+        for (const item of unit.entry.skipped) this.skipped.push({ item, order: this.next() });
+        return this.replay(unit.entry.findings);
+      }
       // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
-      const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
+      const evaluation = unit ? this.evaluationOf(entry) : readable.has(entry) ? undefined : this.evaluator.evaluate(entry);
       if (!evaluation) return;
       this.position = position;
       this.noteLoads();
@@ -382,17 +529,22 @@ export class LintShare {
       const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () =>
         entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, configured: this.configuredClasses(), includeDev: this.options.includeDev }),
       );
-      for (const s of judging?.skipped ?? []) this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
-      for (const judged of judging?.judged ?? []) {
-        for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra, legacyMiddleware: legacyDjango.has(entry) });
-      }
+      const skipped = (judging?.skipped ?? []).map((s) => ({ file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }));
+      for (const item of skipped) this.skipped.push({ item, order: this.next() });
+      const findings = capture(() => {
+        for (const judged of judging?.judged ?? []) {
+          for (const rule of entryRules) runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment, deployment: plan.deployment, infra: plan.infra, legacyMiddleware });
+        }
+      });
+      if (unit) unit.entry = { key, findings, skipped };
       forgetStringLeaves();
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
     // judged (entries, bases and what they import) have their comments checked for being unused.
     for (const path of judged) {
-      if (!this.evaluations.has(path) && readable.has(path)) continue; // another share's
-      for (const file of this.evaluator.evaluate(path).files) this.checkedFiles.add(this.loader.load(file).file);
+      const unit = this.units.get(path);
+      if (!unit && readable.has(path)) continue; // another share's
+      for (const file of unit ? unit.files : this.evaluator.evaluate(path).files) this.checkedFiles.add(this.display(file));
     }
   }
 
@@ -401,8 +553,28 @@ export class LintShare {
     this.noteLoads();
     const sources: [string, string][] = [];
     for (const m of this.loader.all()) if (m.text !== undefined) sources.push([m.file, m.text]);
-    const notes = this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: { file: m.file, message: `decoded as ${m.decodedAs}` }, order }));
-    return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    // What reused units read was not loaded here: its text comes from the cache's check of it.
+    const reuse = this.options.reuse;
+    if (reuse) {
+      const listed = new Set(sources.map(([file]) => file));
+      for (const unit of this.units.values()) {
+        if (!reuse.units.has(unit.path)) continue;
+        for (const abs of unit.files) {
+          const file = this.display(abs);
+          const text = listed.has(file) ? undefined : reuse.text(abs);
+          if (text !== undefined && listed.add(file)) sources.push([file, text]);
+        }
+      }
+    }
+    const notes = [...this.replayedNotes, ...this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: decodedNote(m), order }))];
+    const report: ShareReport = { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    if (this.options.recordUnits) {
+      report.units = [...this.units.values()];
+      report.cycleFiles = [...this.evaluations.values()].filter((e) => e.notes.some((n) => n.kind === 'import-cycle')).flatMap((e) => e.files);
+      const classBased = [...this.units.values()].filter((u) => u.facts?.classes?.length).map((u) => u.path);
+      report.probes = { files: [...this.evaluator.fileProbes], folders: [...this.evaluator.folderListings], classBased };
+    }
+    return report;
   }
 
   private next(): EmitOrder {
@@ -430,6 +602,12 @@ export class LintShare {
     }
   }
 }
+
+const decodedNote = (m: LoadedModule): FileProblem => ({ file: m.file, message: `decoded as ${m.decodedAs}` });
+
+const TEMPLATE_REASON = 'template: Jinja/cookiecutter syntax, not Python until rendered';
+
+const sha256 = (text: string) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
 
@@ -463,6 +641,17 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   const noted = new Set<string>();
   result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
   for (const r of reports) for (const [file, text] of r.sources) result.sources.set(file, text);
+  if (options.recordUnits) {
+    // Which module of an import cycle runs first depends on the order modules are read in: a unit
+    // that read a module of one is not kept (the others do not depend on that order).
+    const inCycles = new Set(reports.flatMap((r) => r.cycleFiles ?? []));
+    if (reports.every((r) => r.units)) result.units = reports.flatMap((r) => r.units ?? []).filter((u) => !u.files.some((f) => inCycles.has(f)));
+    result.probes = {
+      files: [...new Map(reports.flatMap((r) => r.probes?.files ?? []))],
+      folders: [...new Map(reports.flatMap((r) => r.probes?.folders ?? []))],
+      classBased: reports.flatMap((r) => r.probes?.classBased ?? []),
+    };
+  }
   for (const s of roles.skipped) result.skipped.push({ file: display(s.absPath), reason: s.reason });
   result.entries = roles.entries.map(display);
   result.roles = roles.decisions.map((d) => ({ file: display(d.absPath), role: d.role, reason: d.reason }));

@@ -33,7 +33,7 @@ const workerFile = () => new URL(typeof DJSEC_WORKER_FILE === 'string' ? DJSEC_W
 
 /** What a worker is started with (structured-cloned, so no functions: rules go by code). */
 export interface WorkerInit {
-  options: Omit<LintOptions, 'rules' | 'knownRules' | 'onProgress' | 'infra'>;
+  options: Omit<LintOptions, 'rules' | 'knownRules' | 'onProgress' | 'infra' | 'reuse'>;
   ruleCodes: string[];
   candidates: string[];
   /** Each candidate's index among the run's candidates. */
@@ -67,6 +67,11 @@ export async function lintFilesParallel(candidates: string[], parser: PythonPars
 }
 
 async function lintCapped(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
+  // Units the results cache reuses are not evaluated: only the others count. A run that still
+  // needs threads evaluates everything on them (workers get no reuse: it holds a function).
+  const reused = options.reuse ? candidates.filter((c) => options.reuse?.units.has(c)).length : 0;
+  if (reused > 0 && threadsFor(candidates.length - reused, jobs) < 2) return lintFilesInTurns(candidates, parser, options);
+  if (reused > 0) options = { ...options, reuse: undefined };
   const threads = threadsFor(candidates.length, jobs);
   const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
   if (threads < 2 || !parallelizable) return lintFilesInTurns(candidates, parser, options);
@@ -108,7 +113,7 @@ async function judgeOnThreads(
     options.onProgress?.(progress.reduce((a, b) => a + b, 0), candidates.length);
   };
   // The infrastructure stays on this thread: its rules run when the shares are merged.
-  const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, ...plain } = options;
+  const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, reuse: _reuse, ...plain } = options;
   // Workers start first, so their start-up overlaps the main thread's own share.
   shares.slice(1).forEach((indexes, i) => {
     const init: WorkerInit = { options: plain, ruleCodes: options.rules.map((r) => r.code), candidates: indexes.map((j) => candidates[j]), indexes };

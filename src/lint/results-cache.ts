@@ -1,11 +1,17 @@
 // The results cache: a re-run over unchanged files answers from the last run's result instead of
 // parsing and modelling every module again (as Ruff and ESLint do).
 //
-// One entry per run, named by a hash of everything that can change a finding: djsec's build id,
-// the rules and every lint option (--env values, --settings, --include-dev, the config's effect),
-// each candidate's content, the deployment-evidence files and the entry points near each module.
-// The entry then lists every module the run read (imports included) with its content hash; a hit
-// re-reads and re-hashes each, so an edited base module or anything in an import chain misses.
+// One entry per set of options, named by a hash of everything but the modules that can change a
+// finding: djsec's build id, the rules and every lint option (--env values, --settings,
+// --include-dev, the config's effect), the deployment-evidence files and the entry points near
+// each module. The entry lists each candidate and every module the run read (imports included)
+// with its content hash, and what import resolution probed; a hit re-reads and re-hashes each, so
+// an edited base module or anything in an import chain misses.
+//
+// Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
+// hashes of the files it read. After an edit, a candidate none of whose files changed is not
+// evaluated again: its role facts and findings are reused, so one edited base module costs its
+// own package, not the whole repository.
 //
 // A cache can hide findings, so it is untrusted input:
 // - the folder must be the user's own, not group- or world-writable, not a symlink, and not
@@ -14,17 +20,18 @@
 //   foreign or fails its checksum is ignored and rewritten;
 // - files are opened without following symlinks and written atomically (a private temp file, then
 //   a rename, which replaces a planted link instead of writing through it).
-import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyCrypto } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { readSource } from '../model/source.js';
-import type { LintOptions, LintResult } from './lint.js';
+import type { LintOptions, LintResult, RunProbes, UnitRecord, UnitReuse } from './lint.js';
+import { listFolder, probeFile } from '../model/resolve-imports.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -170,8 +177,10 @@ function readPrivate(file: string, maxBytes: number): Buffer | undefined {
 
 const sha256 = (text: string | Buffer) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
-/** A file's content as the loader would see it: its text's hash, or the problem's reason. */
+/** A file's content as the loader would see it: its text's hash, or the problem's reason (read once per run). */
 function contentDigest(path: string, maxBytes: number | undefined, read: Map<string, Read>): string {
+  const known = read.get(path);
+  if (known) return known.digest;
   const source = readSource(path, maxBytes);
   const digest = source.ok ? sha256(source.text) : `!${source.reason}`;
   read.set(path, { text: source.ok ? source.text : undefined, digest });
@@ -207,8 +216,8 @@ function entryPointStats(candidates: readonly string[], cwd: string): [string, s
   return out;
 }
 
-/** What the entry's name is the hash of: everything that can change a finding, the imported modules aside. */
-function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions, read: Map<string, Read>): string {
+/** What the entry's name is the hash of: everything that can change a finding, the modules themselves aside. */
+function keyMaterial(cache: ResultsCache, candidates: readonly string[], options: LintOptions): string {
   const codes = (rules: LintOptions['rules'] | undefined) => rules?.map((r) => r.code) ?? null;
   return JSON.stringify({
     schema: SCHEMA,
@@ -223,49 +232,80 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     includeDev: options.includeDev ?? false,
     named: [...(options.namedOnCommandLine ?? [])].sort(),
     maxFileBytes: options.maxFileBytes ?? null,
-    candidates: candidates.map((c) => [c, contentDigest(c, options.maxFileBytes, read)]),
     evidence: (options.evidenceFiles ?? []).map((f) => [f, contentDigest(f, undefined, new Map())]),
-    entryPoints: entryPointStats(candidates, options.cwd),
     // Terraform and Dockerfiles the run read (src/infra/): each one's text, and what could not be read.
     infra: options.infra ? { sources: [...options.infra.sources].map(([file, text]) => [file, sha256(text)]), errors: options.infra.errors, skipped: options.infra.skipped } : null,
   });
 }
 
-/** What an entry holds: the result without its model (plain data), and each module read with its hash. */
-interface Entry {
-  schema: number;
-  key: string;
-  modules: [display: string, absPath: string, sha256: string][];
-  result: Omit<LintResult, 'evaluations' | 'sources'>;
+/** What a run depended on besides its modules' text: import probes, and the entry points its class-based modules read. */
+interface Dependencies {
+  probes: RunProbes;
+  /** size:mtime:inode of each wsgi.py/asgi.py/manage.py the class-based candidates' judging may read. */
+  entryPoints: [path: string, stat: string][];
 }
 
 /**
- * Lints through the cache: answers from a valid entry, or runs `lint` and records its result.
+ * What an entry holds, in two lines: this header, then the result without its model (plain
+ * data), which is parsed only for a hit.
+ */
+interface Entry extends Dependencies {
+  schema: number;
+  key: string;
+  /** Each candidate, in order, with its content digest. */
+  candidates: [absPath: string, digest: string][];
+  /** Each module read (candidates and imports) with its text's hash. */
+  modules: [display: string, absPath: string, sha256: string][];
+}
+
+type StoredResult = Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes'>;
+
+/** The units file beside an entry: each candidate's record, self-contained (its own digests and probes). */
+interface UnitsEntry extends Dependencies {
+  schema: number;
+  key: string;
+  digests: [absPath: string, digest: string][];
+  units: UnitRecord[];
+}
+
+/**
+ * Lints through the cache: answers from a valid entry, reuses the units whose files are
+ * unchanged, or runs `lint` whole; records the run. `lint` gets the options to lint with.
  * Runs with --stdin text, errors (exit 2) or no trusted folder are never cached.
  */
-export async function withResultsCache(cache: ResultsCache | undefined, candidates: readonly string[], options: LintOptions, lint: () => Promise<LintResult>): Promise<LintResult> {
-  if (!cache || (options.overrides && options.overrides.size > 0)) return lint();
+export async function withResultsCache(cache: ResultsCache | undefined, candidates: readonly string[], options: LintOptions, lint: (options: LintOptions) => Promise<LintResult>): Promise<LintResult> {
+  if (!cache || (options.overrides && options.overrides.size > 0)) return lint(options);
   const why = untrustedReason(cache.dir);
   const key = why === undefined ? userKey(cache.dir) : undefined;
   if (!key) {
     debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
-    return lint();
+    return lint(options);
   }
   const read = new Map<string, Read>();
-  const name = sha256(keyMaterial(cache, candidates, options, read));
+  const digest = (abs: string) => contentDigest(abs, options.maxFileBytes, read);
+  const name = sha256(keyMaterial(cache, candidates, options));
   const file = join(cache.dir, `${name}.json`);
-  const hit = readEntry(file, name, key, read);
-  if (hit) return hit;
-  const result = await lint();
-  if (result.errors.length === 0) writeEntry(file, name, key, result, options.cwd);
+  const entry = readSigned<Entry>(file, name, key);
+  if (entry && dependenciesHold(entry.header)) {
+    const hit = answer(entry, candidates, digest, read);
+    if (hit) return hit;
+  }
+  const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
+  const reuse = units && dependenciesHold(units) ? reusable(units, digest, read) : undefined;
+  if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
+  const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
+  if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes);
   return result;
 }
+
+const unitsFile = (entryFile: string) => entryFile.replace(/\.json$/, '.units.json');
 
 function mac(key: Buffer, name: string, body: string): string {
   return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
 }
 
-function readEntry(file: string, name: string, key: Buffer, read: Map<string, Read>): LintResult | undefined {
+/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
+function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; rest: string } | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw) return undefined;
   const text = raw.toString('utf8');
@@ -275,34 +315,77 @@ function readEntry(file: string, name: string, key: Buffer, read: Map<string, Re
   const expected = Buffer.from(mac(key, name, body), 'hex');
   const given = Buffer.from(text.slice(0, 64), 'hex');
   if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected)) return undefined;
-  let entry: Entry;
+  // JSON.stringify writes no raw newline: the header is the first line.
+  const end = body.indexOf('\n');
+  let header: T;
   try {
-    entry = JSON.parse(body) as Entry;
+    header = JSON.parse(end < 0 ? body : body.slice(0, end)) as T;
   } catch {
     return undefined;
   }
-  if (entry.schema !== SCHEMA || entry.key !== name || !Array.isArray(entry.modules)) return undefined;
-  // Every module the run read must still have the same text (an edited import misses).
-  const sources = new Map<string, string>();
-  for (const [display, absPath, digest] of entry.modules) {
-    const known = read.get(absPath);
-    const source = known ? undefined : readSource(absPath);
-    const text = known ? known.text : source?.ok ? source.text : undefined;
-    if (text === undefined || (known ? known.digest : sha256(text)) !== digest) return undefined;
-    sources.set(display, text);
-  }
-  return { ...entry.result, evaluations: new Map(), sources };
+  return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
 }
 
-function writeEntry(file: string, name: string, key: Buffer, result: LintResult, cwd: string): void {
-  const { evaluations: _model, sources, ...plain } = result;
-  const entry: Entry = {
-    schema: SCHEMA,
-    key: name,
-    modules: [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]),
-    result: plain,
+/**
+ * Every import probe of the recorded run still answers the same (a module created or removed
+ * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ */
+function dependenciesHold({ probes, entryPoints }: Dependencies): boolean {
+  if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
+  for (const [path, stat] of entryPoints) if (statDigest(path) !== stat) return false;
+  for (const [path, isFile] of probes.files) if (probeFile(path) !== isFile) return false;
+  for (const [dir, names] of probes.folders) if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names)) return false;
+  return true;
+}
+
+/** The entry's result, when the candidates and every module the run read are unchanged. */
+function answer({ header: entry, rest }: { header: Entry; rest: string }, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
+  if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length) return undefined;
+  if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d)) return undefined;
+  const sources = new Map<string, string>();
+  for (const [display, absPath, d] of entry.modules) {
+    const text = digest(absPath) === d ? read.get(absPath)?.text : undefined;
+    if (text === undefined) return undefined;
+    sources.set(display, text);
+  }
+  let result: StoredResult;
+  try {
+    result = JSON.parse(rest) as StoredResult;
+  } catch {
+    return undefined;
+  }
+  return { ...result, evaluations: new Map(), sources };
+}
+
+/** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
+function reusable(entry: UnitsEntry, digest: (abs: string) => string, read: Map<string, Read>): { reuse: UnitReuse; probes: RunProbes } | undefined {
+  if (!Array.isArray(entry.units) || !Array.isArray(entry.digests)) return undefined;
+  const recorded = new Map(entry.digests);
+  const unchanged = (abs: string) => recorded.get(abs) !== undefined && digest(abs) === recorded.get(abs);
+  const units = new Map<string, UnitRecord>();
+  for (const unit of entry.units) if (Array.isArray(unit.files) && unit.files.every(unchanged)) units.set(unit.path, unit);
+  if (units.size === 0) return undefined;
+  return { reuse: { units, text: (abs) => read.get(abs)?.text }, probes: entry.probes };
+}
+
+/** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
+function writeEntries(file: string, name: string, key: Buffer, result: LintResult, cwd: string, candidates: [string, string][], reusedProbes: RunProbes | undefined): void {
+  const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
+  // A reused unit's probes were checked at the start of this run, not made again: they still count.
+  const probes: RunProbes = {
+    files: [...new Map([...(reusedProbes?.files ?? []), ...(ranProbes?.files ?? [])])],
+    folders: [...new Map([...(reusedProbes?.folders ?? []), ...(ranProbes?.folders ?? [])])],
   };
-  const body = JSON.stringify(entry);
+  // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
+  const entryPoints = entryPointStats(ranProbes?.classBased ?? [], cwd);
+  const modules: Entry['modules'] = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
+  if (units) {
+    const digests = new Map<string, string>(candidates);
+    for (const [, abs, d] of modules) digests.set(abs, d);
+    const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units } satisfies UnitsEntry);
+    writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
+  }
+  const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry)}\n${JSON.stringify(plain satisfies StoredResult)}`;
   if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file));
 }
 
@@ -313,7 +396,7 @@ function prune(dir: string): void {
       .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
       .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.at - a.at);
-    for (const { f } of entries.slice(KEEP_ENTRIES)) unlinkSync(join(dir, f));
+    for (const { f } of entries.slice(KEEP_ENTRIES)) for (const gone of [f, unitsFile(f)]) rmSync(join(dir, gone), { force: true });
   } catch {
     // another run pruned first
   }

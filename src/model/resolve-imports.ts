@@ -12,6 +12,13 @@ const MAX_ANCESTORS = 12;
  */
 export type FileProbes = Map<string, boolean>;
 
+/**
+ * The folders include() globs listed during one run, with the names each held (null: no such
+ * folder): with the file probes, what a run's import resolution depended on besides the files it
+ * read (the results cache checks both before reusing an evaluation).
+ */
+export type FolderListings = Map<string, string[] | null>;
+
 function isFile(p: string, probes: FileProbes | undefined): boolean {
   let found = probes?.get(p);
   if (found === undefined) {
@@ -98,23 +105,37 @@ function globRegex(glob: string): RegExp {
  * directory, sorted as split_settings sorts glob results. Supports * ? and [..] in the last
  * segment and plain directories before it.
  */
-export function expandInclude(fromFile: string, pattern: string): string[] {
+export function expandInclude(fromFile: string, pattern: string, probes?: FileProbes, listings?: FolderListings): string[] {
   const full = join(dirname(fromFile), pattern);
   const dir = dirname(full);
   const base = full.slice(dir.length + 1);
   if (/[*?[]/.test(dir)) return [];
-  if (!/[*?[]/.test(base)) return isFile(full, undefined) ? [full] : [];
-  if (!existsSync(dir)) return [];
+  if (!/[*?[]/.test(base)) return isFile(full, probes) ? [full] : [];
+  const names = listFolder(dir, listings);
+  if (!names) return [];
   const regex = globRegex(base);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
   return names
     .filter((n) => regex.test(n) && !n.startsWith('.'))
     .sort()
     .map((n) => join(dir, n))
-    .filter((p) => isFile(p, undefined));
+    .filter((p) => isFile(p, probes));
+}
+
+/** A folder's names, sorted (undefined: no folder, or unreadable), recorded in `listings`. */
+export function listFolder(dir: string, listings?: FolderListings): string[] | undefined {
+  const known = listings?.get(dir);
+  if (known !== undefined) return known ?? undefined;
+  let names: string[] | null = null;
+  try {
+    if (existsSync(dir)) names = readdirSync(dir).sort();
+  } catch {
+    names = null;
+  }
+  listings?.set(dir, names);
+  return names ?? undefined;
+}
+
+/** Whether a path is a file now (for checking a recorded probe). */
+export function probeFile(p: string): boolean {
+  return isFile(p, undefined);
 }

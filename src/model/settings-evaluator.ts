@@ -6,7 +6,7 @@ import type { Session } from './scope.js';
 import type { ImportChain, SettingsModule } from './settings-module.js';
 import type { State } from './branch-state.js';
 import { Walker } from './import-walker.js';
-import type { FileProbes } from './resolve-imports.js';
+import type { FileProbes, FolderListings } from './resolve-imports.js';
 import type { Origin, Value } from './values.js';
 import { capValue, unknown, weightOf } from './values.js';
 
@@ -20,6 +20,8 @@ export class SettingsEvaluator {
   private assignedWeight = 0;
   /** Import resolution's file probes, once per path in this run (src/model/resolve-imports.ts). */
   readonly fileProbes: FileProbes = new Map();
+  /** Folders include() globs listed in this run. */
+  readonly folderListings: FolderListings = new Map();
 
   /**
    * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain

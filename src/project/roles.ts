@@ -276,6 +276,14 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
       if (target !== importer && !reach.get(target)?.has(importer) && !importedBy.has(target)) importedBy.set(target, importer);
     }
   }
+  // Which whole settings module (not a switch) star-imports each module under a condition: the
+  // first in production order, as a search per module would find it (one pass, not one per module).
+  const overlaidBy = new Map<string, string>();
+  for (const p of production) {
+    const f = facts.get(p);
+    if (switches.has(p) || (f?.ownCore ?? 0) < 2) continue;
+    for (const e of f?.edges ?? []) if (e.from === p && e.to !== p && e.conditional && !overlaidBy.has(e.to)) overlaidBy.set(e.to, p);
+  }
   const decisions: RoleDecision[] = [];
   const entries: string[] = [];
   const fragments: string[] = [];
@@ -292,7 +300,7 @@ export function assignRoles(candidates: string[], facts: ReadonlyMap<string, Rol
     entries.push(c);
     // An overlay: a whole settings module (not a switch) star-imports it under a condition, so it
     // only ever runs on top of that module and is judged on what it assigns.
-    const overlaidOn = strength === 'deploy' ? undefined : production.find((p) => p !== c && !switches.has(p) && (facts.get(p)?.ownCore ?? 0) >= 2 && (facts.get(p)?.edges ?? []).some((e) => e.from === p && e.to === c && e.conditional));
+    const overlaidOn = strength === 'deploy' ? undefined : overlaidBy.get(c);
     if (overlaidOn) {
       fragments.push(c);
       decisions.push({ absPath: c, role: 'fragment', reason: `an overlay: ${show(overlaidOn)} star-imports it under a condition; judged only on what it assigns` });

@@ -17,6 +17,7 @@ import { renderFinding } from './render-finding.js';
 import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
+import { lazyCrypto } from '../lazy-builtins.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -115,6 +116,20 @@ export class LintShare {
     /** When each module was first loaded (its "decoded as" note is listed there). */
     loadOrder = [];
     checkedFiles = new Set();
+    /** Each of this share's candidates (evaluated here or reused), by absolute path. */
+    units = new Map();
+    /** Display paths, once per file (a base module is read by every module of its package). */
+    displayed = new Map();
+    display(absPath) {
+        let file = this.displayed.get(absPath);
+        if (file === undefined)
+            this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
+        return file;
+    }
+    /** The "decoded as" notes of reused units, in their place. */
+    replayedNotes = [];
+    /** Candidates read or reused so far (the progress count). */
+    done = 0;
     seq = 0;
     phase = PHASE.evaluate;
     position = 0;
@@ -133,31 +148,81 @@ export class LintShare {
         this.phase = PHASE.evaluate;
         candidates.forEach((path, i) => {
             this.position = indexOf(i);
-            const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
-            if (!module)
-                return this.noteLoads();
-            if (module.problem) {
-                if (module.problem.severity === 'error')
-                    this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
-                else
-                    this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
-                this.noteLoads();
-                return;
-            }
-            if (module.template) {
-                this.skipped.push({ item: { file: module.file, reason: 'template: Jinja/cookiecutter syntax, not Python until rendered' }, order: this.next() });
-                this.templates.push(path);
-                this.noteLoads();
-                return;
-            }
-            const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
-            this.noteLoads();
-            onEvaluated?.(this.evaluations.size + 1);
-            if (!evaluation)
-                return;
-            this.evaluations.set(path, evaluation);
-            this.readable.push(path);
+            const loadedBefore = this.loadOrder.length;
+            this.readCandidate(path, onEvaluated);
+            const unit = this.units.get(path);
+            const decoded = this.loadOrder.slice(loadedBefore).filter(({ item: m }) => m.decodedAs);
+            if (unit && decoded.length > 0 && !this.options.reuse?.units.has(path))
+                unit.decoded = decoded.map(({ item: m }) => decodedNote(m));
         });
+    }
+    /** One candidate: reused, skipped (unreadable, a template) or evaluated, and its record. */
+    readCandidate(path, onEvaluated) {
+        const reused = this.options.reuse?.units.get(path);
+        if (reused) {
+            this.reuseEvaluation(reused);
+            onEvaluated?.(++this.done);
+            return;
+        }
+        const module = this.guarded(() => displayPath(this.options.cwd, path), 'reading and parsing', () => this.loader.load(path));
+        if (!module)
+            return this.noteLoads();
+        if (module.problem) {
+            if (module.problem.severity === 'error')
+                this.errors.push({ item: { file: module.file, message: module.problem.message }, order: this.next() });
+            else {
+                this.skipped.push({ item: { file: module.file, reason: module.problem.message }, order: this.next() });
+                this.units.set(path, { path, files: [path], kind: 'problem', skipped: module.problem.message });
+            }
+            this.noteLoads();
+            return;
+        }
+        if (module.template) {
+            this.skipped.push({ item: { file: module.file, reason: TEMPLATE_REASON }, order: this.next() });
+            this.templates.push(path);
+            this.units.set(path, { path, files: [path], kind: 'template' });
+            this.noteLoads();
+            return;
+        }
+        const evaluation = this.guarded(() => module.file, 'the settings model', () => this.evaluator.evaluate(path));
+        this.noteLoads();
+        onEvaluated?.(++this.done);
+        if (!evaluation)
+            return;
+        this.evaluations.set(path, evaluation);
+        this.readable.push(path);
+        this.units.set(path, { path, files: evaluation.files, kind: 'evaluated', facts: roleFacts(evaluation) });
+    }
+    /** A candidate whose last record holds: listed as that run listed it, evaluated only if judged anew. */
+    reuseEvaluation(record) {
+        // A copy: judging anew replaces its findings, and the record stays the cache's.
+        this.units.set(record.path, { ...record });
+        const file = this.display(record.path);
+        for (const item of record.decoded ?? [])
+            this.replayedNotes.push({ item, order: this.next() });
+        if (record.kind === 'problem')
+            this.skipped.push({ item: { file, reason: record.skipped ?? '' }, order: this.next() });
+        else if (record.kind === 'template') {
+            this.skipped.push({ item: { file, reason: TEMPLATE_REASON }, order: this.next() });
+            this.templates.push(record.path);
+        }
+        else
+            this.readable.push(record.path);
+    }
+    /** A reused candidate judged anew (the run's roles or plan changed for it): evaluated now. */
+    evaluationOf(path) {
+        let evaluation = this.evaluations.get(path);
+        if (!evaluation) {
+            evaluation = this.guarded(() => displayPath(this.options.cwd, path), 'the settings model', () => this.evaluator.evaluate(path));
+            if (evaluation)
+                this.evaluations.set(path, evaluation);
+        }
+        return evaluation;
+    }
+    /** Findings a unit gave in an earlier run, emitted here in the order they were. */
+    replay(findings) {
+        for (const { finding, dedupe } of findings)
+            this.findings.push({ finding, order: this.next(), dedupe });
     }
     /**
      * evaluate() in turns of MODULES_PER_TURN modules, letting the event loop run between them: the
@@ -180,7 +245,7 @@ export class LintShare {
     }
     /** The role facts of each readable module (plain data for a parallel run's main thread). */
     facts() {
-        return this.readable.map((path) => [path, roleFacts(this.evaluations.get(path))]);
+        return this.readable.map((path) => [path, this.units.get(path)?.facts ?? roleFacts(this.evaluations.get(path))]);
     }
     roles(options) {
         return decideRoles(this.readable, new Map(this.facts()), options);
@@ -194,7 +259,17 @@ export class LintShare {
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
         const emitted = this.findings;
-        const emit = (f, key) => emitted.push({ finding: f, order: this.next(), dedupe: key });
+        // What a unit's judging emits is also kept in its record (`capturing`), to be replayed by a later run.
+        let capturing = [];
+        const emit = (f, key) => {
+            emitted.push({ finding: f, order: this.next(), dedupe: key });
+            capturing.push({ finding: f, dedupe: key });
+        };
+        const capture = (run) => {
+            capturing = [];
+            run();
+            return capturing;
+        };
         const crash = (file, what, error) => this.crash(file, what, error);
         const moduleRules = this.options.rules.filter((r) => r.scope === 'module');
         const entryRules = this.options.rules.filter((r) => r.scope === undefined || r.scope === 'entry');
@@ -205,49 +280,81 @@ export class LintShare {
         const readable = new Set(plan.readable);
         this.phase = PHASE.moduleRules;
         plan.readable.forEach((path, position) => {
-            const evaluation = this.evaluations.get(path);
-            if (!evaluation || !judged.has(path))
-                return;
+            const unit = this.units.get(path);
+            if (!unit || !judged.has(path))
+                return; // not judged, or another share's
             this.position = position;
-            for (const rule of moduleRules)
-                runRule(rule, evaluation, evaluation.module, emit, crash);
+            // Module rules read only the module's own evaluation: a record whose files are unchanged holds.
+            if (unit.moduleFindings && !this.evaluations.has(path))
+                return this.replay(unit.moduleFindings);
+            const evaluation = this.evaluationOf(path);
+            this.noteLoads();
+            if (!evaluation)
+                return;
+            unit.moduleFindings = capture(() => {
+                for (const rule of moduleRules)
+                    runRule(rule, evaluation, evaluation.module, emit, crash);
+            });
         });
         // A template is only judged by module rules (DJS003 says it was skipped); its settings are unknown.
         this.phase = PHASE.templates;
         plan.templates.forEach((path, position) => {
-            if (!this.templates.includes(path))
+            const unit = this.units.get(path);
+            if (!unit || !this.templates.includes(path))
                 return;
             this.position = position;
+            if (unit.moduleFindings && this.options.reuse?.units.has(path))
+                return this.replay(unit.moduleFindings);
             const evaluation = this.evaluator.evaluate(path);
             this.noteLoads();
-            for (const rule of moduleRules)
-                runRule(rule, evaluation, evaluation.module, emit, crash);
+            unit.moduleFindings = capture(() => {
+                for (const rule of moduleRules)
+                    runRule(rule, evaluation, evaluation.module, emit, crash);
+            });
         });
         this.phase = PHASE.entryRules;
         const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
+        // What an entry's judging reads beyond its own evaluation and the run's options (the cache's key).
+        const deploymentDigest = sha256(JSON.stringify(plan.deployment));
         plan.entries.forEach((entry, position) => {
+            const unit = this.units.get(entry);
+            const fragment = fragments.has(entry);
+            const legacyMiddleware = legacyDjango.has(entry);
+            const key = `${fragment ? 'fragment' : 'whole'}:${legacyMiddleware ? 'legacy' : 'current'}:${deploymentDigest}`;
+            if (unit?.entry && unit.entry.key === key && !this.evaluations.has(entry)) {
+                this.position = position;
+                for (const item of unit.entry.skipped)
+                    this.skipped.push({ item, order: this.next() });
+                return this.replay(unit.entry.findings);
+            }
             // An explicit --settings entry may be no candidate (serial runs only; see src/lint/parallel.ts).
-            const evaluation = this.evaluations.get(entry) ?? (readable.has(entry) ? undefined : this.evaluator.evaluate(entry));
+            const evaluation = unit ? this.evaluationOf(entry) : readable.has(entry) ? undefined : this.evaluator.evaluate(entry);
             if (!evaluation)
                 return;
             this.position = position;
             this.noteLoads();
             // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
             const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, configured: this.configuredClasses(), includeDev: this.options.includeDev }));
-            for (const s of judging?.skipped ?? [])
-                this.skipped.push({ item: { file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }, order: this.next() });
-            for (const judged of judging?.judged ?? []) {
-                for (const rule of entryRules)
-                    runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment: fragments.has(entry), deployment: plan.deployment, infra: plan.infra, legacyMiddleware: legacyDjango.has(entry) });
-            }
+            const skipped = (judging?.skipped ?? []).map((s) => ({ file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }));
+            for (const item of skipped)
+                this.skipped.push({ item, order: this.next() });
+            const findings = capture(() => {
+                for (const judged of judging?.judged ?? []) {
+                    for (const rule of entryRules)
+                        runRule(rule, judged.settings, evaluation.module, emit, crash, { fragment, deployment: plan.deployment, infra: plan.infra, legacyMiddleware });
+                }
+            });
+            if (unit)
+                unit.entry = { key, findings, skipped };
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
         // judged (entries, bases and what they import) have their comments checked for being unused.
         for (const path of judged) {
-            if (!this.evaluations.has(path) && readable.has(path))
+            const unit = this.units.get(path);
+            if (!unit && readable.has(path))
                 continue; // another share's
-            for (const file of this.evaluator.evaluate(path).files)
-                this.checkedFiles.add(this.loader.load(file).file);
+            for (const file of unit ? unit.files : this.evaluator.evaluate(path).files)
+                this.checkedFiles.add(this.display(file));
         }
     }
     report() {
@@ -257,8 +364,30 @@ export class LintShare {
         for (const m of this.loader.all())
             if (m.text !== undefined)
                 sources.push([m.file, m.text]);
-        const notes = this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: { file: m.file, message: `decoded as ${m.decodedAs}` }, order }));
-        return { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+        // What reused units read was not loaded here: its text comes from the cache's check of it.
+        const reuse = this.options.reuse;
+        if (reuse) {
+            const listed = new Set(sources.map(([file]) => file));
+            for (const unit of this.units.values()) {
+                if (!reuse.units.has(unit.path))
+                    continue;
+                for (const abs of unit.files) {
+                    const file = this.display(abs);
+                    const text = listed.has(file) ? undefined : reuse.text(abs);
+                    if (text !== undefined && listed.add(file))
+                        sources.push([file, text]);
+                }
+            }
+        }
+        const notes = [...this.replayedNotes, ...this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: decodedNote(m), order }))];
+        const report = { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+        if (this.options.recordUnits) {
+            report.units = [...this.units.values()];
+            report.cycleFiles = [...this.evaluations.values()].filter((e) => e.notes.some((n) => n.kind === 'import-cycle')).flatMap((e) => e.files);
+            const classBased = [...this.units.values()].filter((u) => u.facts?.classes?.length).map((u) => u.path);
+            report.probes = { files: [...this.evaluator.fileProbes], folders: [...this.evaluator.folderListings], classBased };
+        }
+        return report;
     }
     next() {
         return [this.phase, this.position, this.seq++];
@@ -284,6 +413,9 @@ export class LintShare {
         }
     }
 }
+const decodedNote = (m) => ({ file: m.file, message: `decoded as ${m.decodedAs}` });
+const TEMPLATE_REASON = 'template: Jinja/cookiecutter syntax, not Python until rendered';
+const sha256 = (text) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 };
 const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 /**
@@ -318,6 +450,18 @@ export function mergeShares(options, reports, roles, readable) {
     for (const r of reports)
         for (const [file, text] of r.sources)
             result.sources.set(file, text);
+    if (options.recordUnits) {
+        // Which module of an import cycle runs first depends on the order modules are read in: a unit
+        // that read a module of one is not kept (the others do not depend on that order).
+        const inCycles = new Set(reports.flatMap((r) => r.cycleFiles ?? []));
+        if (reports.every((r) => r.units))
+            result.units = reports.flatMap((r) => r.units ?? []).filter((u) => !u.files.some((f) => inCycles.has(f)));
+        result.probes = {
+            files: [...new Map(reports.flatMap((r) => r.probes?.files ?? []))],
+            folders: [...new Map(reports.flatMap((r) => r.probes?.folders ?? []))],
+            classBased: reports.flatMap((r) => r.probes?.classBased ?? []),
+        };
+    }
     for (const s of roles.skipped)
         result.skipped.push({ file: display(s.absPath), reason: s.reason });
     result.entries = roles.entries.map(display);

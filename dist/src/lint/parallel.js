@@ -26,6 +26,13 @@ export function threadsFor(modules, jobs = availableParallelism()) {
 }
 /** lintFiles on up to `jobs` threads; the same result. */
 export async function lintFilesParallel(candidates, parser, options, jobs) {
+    // Units the results cache reuses are not evaluated: only the others count. A run that still
+    // needs threads evaluates everything on them (workers get no reuse: it holds a function).
+    const reused = options.reuse ? candidates.filter((c) => options.reuse?.units.has(c)).length : 0;
+    if (reused > 0 && threadsFor(candidates.length - reused, jobs) < 2)
+        return lintFilesInTurns(candidates, parser, options);
+    if (reused > 0)
+        options = { ...options, reuse: undefined };
     const threads = threadsFor(candidates.length, jobs);
     const parallelizable = !options.explicitEntries?.length && options.rules.every((r) => allRules.includes(r));
     if (threads < 2 || !parallelizable)
@@ -58,7 +65,7 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
         options.onProgress?.(progress.reduce((a, b) => a + b, 0), candidates.length);
     };
     // The infrastructure stays on this thread: its rules run when the shares are merged.
-    const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, ...plain } = options;
+    const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, reuse: _reuse, ...plain } = options;
     // Workers start first, so their start-up overlaps the main thread's own share.
     shares.slice(1).forEach((indexes, i) => {
         const init = { options: plain, ruleCodes: options.rules.map((r) => r.code), candidates: indexes.map((j) => candidates[j]), indexes };

@@ -73,8 +73,12 @@ const DIRECTIVE = /#\s*djsec:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?/i;
 // bare `# noqa` (often on `from .base import *`) and other tools' codes are not djsec's business.
 const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)/i;
 const REASON = /^\s*--\s*(.*?)\s*$/;
+const MAY_HOLD_DIRECTIVE = /djs/i;
 /** The suppressions and the skip-file flag of one file. */
 export function readDirectives(file, source) {
+    // Every directive names djsec or a DJS code: most files have neither, and need no comment scan.
+    if (!MAY_HOLD_DIRECTIVE.test(source))
+        return { skipFile: false, suppressions: [] };
     const comments = findComments(source);
     const lines = source.split(/\r\n|\r|\n/);
     const commentOnly = new Set(comments.filter((c) => c.ownLine).map((c) => c.line));

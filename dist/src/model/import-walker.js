@@ -208,7 +208,7 @@ export class Walker extends StatementWalker {
                 this.result.notes.push({ kind: 'unresolved-import', message: `include() of a computed path is not followed${definite ? `: ${describeTainted(affected)}` : ''}`, origin });
                 continue;
             }
-            const files = expandInclude(this.module.absPath, pattern.py);
+            const files = expandInclude(this.module.absPath, pattern.py, this.evaluator.fileProbes, this.evaluator.folderListings);
             if (files.length === 0 && !optional) {
                 // Like an unresolvable star import: a file put there at deploy time may set anything.
                 const definite = this.conditional === 0 && this.worldBranches === 0;

@@ -97,27 +97,41 @@ function globRegex(glob) {
  * directory, sorted as split_settings sorts glob results. Supports * ? and [..] in the last
  * segment and plain directories before it.
  */
-export function expandInclude(fromFile, pattern) {
+export function expandInclude(fromFile, pattern, probes, listings) {
     const full = join(dirname(fromFile), pattern);
     const dir = dirname(full);
     const base = full.slice(dir.length + 1);
     if (/[*?[]/.test(dir))
         return [];
     if (!/[*?[]/.test(base))
-        return isFile(full, undefined) ? [full] : [];
-    if (!existsSync(dir))
+        return isFile(full, probes) ? [full] : [];
+    const names = listFolder(dir, listings);
+    if (!names)
         return [];
     const regex = globRegex(base);
-    let names;
-    try {
-        names = readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
     return names
         .filter((n) => regex.test(n) && !n.startsWith('.'))
         .sort()
         .map((n) => join(dir, n))
-        .filter((p) => isFile(p, undefined));
+        .filter((p) => isFile(p, probes));
+}
+/** A folder's names, sorted (undefined: no folder, or unreadable), recorded in `listings`. */
+export function listFolder(dir, listings) {
+    const known = listings?.get(dir);
+    if (known !== undefined)
+        return known ?? undefined;
+    let names = null;
+    try {
+        if (existsSync(dir))
+            names = readdirSync(dir).sort();
+    }
+    catch {
+        names = null;
+    }
+    listings?.set(dir, names);
+    return names ?? undefined;
+}
+/** Whether a path is a file now (for checking a recorded probe). */
+export function probeFile(p) {
+    return isFile(p, undefined);
 }

@@ -11,6 +11,8 @@ export class SettingsEvaluator {
     assignedWeight = 0;
     /** Import resolution's file probes, once per path in this run (src/model/resolve-imports.ts). */
     fileProbes = new Map();
+    /** Folders include() globs listed in this run. */
+    folderListings = new Map();
     /**
      * `session.deployed` is the run's --env; `session.envWrites` is not used: each import chain
      * reads and writes its own environment (ImportChain.env).
