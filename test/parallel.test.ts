@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { discover } from '../src/project/discover.js';
-import { lintFiles } from '../src/lint/lint.js';
+import { LintShare, lintFiles, planOf } from '../src/lint/lint.js';
 import { lintFilesParallel, partition, threadsFor } from '../src/lint/parallel.js';
 import { getParser } from '../src/model/parse.js';
 import { repoRoot } from './support/lint.js';
@@ -94,6 +94,58 @@ describe('parallel lint', () => {
     } finally {
       delete process.env.DJSEC_MODULES_PER_THREAD;
     }
+  });
+
+  it('judges the same after forgetting the evaluations of modules roles skip', async () => {
+    // A generated repository has development and test settings beside its production ones.
+    const { candidates, named } = discover([repo], repoRoot);
+    const options = { cwd: repoRoot, rules, namedOnCommandLine: named };
+    const parser = await getParser();
+    const judgeShare = (forget: boolean) => {
+      const share = new LintShare(parser, options);
+      share.evaluate(candidates);
+      const roles = share.roles(options);
+      const plan = planOf(roles, share.readable, share.templates);
+      if (forget) share.forgetUnjudged(plan);
+      share.judge(plan);
+      return { share, plan, report: share.report() };
+    };
+    const kept = judgeShare(false);
+    const forgotten = judgeShare(true);
+    const judged = new Set([...forgotten.plan.entries, ...forgotten.plan.bases]);
+    expect(kept.plan.readable.length).toBeGreaterThan(judged.size); // some modules were skipped
+    expect([...forgotten.share.evaluations.keys()].every((p) => judged.has(p))).toBe(true);
+    expect(forgotten.report.findings.length).toBeGreaterThan(0);
+    expect(forgotten.report).toEqual(kept.report);
+    // The serial pipeline with the option (the CLI's, but for --print-settings) reports the same.
+    const serialKept = lintFiles(candidates, parser, options);
+    const serialForgotten = lintFiles(candidates, parser, { ...options, forgetUnjudged: true });
+    const { evaluations: all, ...keptResult } = serialKept;
+    const { evaluations: some, ...forgottenResult } = serialForgotten;
+    expect(forgottenResult).toEqual(keptResult);
+    expect(some.size).toBe(judged.size);
+    expect(all.size).toBe(kept.plan.readable.length);
+  });
+
+  it('keeps out of the results cache the units that read an import cycle, whether skipped modules were forgotten or not', async () => {
+    // local.py (development settings, skipped by roles) and its helper import each other.
+    const root = write(join(work, 'cycle-in-dev'), {
+      'proj/__init__.py': '',
+      'proj/settings/__init__.py': '',
+      'proj/settings/base.py': 'DEBUG = False\nSECRET_KEY = "k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y"\n',
+      'proj/settings/production.py': 'from .base import *\nALLOWED_HOSTS = ["example.com"]\n',
+      'proj/settings/local.py': 'from .base import *\nfrom .local_extra import *\nDEBUG = True\n',
+      'proj/settings/local_extra.py': 'from .local import *\nINTERNAL_IPS = ["127.0.0.1"]\n',
+    });
+    const { candidates, named } = discover([root], repoRoot);
+    const options = { cwd: repoRoot, rules, namedOnCommandLine: named, recordUnits: true };
+    const parser = await getParser();
+    const kept = lintFiles(candidates, parser, options);
+    const forgotten = lintFiles(candidates, parser, { ...options, forgetUnjudged: true });
+    const cached = (r: typeof kept) => (r.units ?? []).map((u) => u.path).sort();
+    expect(cached(kept).some((p) => p.endsWith('local.py'))).toBe(false);
+    expect(cached(forgotten)).toEqual(cached(kept));
+    expect(forgotten.findings).toEqual(kept.findings);
   });
 
   it('splits a large folder of unrelated modules, never a settings package', () => {

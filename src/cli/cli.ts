@@ -222,6 +222,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
     maxFileBytes: options.maxFileBytes,
     overrides,
+    forgetUnjudged: !options.printSettings,
   };
   // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
   infraFiles = infraFiles.filter((f) => !isExcluded(options, f));

@@ -2,6 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
+import { forgetStringLeaves } from '../rule-kit/credentials.js';
 import type { Finding } from '../finding.js';
 import { compareFindings } from '../finding.js';
 import type { Session } from '../model/scope.js';
@@ -51,6 +52,12 @@ export interface LintOptions {
   infra?: InfraLoad;
   /** Told after each candidate file is read and evaluated (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Drop the evaluations of modules roles skip before judging (less to collect: about 3% less
+   * CPU on 2,000 modules); the result's `evaluations` then holds only entries and bases. Off for
+   * --print-settings and callers that read every module's evaluation.
+   */
+  forgetUnjudged?: boolean;
   /** Record what each candidate gave (LintResult.units) for the results cache to reuse. */
   recordUnits?: boolean;
   /** Candidates whose last record still holds (src/lint/results-cache.ts): not evaluated again unless judged anew. */
@@ -162,7 +169,9 @@ const progressOf = (candidates: readonly string[], options: LintOptions) => opti
 /** A serial run's share, evaluated: roles, judgment and the result. */
 function judgeShare(share: LintShare, options: LintOptions): LintResult {
   const roles = share.roles(options);
-  share.judge(planOf(roles, share.readable, share.templates, options.infra?.model));
+  const plan = planOf(roles, share.readable, share.templates, options.infra?.model);
+  if (options.forgetUnjudged) share.forgetUnjudged(plan);
+  share.judge(plan);
   const result = mergeShares(options, [share.report()], roles, share.readable);
   result.evaluations = share.evaluations;
   return result;
@@ -433,6 +442,21 @@ export class LintShare {
     return this.configured;
   }
 
+  /**
+   * Drops the evaluations of modules the plan does not judge (development and test settings, which
+   * roles skip), before judging: a parallel run keeps no evaluations in its result, and they are
+   * about a fifth of its heap. Judging asks only for entries' and bases' evaluations; one that met
+   * an import cycle is kept, since report() names the files of cycles (no unit of them is cached).
+   */
+  forgetUnjudged(plan: JudgePlan): void {
+    const judged = new Set([...plan.entries, ...plan.bases]);
+    for (const [path, evaluation] of [...this.evaluations]) {
+      if (judged.has(path) || evaluation.notes.some((n) => n.kind === 'import-cycle')) continue;
+      this.evaluations.delete(path);
+      this.evaluator.forget(path);
+    }
+  }
+
   /** Runs module rules on this share's judged modules and entry rules on its entries. */
   judge(plan: JudgePlan): void {
     const emitted = this.findings;
@@ -513,6 +537,7 @@ export class LintShare {
         }
       });
       if (unit) unit.entry = { key, findings, skipped };
+      forgetStringLeaves();
     });
     // Suppression comments are read from the file each finding lands in; only the files that were
     // judged (entries, bases and what they import) have their comments checked for being unused.

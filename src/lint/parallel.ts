@@ -9,7 +9,9 @@ import { rules as allRules } from '../../rules/index.js';
 import type { JudgePlan, LintOptions, LintResult, ModuleFacts, ShareReport } from './lint.js';
 import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import type { PythonParser } from '../model/parse.js';
+import type { RoleAssignment } from '../project/roles.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
+import { WORKER_YOUNG_GENERATION_MB, YoungGenerationCap } from './young-generation.js';
 
 /**
  * Modules per thread below which another thread does not pay. A worker is its own V8 isolate: it
@@ -50,6 +52,21 @@ export function threadsFor(modules: number, jobs = availableParallelism()): numb
 
 /** lintFiles on up to `jobs` threads; the same result. */
 export async function lintFilesParallel(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
+  // This thread's young generation stops growing at a few MB (see young-generation.ts), checked
+  // as each module is evaluated (here or, as progress, on a worker).
+  const cap = new YoungGenerationCap();
+  const onProgress = (done: number, total: number) => {
+    cap.check();
+    options.onProgress?.(done, total);
+  };
+  try {
+    return await lintCapped(candidates, parser, { ...options, onProgress }, jobs);
+  } finally {
+    cap.end();
+  }
+}
+
+async function lintCapped(candidates: string[], parser: PythonParser, options: LintOptions, jobs?: number): Promise<LintResult> {
   // Units the results cache reuses are not evaluated: only the others count. A run that still
   // needs threads evaluates everything on them (workers get no reuse: it holds a function).
   const reused = options.reuse ? candidates.filter((c) => options.reuse?.units.has(c)).length : 0;
@@ -75,6 +92,20 @@ export async function lintFilesParallel(candidates: string[], parser: PythonPars
 
 /** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
 async function lintOnThreads(candidates: string[], parser: PythonParser, options: LintOptions, threads: number, workers: ShareWorker[]): Promise<LintResult | undefined> {
+  const judged = await judgeOnThreads(candidates, parser, options, threads, workers);
+  // This thread's share, and its evaluations, are garbage by now: merging and formatting the
+  // findings reuse their memory instead of growing the heap past them.
+  return judged && mergeShares(options, judged.reports, judged.roles, judged.readable);
+}
+
+/** Each thread's share evaluated and judged; undefined when the run must be serial after all. */
+async function judgeOnThreads(
+  candidates: string[],
+  parser: PythonParser,
+  options: LintOptions,
+  threads: number,
+  workers: ShareWorker[],
+): Promise<{ reports: ShareReport[]; roles: RoleAssignment; readable: string[] } | undefined> {
   const shares = partition(candidates, threads);
   const progress = new Array<number>(threads).fill(0);
   const onProgress = (share: number, done: number) => {
@@ -103,9 +134,10 @@ async function lintOnThreads(candidates: string[], parser: PythonParser, options
   const roles = decideRoles(readable, facts, options);
   const plan = planOf(roles, readable, templates, options.infra?.model);
   for (const w of workers) w.judge(plan);
+  main.forgetUnjudged(plan);
   main.judge(plan);
   const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];
-  return mergeShares(options, reports, roles, readable);
+  return { reports, roles, readable };
 }
 
 /**
@@ -149,7 +181,9 @@ class ShareWorker {
 
   constructor(init: WorkerInit, onProgress: (done: number) => void) {
     const { Worker } = lazyWorkerThreads();
-    this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false });
+    // A worker's heap is made here, so its young generation is capped as a resource limit.
+    const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+    this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false, resourceLimits });
     let evaluated!: (v: { readable: string[]; templates: string[]; facts: ModuleFacts[]; importCycle: boolean }) => void;
     let judged!: (r: ShareReport) => void;
     let failed!: (e: unknown) => void;
