@@ -224,6 +224,7 @@ async function lint(options, cwd, cache) {
         evidenceFiles: evidenceFiles.filter((f) => !isExcluded(options, f)),
         maxFileBytes: options.maxFileBytes,
         overrides,
+        forgetUnjudged: !options.printSettings,
     };
     // Terraform and Dockerfiles: their parsers load only when the run has such files (src/infra/).
     infraFiles = infraFiles.filter((f) => !isExcluded(options, f));

@@ -19,6 +19,7 @@ export async function runLintWorker() {
     await share.evaluateInTurns(init.candidates, (done) => post({ type: 'progress', done }), (i) => init.indexes[i]);
     post({ type: 'evaluated', readable: share.readable, templates: share.templates, facts: share.facts(), importCycle: share.sawImportCycle() });
     port.once('message', (plan) => {
+        share.forgetUnjudged(plan);
         share.judge(plan);
         post({ type: 'judged', report: share.report() });
     });

@@ -2,6 +2,7 @@
 // rules on each entry's effective settings → de-duplicated findings.
 import { relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
+import { forgetStringLeaves } from '../rule-kit/credentials.js';
 import { compareFindings } from '../finding.js';
 import { ModuleLoader } from '../model/loader.js';
 import { SettingsEvaluator } from '../model/settings-evaluator.js';
@@ -39,7 +40,10 @@ const progressOf = (candidates, options) => options.onProgress && ((done) => opt
 /** A serial run's share, evaluated: roles, judgment and the result. */
 function judgeShare(share, options) {
     const roles = share.roles(options);
-    share.judge(planOf(roles, share.readable, share.templates, options.infra?.model));
+    const plan = planOf(roles, share.readable, share.templates, options.infra?.model);
+    if (options.forgetUnjudged)
+        share.forgetUnjudged(plan);
+    share.judge(plan);
     const result = mergeShares(options, [share.report()], roles, share.readable);
     result.evaluations = share.evaluations;
     return result;
@@ -256,6 +260,21 @@ export class LintShare {
         this.configured ??= evidenceOf(this.options).flatMap((e) => (e.kind === 'deploy' && e.configuration ? [e.configuration] : []));
         return this.configured;
     }
+    /**
+     * Drops the evaluations of modules the plan does not judge (development and test settings, which
+     * roles skip), before judging: a parallel run keeps no evaluations in its result, and they are
+     * about a fifth of its heap. Judging asks only for entries' and bases' evaluations; one that met
+     * an import cycle is kept, since report() names the files of cycles (no unit of them is cached).
+     */
+    forgetUnjudged(plan) {
+        const judged = new Set([...plan.entries, ...plan.bases]);
+        for (const [path, evaluation] of [...this.evaluations]) {
+            if (judged.has(path) || evaluation.notes.some((n) => n.kind === 'import-cycle'))
+                continue;
+            this.evaluations.delete(path);
+            this.evaluator.forget(path);
+        }
+    }
     /** Runs module rules on this share's judged modules and entry rules on its entries. */
     judge(plan) {
         const emitted = this.findings;
@@ -346,6 +365,7 @@ export class LintShare {
             });
             if (unit)
                 unit.entry = { key, findings, skipped };
+            forgetStringLeaves();
         });
         // Suppression comments are read from the file each finding lands in; only the files that were
         // judged (entries, bases and what they import) have their comments checked for being unused.

@@ -7,6 +7,7 @@ import { dirname, basename } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
 import { LintShare, decideRoles, lintFilesInTurns, mergeShares, planOf } from './lint.js';
 import { lazyWorkerThreads } from '../lazy-builtins.js';
+import { WORKER_YOUNG_GENERATION_MB, YoungGenerationCap } from './young-generation.js';
 /**
  * Modules per thread below which another thread does not pay. A worker is its own V8 isolate: it
  * starts (~50 ms), warms up its own JIT, and its compiler and garbage collector threads compete
@@ -26,6 +27,21 @@ export function threadsFor(modules, jobs = availableParallelism()) {
 }
 /** lintFiles on up to `jobs` threads; the same result. */
 export async function lintFilesParallel(candidates, parser, options, jobs) {
+    // This thread's young generation stops growing at a few MB (see young-generation.ts), checked
+    // as each module is evaluated (here or, as progress, on a worker).
+    const cap = new YoungGenerationCap();
+    const onProgress = (done, total) => {
+        cap.check();
+        options.onProgress?.(done, total);
+    };
+    try {
+        return await lintCapped(candidates, parser, { ...options, onProgress }, jobs);
+    }
+    finally {
+        cap.end();
+    }
+}
+async function lintCapped(candidates, parser, options, jobs) {
     // Units the results cache reuses are not evaluated: only the others count. A run that still
     // needs threads evaluates everything on them (workers get no reuse: it holds a function).
     const reused = options.reuse ? candidates.filter((c) => options.reuse?.units.has(c)).length : 0;
@@ -58,6 +74,13 @@ export async function lintFilesParallel(candidates, parser, options, jobs) {
 }
 /** The threaded run; undefined when it must be serial after all (an import cycle was seen). */
 async function lintOnThreads(candidates, parser, options, threads, workers) {
+    const judged = await judgeOnThreads(candidates, parser, options, threads, workers);
+    // This thread's share, and its evaluations, are garbage by now: merging and formatting the
+    // findings reuse their memory instead of growing the heap past them.
+    return judged && mergeShares(options, judged.reports, judged.roles, judged.readable);
+}
+/** Each thread's share evaluated and judged; undefined when the run must be serial after all. */
+async function judgeOnThreads(candidates, parser, options, threads, workers) {
     const shares = partition(candidates, threads);
     const progress = new Array(threads).fill(0);
     const onProgress = (share, done) => {
@@ -87,9 +110,10 @@ async function lintOnThreads(candidates, parser, options, threads, workers) {
     const plan = planOf(roles, readable, templates, options.infra?.model);
     for (const w of workers)
         w.judge(plan);
+    main.forgetUnjudged(plan);
     main.judge(plan);
     const reports = [main.report(), ...(await Promise.all(workers.map((w) => w.judged)))];
-    return mergeShares(options, reports, roles, readable);
+    return { reports, roles, readable };
 }
 /**
  * Candidate indexes per thread. A project's settings stay together (the modules of one
@@ -134,7 +158,9 @@ class ShareWorker {
     judged;
     constructor(init, onProgress) {
         const { Worker } = lazyWorkerThreads();
-        this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false });
+        // A worker's heap is made here, so its young generation is capped as a resource limit.
+        const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+        this.worker = new Worker(workerFile(), { workerData: init, stdout: false, stderr: false, resourceLimits });
         let evaluated;
         let judged;
         let failed;

@@ -31,6 +31,13 @@ export class SettingsEvaluator {
         return memo;
     }
     /**
+     * Forgets an entry evaluation (memory: a large run drops those it will not judge). Asked
+     * again, the module is evaluated again, to the same result.
+     */
+    forget(absPath) {
+        this.memo.delete(absPath);
+    }
+    /**
      * The module `target` as an import in `chain` gives it: the one the chain already ran, else
      * the entry evaluation when running it here would give the same (nothing set in the chain's
      * environment yet, and none of the modules it runs run already), else a run in the chain.

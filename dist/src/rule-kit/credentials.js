@@ -18,8 +18,19 @@ export function stringLeaves(value, keep) {
     }
     return all ? all.filter(keep) : walk(value, [], undefined, undefined, keep, 0);
 }
-/** Leaves of values walked so far (treat them as read-only); null when a oneOf lies inside. */
-const plainLeaves = new WeakMap();
+/**
+ * Leaves of values walked since the last forgetStringLeaves() (treat them as read-only); null when
+ * a oneOf lies inside.
+ */
+let plainLeaves = new WeakMap();
+/**
+ * Drops the leaves collected so far. The pipeline calls it after each entry's rules: the secret
+ * rules share an entry's leaves, but kept for the whole run they are a fifth of its heap (they
+ * live as long as the evaluations), and hardly any other entry reads the same values.
+ */
+export function forgetStringLeaves() {
+    plainLeaves = new WeakMap();
+}
 function hasOneOf(v, depth) {
     if (depth > MAX_DEPTH)
         return false; // walk() stops here too
