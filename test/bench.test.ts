@@ -60,7 +60,7 @@ describe('npm run bench', () => {
     // Goals 1 and 2 carry floors measured in the same run, printed beside the goal.
     const floorsOf = (id: number) => doc.goals.find((g) => g.id === id)!.floors!;
     expect(Object.keys(floorsOf(1))).toEqual(['parse']);
-    expect(Object.keys(floorsOf(2))).toEqual(['stat', 'read']);
+    expect(Object.keys(floorsOf(2))).toEqual(['stat', 'read', 'edited']);
     for (const f of [...Object.values(floorsOf(1)), ...Object.values(floorsOf(2))]) {
       expect(f.wall).toBeGreaterThan(0);
       expect(f.cpu).toBeGreaterThan(0);
@@ -68,7 +68,7 @@ describe('npm run bench', () => {
       expect(f.cpuRatio).toBeGreaterThan(0);
       expect(r.stdout).toContain(f.what);
     }
-    expect(r.stdout.match(/^ +floor \((parse|stat|read)\): .*CPU$/gm)).toHaveLength(3);
+    expect(r.stdout.match(/^ +floor \((parse|stat|read|edited)\): .*CPU$/gm)).toHaveLength(4);
     const one = doc.goals.find((g) => g.id === 1)!;
     expect(one.djsec!.cpu).toBeGreaterThan(0); // CPU beside every wall time
     expect(one.floor!.cpu).toBeGreaterThan(0);

@@ -285,7 +285,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
     if (result.errors.length === 0)
-        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest);
+        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest, (abs) => read.get(abs)?.digest);
     digests.save();
     return result;
 }
@@ -379,7 +379,7 @@ function reusable(entry, digest, read) {
     return { reuse: { units, text: (abs) => read.get(abs)?.text ?? textOf(abs) }, probes: entry.probes };
 }
 /** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
-function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, digests, digest) {
+function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, digests, digest, checked) {
     const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
     // A reused unit's probes were checked at the start of this run, not made again: they still count.
     const probes = {
@@ -388,7 +388,12 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, di
     };
     // Only django-configurations modules read the entry points near them (configuration-evidence.ts).
     const entryPoints = entryPointDigests(ranProbes?.classBased ?? [], cwd, digest);
-    const modules = [...sources].map(([display, text]) => [display, resolve(cwd, display), sha256(text)]);
+    // A module checked before lint keeps that digest (hashing 2,000 texts again cost ~60 ms); one lint
+    // read on its own is hashed as lint read it.
+    const modules = [...sources].map(([display, text]) => {
+        const abs = resolve(cwd, display);
+        return [display, abs, checked(abs) ?? sha256(text)];
+    });
     // The modules lint read are in the stat index from now on (those checked before lint already are).
     for (const [, absPath, digest] of modules)
         digests.note(absPath, digest);
