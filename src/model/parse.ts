@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as WebTreeSitterModule from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
+import { fastenHeapAccess } from './wasm-heap-access.js';
 
 const require = createRequire(import.meta.url);
 
@@ -147,7 +148,9 @@ export function initWebTreeSitter(): Promise<WebTreeSitter> {
     // code cache, ~8 ms less per start), so its runtime .wasm is handed over, read synchronously
     // (locateFile is still asked for a name, never read).
     const wasm = runtimeWasm();
-    await binding.Parser.init({ wasmBinary: readFileSync(wasm), locateFile: () => wasm });
+    const module = { wasmBinary: readFileSync(wasm), locateFile: () => wasm };
+    await binding.Parser.init(module);
+    fastenHeapAccess(module);
     return binding;
   })();
   return webTreeSitter;
