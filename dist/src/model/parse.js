@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import { fastenHeapAccess } from './wasm-heap-access.js';
 const require = createRequire(import.meta.url);
 function loadNative() {
     const Parser = require('tree-sitter');
@@ -92,7 +93,9 @@ export function initWebTreeSitter() {
         // code cache, ~8 ms less per start), so its runtime .wasm is handed over, read synchronously
         // (locateFile is still asked for a name, never read).
         const wasm = runtimeWasm();
-        await binding.Parser.init({ wasmBinary: readFileSync(wasm), locateFile: () => wasm });
+        const module = { wasmBinary: readFileSync(wasm), locateFile: () => wasm };
+        await binding.Parser.init(module);
+        fastenHeapAccess(module);
         return binding;
     })();
     return webTreeSitter;

@@ -13,7 +13,8 @@ export function stringLeaves(value, keep) {
     // oneOf, `keep` decides which branches pair up, so those values are walked per call.
     let all = plainLeaves.get(value);
     if (all === undefined) {
-        all = hasOneOf(value, 0) ? null : walk(value, [], undefined, undefined, () => true, 0);
+        const leaves = [];
+        all = collectPlain(value, [], undefined, undefined, 0, leaves) ? leaves : null;
         plainLeaves.set(value, all);
     }
     return all ? all.filter(keep) : walk(value, [], undefined, undefined, keep, 0);
@@ -31,20 +32,6 @@ let plainLeaves = new WeakMap();
 export function forgetStringLeaves() {
     plainLeaves = new WeakMap();
 }
-function hasOneOf(v, depth) {
-    if (depth > MAX_DEPTH)
-        return false; // walk() stops here too
-    if (v.kind === 'oneOf')
-        return true;
-    if (!isConcrete(v) || typeof v.py !== 'object' || v.py === null)
-        return false;
-    const py = v.py;
-    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set')
-        return py.items.some((item) => hasOneOf(item, depth + 1));
-    if (py.t === 'dict')
-        return py.entries.some((e) => hasOneOf(e.value, depth + 1));
-    return false;
-}
 function walk(v, steps, inherited, parent, keep, depth) {
     if (depth > MAX_DEPTH)
         return [];
@@ -52,20 +39,11 @@ function walk(v, steps, inherited, parent, keep, depth) {
         return onEveryBranch(v, (option) => walk(option, steps, inherited, parent, keep, depth + 1));
     if (!isConcrete(v))
         return [];
-    // A literal inside an env default (env.list("K", default=["a"])) is that default, not a literal.
-    const env = v.kind === 'env' ? v.env : inherited;
-    const origin = v.origin ?? parent?.origin;
-    // (v itself when nothing changes: this runs for every item of every setting.)
-    const here = v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : v.origin === origin ? v : { ...v, origin };
+    const env = envOf(v, inherited);
+    const here = placed(v, env, parent);
     const py = v.py;
     if (typeof py === 'string' || isBytes(py)) {
-        const leaf = {
-            steps,
-            text: typeof py === 'string' ? py : py.v,
-            bytes: typeof py !== 'string',
-            value: here,
-            fromUrl: parent !== undefined && isDict(parent.py) && parent.origin !== undefined && (v.origin === undefined || sameOrigin(v.origin, parent.origin)),
-        };
+        const leaf = leafOf(v, py, steps, here, parent);
         return keep(leaf) ? [leaf] : [];
     }
     if (typeof py !== 'object' || py === null)
@@ -75,11 +53,70 @@ function walk(v, steps, inherited, parent, keep, depth) {
     }
     if (py.t === 'dict') {
         return py.entries.flatMap((e) => {
-            const key = isConcrete(e.key) && (typeof e.key.py === 'string' || typeof e.key.py === 'bigint') ? e.key.py : undefined;
-            return key === undefined ? [] : walk(e.value, [...steps, typeof key === 'bigint' ? Number(key) : key], env, here, keep, depth + 1);
+            const key = stepOf(e.key);
+            return key === undefined ? [] : walk(e.value, [...steps, key], env, here, keep, depth + 1);
         });
     }
     return [];
+}
+/**
+ * walk() with every leaf kept, into `out`, for a value without a oneOf on the way to a leaf:
+ * false (and `out` to be dropped) at the first oneOf, whose leaves walk() pairs up per call.
+ * One pass and one array instead of a search for a oneOf and a walk of nested arrays.
+ */
+function collectPlain(v, steps, inherited, parent, depth, out) {
+    if (depth > MAX_DEPTH)
+        return true;
+    if (v.kind === 'oneOf')
+        return false;
+    if (!isConcrete(v))
+        return true;
+    const env = envOf(v, inherited);
+    const here = placed(v, env, parent);
+    const py = v.py;
+    if (typeof py === 'string' || isBytes(py)) {
+        out.push(leafOf(v, py, steps, here, parent));
+        return true;
+    }
+    if (typeof py !== 'object' || py === null)
+        return true;
+    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') {
+        for (let i = 0; i < py.items.length; i++)
+            if (!collectPlain(py.items[i], [...steps, i], env, here, depth + 1, out))
+                return false;
+    }
+    else if (py.t === 'dict') {
+        for (const e of py.entries) {
+            const key = stepOf(e.key);
+            if (key !== undefined && !collectPlain(e.value, [...steps, key], env, here, depth + 1, out))
+                return false;
+        }
+    }
+    return true;
+}
+/** A literal inside an env default (env.list("K", default=["a"])) is that default, not a literal. */
+function envOf(v, inherited) {
+    return v.kind === 'env' ? v.env : inherited;
+}
+/** The value as a leaf reports it: with its container's env and origin (v itself when nothing changes). */
+function placed(v, env, parent) {
+    const origin = v.origin ?? parent?.origin;
+    return v.kind === 'known' && env ? { kind: 'env', py: v.py, env, origin } : v.origin === origin ? v : { ...v, origin };
+}
+function leafOf(v, py, steps, here, parent) {
+    return {
+        steps,
+        text: typeof py === 'string' ? py : py.v,
+        bytes: typeof py !== 'string',
+        value: here,
+        fromUrl: parent !== undefined && isDict(parent.py) && parent.origin !== undefined && (v.origin === undefined || sameOrigin(v.origin, parent.origin)),
+    };
+}
+/** A dict key as a step of a leaf's path (strings and integers), or undefined: not walked. */
+function stepOf(key) {
+    if (!isConcrete(key))
+        return undefined;
+    return typeof key.py === 'string' ? key.py : typeof key.py === 'bigint' ? Number(key.py) : undefined;
 }
 /** Leaves found on every branch of a oneOf (an unassigned branch has none), reported as oneOf. */
 function onEveryBranch(v, walkOption) {
