@@ -232,6 +232,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     // An ECS task definition's environment is how the settings deploy (explicit --env wins).
     const task = withTaskEnvironment(options.deployed, lintOptions.infra.model);
     lintOptions.deployed = task.deployed;
+    lintOptions.deployedFrom = task.deployedFrom;
     taskNote = task.note;
   }
   // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.

@@ -83,13 +83,19 @@ export function taskEnvironment(model: InfraModel | undefined): TaskEnvironment 
 }
 
 /** The deployed values with the task's environment beneath them, and the run's note saying so. */
-export function withTaskEnvironment(deployed: ReadonlyMap<string, string> | undefined, model: InfraModel | undefined): { deployed: ReadonlyMap<string, string> | undefined; note?: { file: string; message: string } } {
+export function withTaskEnvironment(
+  deployed: ReadonlyMap<string, string> | undefined,
+  model: InfraModel | undefined,
+): { deployed: ReadonlyMap<string, string> | undefined; deployedFrom?: ReadonlyMap<string, string>; note?: { file: string; message: string } } {
   const task = taskEnvironment(model);
   if (!task || (task.values.size === 0 && task.secrets.length === 0)) return { deployed };
   const merged = new Map([...task.values, ...(deployed ?? [])]);
   const used = [...task.values.keys()].filter((k) => !deployed?.has(k));
+  // Messages name where such a value came from ("DJANGO_DEBUG from <task>"), not --env.
+  const from = task.source.replace(/ \(container ("[^"]*")\)/g, ', container $1');
+  const deployedFrom = new Map(used.map((k) => [k, from]));
   const parts = [`settings judged with the environment of ${task.source}: ${used.length > 0 ? used.join(', ') : 'no variable'} as deployed`];
   if (task.secrets.length > 0) parts.push(`${task.secrets.join(', ')} fetched at run time (secrets), left unset`);
   if (task.unknown.length > 0) parts.push(`${task.unknown.join(', ')} not literal, left unset`);
-  return { deployed: merged, note: { file: task.file, message: parts.join('; ') } };
+  return { deployed: merged, deployedFrom, note: { file: task.file, message: parts.join('; ') } };
 }

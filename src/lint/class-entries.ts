@@ -13,6 +13,8 @@ export interface ClassEntryOptions {
   /** Where evidence is looked for (entry points above the settings module, up to here). */
   root: string;
   deployed?: ReadonlyMap<string, string>;
+  /** Where deployed values that are not --env came from (LintOptions.deployedFrom). */
+  deployedFrom?: ReadonlyMap<string, string>;
   /** Classes the project's deploy configuration names in DJANGO_CONFIGURATION (src/project/evidence.ts). */
   configured?: readonly string[];
   includeDev?: boolean;
@@ -45,7 +47,7 @@ export function entrySettings(module: SettingsModule, options: ClassEntryOptions
   const evidence = { deployed: options.deployed?.get('DJANGO_CONFIGURATION'), config: [...(options.configured ?? [])], ...configurationEvidence(module.module.absPath, options.root) };
   const roles = chooseEntryClasses(facts, evidence, options.includeDev);
   const byName = new Map(classes);
-  const entries = roles.entries.map(({ name }) => classEntrySettings(module, name, byName.get(name)!, options.deployed ?? new Map(), isDjangoSetting));
+  const entries = roles.entries.map(({ name }) => classEntrySettings(module, name, byName.get(name)!, options.deployed ?? new Map(), isDjangoSetting, options.deployedFrom));
   judgedClasses.set(module, entries);
   return { judged: entries.map((e) => ({ settings: e.settings, classEntry: e.entry })), skipped: roles.skipped };
 }

@@ -36,6 +36,8 @@ export interface LintOptions {
   rules: readonly Rule[];
   /** --env / --env-file values. */
   deployed?: ReadonlyMap<string, string>;
+  /** Where deployed values that are not --env came from, by variable (an ECS task definition's environment). */
+  deployedFrom?: ReadonlyMap<string, string>;
   /** --settings: absolute paths of explicit entries. */
   explicitEntries?: string[];
   includeDev?: boolean;
@@ -327,7 +329,7 @@ export class LintShare {
     for (const [path, text] of options.overrides ?? []) this.loader.load(resolve(path), text);
     this.phase = PHASE.overrides;
     this.noteLoads();
-    const session: Session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
+    const session: Session = { deployed: options.deployed ?? new Map(), deployedFrom: options.deployedFrom, envWrites: new Map() };
     this.evaluator = new SettingsEvaluator(this.loader, session);
   }
 
@@ -527,7 +529,7 @@ export class LintShare {
       this.noteLoads();
       // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
       const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () =>
-        entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, configured: this.configuredClasses(), includeDev: this.options.includeDev }),
+        entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, deployedFrom: this.options.deployedFrom, configured: this.configuredClasses(), includeDev: this.options.includeDev }),
       );
       const skipped = (judging?.skipped ?? []).map((s) => ({ file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }));
       for (const item of skipped) this.skipped.push({ item, order: this.next() });

@@ -240,6 +240,7 @@ function keyMaterial(cache: ResultsCache, candidates: readonly string[], options
     rules: codes(options.rules),
     knownRules: codes(options.knownRules),
     deployed: [...(options.deployed ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    deployedFrom: [...(options.deployedFrom ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     explicitEntries: options.explicitEntries ?? [],
     includeDev: options.includeDev ?? false,
     named: [...(options.namedOnCommandLine ?? [])].sort(),

@@ -32,7 +32,7 @@ export interface ClassEntrySettings {
  * the class's uppercase attributes (Values read from the environment as the deployed run would).
  * `isDjangoSetting` tells which names global_settings defines (the class carries their defaults).
  */
-export function classEntrySettings(module: SettingsModule, name: string, cls: PyClass, deployed: ReadonlyMap<string, string>, isDjangoSetting: (name: string) => boolean): ClassEntrySettings {
+export function classEntrySettings(module: SettingsModule, name: string, cls: PyClass, deployed: ReadonlyMap<string, string>, isDjangoSetting: (name: string) => boolean, deployedFrom?: ReadonlyMap<string, string>): ClassEntrySettings {
   const found = configurationSettings(cls, isDjangoSetting);
   const ns = new Map(module.ns);
   const assignedAt = new Map(module.assignedAt);
@@ -42,7 +42,7 @@ export function classEntrySettings(module: SettingsModule, name: string, cls: Py
     ns.delete(key);
     assignedAt.delete(key);
   }
-  const session: Session = { deployed, envWrites: new Map(module.chain.env) };
+  const session: Session = { deployed, deployedFrom, envWrites: new Map(module.chain.env) };
   const set = (key: string, value: Value, at: Origin | undefined) => {
     ns.set(key, value);
     if (at) assignedAt.set(key, at);

@@ -1,7 +1,7 @@
 // What an evaluation sees of the run and of the module being walked: the Scope (names, the
 // environment session), call arguments, and environment lookups (deployed, written by the
 // settings themselves, or the default).
-import type { LibraryCall, Origin, Value } from './values.js';
+import type { EnvSource, LibraryCall, Origin, Value } from './values.js';
 import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 
@@ -37,6 +37,8 @@ export interface EnvWrite {
 export interface Session {
   /** --env / --env-file values (the whole run): evaluate as deployed. */
   readonly deployed: ReadonlyMap<string, string>;
+  /** Where deployed values that are not --env came from, by variable (an ECS task definition). */
+  readonly deployedFrom?: ReadonlyMap<string, string>;
   /** os.environ.setdefault / os.environ[K] = v made so far in this import chain (ImportChain.env). */
   readonly envWrites: Map<string, Value>;
   /** Variables the code being evaluated is guarded by (`if os.environ.get("K"):`): set, not empty. */
@@ -46,6 +48,11 @@ export interface Session {
 }
 
 // ---- environment lookups ----
+
+function deployedSource(session: Session, name: string): EnvSource {
+  const from = session.deployedFrom?.get(name);
+  return { name, deployed: true, ...(from ? { from } : {}) };
+}
 
 /**
  * The value of environment variable `name`: as deployed (--env), as set earlier by
@@ -58,7 +65,7 @@ export function envLookup(session: Session, name: string, fallback: Value | unde
   const written = session.envWrites.get(name);
   const deployed = session.deployed.get(name);
   if (deployed !== undefined && written === undefined) {
-    return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+    return { kind: 'env', py: deployed, env: [deployedSource(session, name)], origin, rawString };
   }
   if (written === undefined && session.narrowed?.has(name)) {
     return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
@@ -91,6 +98,6 @@ export interface CallArgs {
 export function envPresence(session: Session, name: string, origin: Origin): Value {
   session.touched?.add(name);
   if (session.envWrites.has(name)) return known(true, origin);
-  if (session.deployed.has(name)) return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+  if (session.deployed.has(name)) return { kind: 'env', py: true, env: [deployedSource(session, name)], origin };
   return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

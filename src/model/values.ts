@@ -106,6 +106,8 @@ export interface EnvSource {
   name: string;
   /** True when the value came from --env / --env-file (as deployed), false when it is the default. */
   deployed: boolean;
+  /** Where a deployed value came from when not --env/--dotenv (an ECS task definition's environment). */
+  from?: string;
   /** Where the default was written, when the variable is unset. */
   defaultOrigin?: Origin;
   /** The `if` whose branch the default world chose by this variable (the value is that branch's). */

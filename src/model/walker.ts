@@ -61,7 +61,7 @@ export abstract class StatementWalker {
     return {
       file: this.file,
       poisoned: state.poisoned,
-      session: { deployed: this.evaluator.session.deployed, envWrites: this.result.chain.env, narrowed: this.narrowed, touched: this.result.chain.touched },
+      session: { deployed: this.evaluator.session.deployed, deployedFrom: this.evaluator.session.deployedFrom, envWrites: this.result.chain.env, narrowed: this.narrowed, touched: this.result.chain.touched },
       callDepth: 0,
       lookup: (name) => state.ns.get(name) ?? this.outerLookup?.(name),
       onEnvWrite: (write) => this.result.envWrites.push({ ...write, conditional: this.conditional > 0 }),

@@ -35,6 +35,7 @@ export async function lintFolder(dir: string, rules: readonly Rule[], options: {
     rules,
     infra,
     deployed: task.deployed,
+    deployedFrom: task.deployedFrom,
     includeDev: options.includeDev,
     evidenceFiles: discovery.evidence,
     explicitEntries: options.settings?.map((s) => resolve(dir, s)),

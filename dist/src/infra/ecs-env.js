@@ -64,10 +64,13 @@ export function withTaskEnvironment(deployed, model) {
         return { deployed };
     const merged = new Map([...task.values, ...(deployed ?? [])]);
     const used = [...task.values.keys()].filter((k) => !deployed?.has(k));
+    // Messages name where such a value came from ("DJANGO_DEBUG from <task>"), not --env.
+    const from = task.source.replace(/ \(container ("[^"]*")\)/g, ', container $1');
+    const deployedFrom = new Map(used.map((k) => [k, from]));
     const parts = [`settings judged with the environment of ${task.source}: ${used.length > 0 ? used.join(', ') : 'no variable'} as deployed`];
     if (task.secrets.length > 0)
         parts.push(`${task.secrets.join(', ')} fetched at run time (secrets), left unset`);
     if (task.unknown.length > 0)
         parts.push(`${task.unknown.join(', ')} not literal, left unset`);
-    return { deployed: merged, note: { file: task.file, message: parts.join('; ') } };
+    return { deployed: merged, deployedFrom, note: { file: task.file, message: parts.join('; ') } };
 }

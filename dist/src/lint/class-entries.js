@@ -25,7 +25,7 @@ export function entrySettings(module, options) {
     const evidence = { deployed: options.deployed?.get('DJANGO_CONFIGURATION'), config: [...(options.configured ?? [])], ...configurationEvidence(module.module.absPath, options.root) };
     const roles = chooseEntryClasses(facts, evidence, options.includeDev);
     const byName = new Map(classes);
-    const entries = roles.entries.map(({ name }) => classEntrySettings(module, name, byName.get(name), options.deployed ?? new Map(), isDjangoSetting));
+    const entries = roles.entries.map(({ name }) => classEntrySettings(module, name, byName.get(name), options.deployed ?? new Map(), isDjangoSetting, options.deployedFrom));
     judgedClasses.set(module, entries);
     return { judged: entries.map((e) => ({ settings: e.settings, classEntry: e.entry })), skipped: roles.skipped };
 }

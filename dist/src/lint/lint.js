@@ -144,7 +144,7 @@ export class LintShare {
             this.loader.load(resolve(path), text);
         this.phase = PHASE.overrides;
         this.noteLoads();
-        const session = { deployed: options.deployed ?? new Map(), envWrites: new Map() };
+        const session = { deployed: options.deployed ?? new Map(), deployedFrom: options.deployedFrom, envWrites: new Map() };
         this.evaluator = new SettingsEvaluator(this.loader, session);
     }
     /** Reads, parses and evaluates each candidate (index: its position among the run's candidates). */
@@ -353,7 +353,7 @@ export class LintShare {
             this.position = position;
             this.noteLoads();
             // A module of django-configurations classes is judged as each class that deploys (class-entries.ts).
-            const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, configured: this.configuredClasses(), includeDev: this.options.includeDev }));
+            const judging = this.guarded(() => evaluation.module.file, 'the settings classes', () => entrySettings(evaluation, { root: this.options.cwd, deployed: this.options.deployed, deployedFrom: this.options.deployedFrom, configured: this.configuredClasses(), includeDev: this.options.includeDev }));
             const skipped = (judging?.skipped ?? []).map((s) => ({ file: `${evaluation.module.file} (class ${s.name})`, reason: s.reason }));
             for (const item of skipped)
                 this.skipped.push({ item, order: this.next() });

@@ -236,6 +236,7 @@ function keyMaterial(cache, candidates, options, digests) {
         rules: codes(options.rules),
         knownRules: codes(options.knownRules),
         deployed: [...(options.deployed ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        deployedFrom: [...(options.deployedFrom ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         explicitEntries: options.explicitEntries ?? [],
         includeDev: options.includeDev ?? false,
         named: [...(options.namedOnCommandLine ?? [])].sort(),

@@ -7,7 +7,7 @@ const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
  * the class's uppercase attributes (Values read from the environment as the deployed run would).
  * `isDjangoSetting` tells which names global_settings defines (the class carries their defaults).
  */
-export function classEntrySettings(module, name, cls, deployed, isDjangoSetting) {
+export function classEntrySettings(module, name, cls, deployed, isDjangoSetting, deployedFrom) {
     const found = configurationSettings(cls, isDjangoSetting);
     const ns = new Map(module.ns);
     const assignedAt = new Map(module.assignedAt);
@@ -18,7 +18,7 @@ export function classEntrySettings(module, name, cls, deployed, isDjangoSetting)
             ns.delete(key);
             assignedAt.delete(key);
         }
-    const session = { deployed, envWrites: new Map(module.chain.env) };
+    const session = { deployed, deployedFrom, envWrites: new Map(module.chain.env) };
     const set = (key, value, at) => {
         ns.set(key, value);
         if (at)

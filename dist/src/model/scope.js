@@ -1,6 +1,10 @@
 import { known } from './values.js';
 import { mapConcrete } from './lift.js';
 // ---- environment lookups ----
+function deployedSource(session, name) {
+    const from = session.deployedFrom?.get(name);
+    return { name, deployed: true, ...(from ? { from } : {}) };
+}
 /**
  * The value of environment variable `name`: as deployed (--env), as set earlier by
  * os.environ.setdefault, or else its default; unknown (must be set) when there is no default.
@@ -12,7 +16,7 @@ export function envLookup(session, name, fallback, origin, rawString) {
     const written = session.envWrites.get(name);
     const deployed = session.deployed.get(name);
     if (deployed !== undefined && written === undefined) {
-        return { kind: 'env', py: deployed, env: [{ name, deployed: true }], origin, rawString };
+        return { kind: 'env', py: deployed, env: [deployedSource(session, name)], origin, rawString };
     }
     if (written === undefined && session.narrowed?.has(name)) {
         return { kind: 'unknown', reason: `${name} is set here (the code is guarded by a test of it)`, origin, rawString };
@@ -39,6 +43,6 @@ export function envPresence(session, name, origin) {
     if (session.envWrites.has(name))
         return known(true, origin);
     if (session.deployed.has(name))
-        return { kind: 'env', py: true, env: [{ name, deployed: true }], origin };
+        return { kind: 'env', py: true, env: [deployedSource(session, name)], origin };
     return { kind: 'env', py: false, env: [{ name, deployed: false }], origin };
 }

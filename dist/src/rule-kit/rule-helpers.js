@@ -31,8 +31,12 @@ export function sourceClause(value) {
     if (!sources)
         return '';
     const deployed = sources.filter((e) => e.deployed);
-    if (deployed.length === sources.length)
-        return ` as deployed (${deployed.map((e) => e.name).join(', ')} from --env)`;
+    if (deployed.length === sources.length) {
+        // "DJANGO_DEBUG from --env", or from the ECS task definition whose environment set it.
+        const froms = [...new Set(deployed.map((e) => e.from ?? '--env'))];
+        const named = froms.map((from) => `${deployed.filter((e) => (e.from ?? '--env') === from).map((e) => e.name).join(', ')} from ${from}`);
+        return ` as deployed (${named.join('; ')})`;
+    }
     const unset = sources.filter((e) => !e.deployed);
     const where = unset.find((e) => e.defaultOrigin)?.defaultOrigin;
     const branch = unset.find((e) => e.branch)?.branch;
