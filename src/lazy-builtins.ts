@@ -14,6 +14,9 @@ export function lazyCrypto(): typeof NodeCrypto {
   return crypto;
 }
 
+/** A SHA-256 hex digest (loads node:crypto on first use). */
+export const sha256Hex = (data: string | Buffer): string => lazyCrypto().createHash('sha256').update(data).digest('hex');
+
 export function lazyWorkerThreads(): typeof NodeWorkerThreads {
   workerThreads ??= require('node:worker_threads') as typeof NodeWorkerThreads;
   return workerThreads;

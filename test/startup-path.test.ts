@@ -56,6 +56,8 @@ describe('a one-file run loads only what it uses', () => {
     expect(loads.builtins).not.toContain('NativeModule fs/promises');
     expect(loads.builtins).not.toContain('NativeModule internal/readline/interface');
     expect(loads.builtins).not.toContain('NativeModule internal/modules/esm/resolve');
+    // Hashing is for the caches (lazy-builtins.ts): a --no-cache run never loads node:crypto.
+    expect(loads.builtins).not.toContain('NativeModule crypto');
   });
 
   it('reads neither the rule docs nor the infrastructure chunk, and the bundle does not hold the docs', () => {

@@ -6,6 +6,8 @@ export function lazyCrypto() {
     crypto ??= require('node:crypto');
     return crypto;
 }
+/** A SHA-256 hex digest (loads node:crypto on first use). */
+export const sha256Hex = (data) => lazyCrypto().createHash('sha256').update(data).digest('hex');
 export function lazyWorkerThreads() {
     workerThreads ??= require('node:worker_threads');
     return workerThreads;

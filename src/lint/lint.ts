@@ -29,7 +29,7 @@ import type { InfraModel } from '../infra/infra-model.js';
 import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
-import { lazyCrypto } from '../lazy-builtins.js';
+import { sha256Hex } from '../lazy-builtins.js';
 
 export interface LintOptions {
   cwd: string;
@@ -510,8 +510,10 @@ export class LintShare {
     });
     this.phase = PHASE.entryRules;
     const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
-    // What an entry's judging reads beyond its own evaluation and the run's options (the cache's key).
-    const deploymentDigest = sha256(JSON.stringify(plan.deployment));
+    // What an entry's judging reads beyond its own evaluation and the run's options: the key its
+    // record is kept under. Only a cached run needs it (node:crypto stays off a --no-cache start).
+    const cached = this.options.recordUnits === true || this.options.reuse !== undefined;
+    const deploymentDigest = cached ? sha256Hex(JSON.stringify(plan.deployment)) : '';
     plan.entries.forEach((entry, position) => {
       const unit = this.units.get(entry);
       const fragment = fragments.has(entry);
@@ -608,8 +610,6 @@ export class LintShare {
 const decodedNote = (m: LoadedModule): FileProblem => ({ file: m.file, message: `decoded as ${m.decodedAs}` });
 
 const TEMPLATE_REASON = 'template: Jinja/cookiecutter syntax, not Python until rendered';
-
-const sha256 = (text: string) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
 

@@ -31,7 +31,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, open
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyCrypto } from '../lazy-builtins.js';
+import { lazyCrypto, sha256Hex } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import type { LintOptions, LintResult, RunProbes, UnitRecord, UnitReuse } from './lint.js';
@@ -197,7 +197,7 @@ function readPrivate(file: string, maxBytes: number): Buffer | undefined {
   }
 }
 
-const sha256 = (text: string | Buffer) => lazyCrypto().createHash('sha256').update(text).digest('hex');
+const sha256 = sha256Hex;
 
 /** A file's content as the loader would see it: its text's hash, or the problem's reason. */
 function contentDigest(path: string, maxBytes: number | undefined): Read {
@@ -306,7 +306,9 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
   const name = sha256(keyMaterial(cache, candidates, options, digests));
   const file = join(cache.dir, `${name}.json`);
   const entry = readSigned<Entry>(file, name, key);
-  if (entry && dependenciesHold(entry.header, digest)) {
+  // The entry and its units file usually record the same probes: each path is probed once a run.
+  const probed = new Map<string, boolean | string[] | null>();
+  if (entry && dependenciesHold(entry.header, digest, probed)) {
     const hit = answer(entry, candidates, digest, read);
     if (hit) {
       digests.save();
@@ -314,7 +316,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     }
   }
   const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
-  const reuse = units && dependenciesHold(units, digest) ? reusable(units, digest, read) : undefined;
+  const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
   const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
   if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest, (abs) => read.get(abs)?.digest);
@@ -354,11 +356,21 @@ function readSigned<T extends { schema: number; key: string }>(file: string, nam
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
  */
-function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: string) => string): boolean {
+function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: string) => string, seen: Map<string, boolean | string[] | null>): boolean {
   if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
   for (const [path, was] of entryPoints) if (digest(path) !== was) return false;
-  for (const [path, isFile] of probes.files) if (probeFile(path) !== isFile) return false;
-  for (const [dir, names] of probes.folders) if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names)) return false;
+  const isFile = (path: string) => {
+    let now = seen.get(`file:${path}`);
+    if (now === undefined) seen.set(`file:${path}`, (now = probeFile(path)));
+    return now;
+  };
+  const names = (dir: string) => {
+    let now = seen.get(`folder:${dir}`);
+    if (now === undefined) seen.set(`folder:${dir}`, (now = listFolder(dir) ?? null));
+    return now;
+  };
+  for (const [path, was] of probes.files) if (isFile(path) !== was) return false;
+  for (const [dir, was] of probes.folders) if (JSON.stringify(names(dir)) !== JSON.stringify(was)) return false;
   return true;
 }
 

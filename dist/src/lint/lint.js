@@ -18,7 +18,7 @@ import { renderFinding } from './render-finding.js';
 import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
-import { lazyCrypto } from '../lazy-builtins.js';
+import { sha256Hex } from '../lazy-builtins.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -333,8 +333,10 @@ export class LintShare {
         });
         this.phase = PHASE.entryRules;
         const legacyDjango = legacyDjangoFor(plan.entries, this.options.evidenceFiles ?? []);
-        // What an entry's judging reads beyond its own evaluation and the run's options (the cache's key).
-        const deploymentDigest = sha256(JSON.stringify(plan.deployment));
+        // What an entry's judging reads beyond its own evaluation and the run's options: the key its
+        // record is kept under. Only a cached run needs it (node:crypto stays off a --no-cache start).
+        const cached = this.options.recordUnits === true || this.options.reuse !== undefined;
+        const deploymentDigest = cached ? sha256Hex(JSON.stringify(plan.deployment)) : '';
         plan.entries.forEach((entry, position) => {
             const unit = this.units.get(entry);
             const fragment = fragments.has(entry);
@@ -435,7 +437,6 @@ export class LintShare {
 }
 const decodedNote = (m) => ({ file: m.file, message: `decoded as ${m.decodedAs}` });
 const TEMPLATE_REASON = 'template: Jinja/cookiecutter syntax, not Python until rendered';
-const sha256 = (text) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 };
 const byOrder = (a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 /**

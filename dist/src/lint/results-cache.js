@@ -31,7 +31,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, open
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyCrypto } from '../lazy-builtins.js';
+import { lazyCrypto, sha256Hex } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
@@ -199,7 +199,7 @@ function readPrivate(file, maxBytes) {
         closeSync(fd);
     }
 }
-const sha256 = (text) => lazyCrypto().createHash('sha256').update(text).digest('hex');
+const sha256 = sha256Hex;
 /** A file's content as the loader would see it: its text's hash, or the problem's reason. */
 function contentDigest(path, maxBytes) {
     const source = readSource(path, maxBytes);
@@ -273,7 +273,9 @@ export async function withResultsCache(cache, candidates, options, lint) {
     const name = sha256(keyMaterial(cache, candidates, options, digests));
     const file = join(cache.dir, `${name}.json`);
     const entry = readSigned(file, name, key);
-    if (entry && dependenciesHold(entry.header, digest)) {
+    // The entry and its units file usually record the same probes: each path is probed once a run.
+    const probed = new Map();
+    if (entry && dependenciesHold(entry.header, digest, probed)) {
         const hit = answer(entry, candidates, digest, read);
         if (hit) {
             digests.save();
@@ -281,7 +283,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
         }
     }
     const units = readSigned(unitsFile(file), name, key)?.header;
-    const reuse = units && dependenciesHold(units, digest) ? reusable(units, digest, read) : undefined;
+    const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
@@ -323,17 +325,29 @@ function readSigned(file, name, key) {
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
  */
-function dependenciesHold({ probes, entryPoints }, digest) {
+function dependenciesHold({ probes, entryPoints }, digest, seen) {
     if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints))
         return false;
     for (const [path, was] of entryPoints)
         if (digest(path) !== was)
             return false;
-    for (const [path, isFile] of probes.files)
-        if (probeFile(path) !== isFile)
+    const isFile = (path) => {
+        let now = seen.get(`file:${path}`);
+        if (now === undefined)
+            seen.set(`file:${path}`, (now = probeFile(path)));
+        return now;
+    };
+    const names = (dir) => {
+        let now = seen.get(`folder:${dir}`);
+        if (now === undefined)
+            seen.set(`folder:${dir}`, (now = listFolder(dir) ?? null));
+        return now;
+    };
+    for (const [path, was] of probes.files)
+        if (isFile(path) !== was)
             return false;
-    for (const [dir, names] of probes.folders)
-        if (JSON.stringify(listFolder(dir) ?? null) !== JSON.stringify(names))
+    for (const [dir, was] of probes.folders)
+        if (JSON.stringify(names(dir)) !== JSON.stringify(was))
             return false;
     return true;
 }
