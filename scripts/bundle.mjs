@@ -129,7 +129,9 @@ function chunkStubs(shared) {
         const names = Object.keys(exported);
         const notFunction = names.filter((n) => typeof exported[n] !== 'function');
         if (notFunction.length > 0) throw new Error(`${chunk.module}: a lazy chunk exports only functions (not ${notFunction.join(', ')})`);
-        const modules = [...(shared.get(chunk.file) ?? [])];
+        // Sorted: esbuild resolves a chunk's imports concurrently, so their order varies between
+        // builds, and CI checks that dist/ is what a build gives.
+        const modules = [...(shared.get(chunk.file) ?? [])].sort();
         const contents = [
           "import { loadChunk } from 'djsec-chunk-loader';",
           ...modules.map((m, i) => `import * as shared${i} from ${JSON.stringify(resolve(m))};`),
