@@ -66,16 +66,20 @@ interface RunOptions {
   now?: bigint;
   /** Called after lint read the files, before the entry is written. */
   afterLint?: () => void;
+  /** More candidates (project-relative), e.g. development settings that roles skip. */
+  more?: string[];
+  /** Lint with the options the cache gives (recording and reusing units), as the CLI does. */
+  units?: boolean;
 }
 
-async function run(dir: string, cacheDir: string, { env = new Map<string, string>(), selected = rules as readonly Rule[], build = 'build-1', now, afterLint }: RunOptions = {}): Promise<Run> {
+async function run(dir: string, cacheDir: string, { env = new Map<string, string>(), selected = rules as readonly Rule[], build = 'build-1', now, afterLint, more = [], units = false }: RunOptions = {}): Promise<Run> {
   const parser = await getParser();
-  const candidates = ['config/settings/base.py', 'config/settings/production.py'].map((p) => join(dir, p));
+  const candidates = ['config/settings/base.py', 'config/settings/production.py', ...more].map((p) => join(dir, p));
   const options: LintOptions = { cwd: dir, rules: selected, deployed: env, evidenceFiles: [join(dir, 'manage.py')] };
   let linted = false;
-  const result = await withResultsCache({ dir: cacheDir, build, now: now === undefined ? undefined : () => now }, candidates, options, async () => {
+  const result = await withResultsCache({ dir: cacheDir, build, now: now === undefined ? undefined : () => now }, candidates, options, async (given) => {
     linted = true;
-    const linting = await lintFiles(candidates, parser, options);
+    const linting = await lintFiles(candidates, parser, units ? given : options);
     afterLint?.();
     return linting;
   });
@@ -83,7 +87,7 @@ async function run(dir: string, cacheDir: string, { env = new Map<string, string
 }
 
 /** What a report is made of (the model itself is never cached); a hit's sources are read on demand, so compared as plain pairs. */
-const reported = ({ evaluations: _model, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
+const reported = ({ evaluations: _model, units: _units, probes: _probes, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
 const codes = (r: LintResult) => r.findings.map((f) => `${f.code} ${f.file}:${f.line}`).sort();
 
 describe('results cache', () => {
@@ -310,6 +314,27 @@ describe('results cache: digests validated by stat', () => {
     expect(hit.read).toEqual([]);
     expect(hit.result.sources.get('config/hosts.py')).toBe(PROJECT['config/hosts.py']);
     expect(reported(hit.result)).toEqual(reported(first.result));
+  });
+
+  it('after an edit, reads the texts the report needs and not those of reused modules it skips', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'config/settings/local.py'), 'from .base import *  # noqa\n\nDEBUG = True\n');
+    const options = { more: ['config/settings/local.py'], units: true };
+    const first = await later(dir, 0, options);
+    await later(dir, 10, options);
+    expect((await readsDuring(dir, () => later(dir, 20, options))).read).toEqual([]);
+    expect(first.result.roles.find((r) => r.file === 'config/settings/local.py')?.role).toBe('skipped');
+
+    appendFileSync(join(dir, 'config/settings/production.py'), 'SECURE_SSL_REDIRECT = True\n');
+    const edited = await readsDuring(dir, () => later(dir, 30, options));
+    expect(edited.linted).toBe(true);
+    // The edited entry, what it imports (evaluated again) and the deployment evidence; local.py's
+    // unit is reused and it has no finding, so its text is never read.
+    expect(edited.read).not.toContain('config/settings/local.py');
+    expect(edited.read).toContain('config/settings/production.py');
+    const fresh = await run(dir, join(work, `fresh${counter++}`), options);
+    expect(reported(edited.result)).toEqual(reported(fresh.result));
+    expect(edited.result.sources.get('config/settings/local.py')).toContain('DEBUG = True');
   });
 
   it('catches an edit that keeps size and mtime (set back with utimes): its ctime changed', async () => {

@@ -30,6 +30,7 @@ import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
 import { sha256Hex } from '../lazy-builtins.js';
+import { SourcesOnDemand } from './sources-on-demand.js';
 
 export interface LintOptions {
   cwd: string;
@@ -220,6 +221,8 @@ export interface ShareReport {
   errors: Ordered<FileProblem>[];
   notes: Ordered<FileProblem>[];
   sources: [string, string][];
+  /** Files of reused units that were not read (display and absolute path): read when the report asks (serial runs only). */
+  unreadSources?: [string, string][];
   checkedFiles: string[];
   /** With options.recordUnits: its candidates' records, the files of its import cycles, and its probes. */
   units?: UnitRecord[];
@@ -557,21 +560,23 @@ export class LintShare {
     this.noteLoads();
     const sources: [string, string][] = [];
     for (const m of this.loader.all()) if (m.text !== undefined) sources.push([m.file, m.text]);
-    // What reused units read was not loaded here: its text comes from the cache's check of it.
+    // What reused units read was not loaded here: its text is read when the report asks for it
+    // (mergeShares), or comes from the cache's check of it.
     const reuse = this.options.reuse;
+    const unreadSources: [string, string][] = [];
     if (reuse) {
       const listed = new Set(sources.map(([file]) => file));
       for (const unit of this.units.values()) {
         if (!reuse.units.has(unit.path)) continue;
         for (const abs of unit.files) {
           const file = this.display(abs);
-          const text = listed.has(file) ? undefined : reuse.text(abs);
-          if (text !== undefined && listed.add(file)) sources.push([file, text]);
+          if (!listed.has(file) && listed.add(file)) unreadSources.push([file, abs]);
         }
       }
     }
     const notes = [...this.replayedNotes, ...this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: decodedNote(m), order }))];
     const report: ShareReport = { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+    if (unreadSources.length > 0) report.unreadSources = unreadSources;
     if (this.options.recordUnits) {
       report.units = [...this.units.values()];
       report.cycleFiles = [...this.evaluations.values()].filter((e) => e.notes.some((n) => n.kind === 'import-cycle')).flatMap((e) => e.files);
@@ -642,6 +647,9 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   // A module imported by modules on two threads was loaded (and noted) by both.
   const noted = new Set<string>();
   result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
+  const unread = reports.flatMap((r) => r.unreadSources ?? []);
+  const reuse = options.reuse;
+  if (unread.length > 0 && reuse) result.sources = new SourcesOnDemand(new Map(unread), [], reuse.text);
   for (const r of reports) for (const [file, text] of r.sources) result.sources.set(file, text);
   if (options.recordUnits) {
     // Which module of an import cycle runs first depends on the order modules are read in: a unit

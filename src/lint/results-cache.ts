@@ -34,11 +34,14 @@ import { fileURLToPath } from 'node:url';
 import { lazyCrypto, sha256Hex } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
-import type { LintOptions, LintResult, RunProbes, UnitRecord, UnitReuse } from './lint.js';
+import type { Finding } from '../finding.js';
+import type { LintOptions, LintResult, ReplayedFinding, RunProbes, UnitRecord, UnitReuse } from './lint.js';
+import { MessageTable, restoreMessage, type StoredFinding } from './message-table.js';
+import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 2;
+const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -262,23 +265,39 @@ interface Dependencies {
  * What an entry holds, in two lines: this header, then the result without its model (plain
  * data), which is parsed only for a hit.
  */
-interface Entry extends Dependencies {
-  schema: number;
-  key: string;
+interface Entry extends Dependencies, SignedHeader {
   /** Each candidate, in order, with its content digest. */
   candidates: [absPath: string, digest: string][];
   /** Each module read (candidates and imports) with its text's hash. */
   modules: [display: string, absPath: string, sha256: string][];
 }
 
-type StoredResult = Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes'>;
+/** An entry's body: the result in plain data, its findings' messages in a table (message-table.ts). */
+type StoredResult = Omit<LintResult, 'evaluations' | 'sources' | 'units' | 'probes' | 'findings'> & { findings: StoredFinding[]; messages: string[] };
 
-/** The units file beside an entry: each candidate's record, self-contained (its own digests and probes). */
-interface UnitsEntry extends Dependencies {
+/** A replayed finding as a units file stores it. */
+interface StoredReplayed {
+  finding: StoredFinding;
+  dedupe: string | undefined;
+}
+
+/** A unit as a units file stores it: its findings' messages in the file's table. */
+type StoredUnit = Omit<UnitRecord, 'moduleFindings' | 'entry'> & {
+  moduleFindings?: StoredReplayed[];
+  entry?: Omit<NonNullable<UnitRecord['entry']>, 'findings'> & { findings: StoredReplayed[] };
+};
+
+/** What every signed file's header holds (readSigned checks both). */
+interface SignedHeader {
   schema: number;
   key: string;
+}
+
+/** The units file beside an entry (its body; the header is a SignedHeader): each candidate's record, self-contained (its own digests and probes). */
+interface UnitsEntry extends Dependencies {
   digests: [absPath: string, digest: string][];
-  units: UnitRecord[];
+  units: StoredUnit[];
+  messages: string[];
 }
 
 /**
@@ -315,7 +334,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
       return hit;
     }
   }
-  const units = readSigned<UnitsEntry>(unitsFile(file), name, key)?.header;
+  const units = unitsOf(readSigned<SignedHeader>(unitsFile(file), name, key));
   const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
   const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
@@ -326,30 +345,43 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
 
 const unitsFile = (entryFile: string) => entryFile.replace(/\.json$/, '.units.json');
 
-function mac(key: Buffer, name: string, body: string): string {
-  return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
+function mac(key: Buffer, name: string, header: Buffer): Buffer {
+  return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(header).digest();
 }
 
-/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
-function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; rest: string } | undefined {
+/**
+ * A signed file: `<HMAC>\n<header>\n<body>`. The HMAC (hex) covers the entry's name and the header
+ * line; the header holds the body's SHA-256, so a reader checks and parses the body only when it
+ * needs it (a miss is told by the header alone, without hashing or decoding megabytes of results).
+ * Hashed and written as bytes: one UTF-8 encoding, no decoding for the checksums.
+ */
+function signed(key: Buffer, name: string, header: Record<string, unknown>, body = ''): Buffer {
+  const bodyBytes = Buffer.from(body, 'utf8');
+  // JSON.stringify writes no raw newline: the header is one line.
+  const headerBytes = Buffer.from(JSON.stringify({ ...header, body: sha256Hex(bodyBytes) }), 'utf8');
+  return Buffer.concat([Buffer.from(`${mac(key, name, headerBytes).toString('hex')}\n`, 'latin1'), headerBytes, Buffer.from('\n', 'latin1'), bodyBytes]);
+}
+
+/** A signed file's header, if its HMAC, schema and key hold, and its body on demand (undefined when the body fails its hash); anything else is ignored, to be rewritten. */
+function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; body: () => string | undefined } | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
-  if (!raw) return undefined;
-  const text = raw.toString('utf8');
-  const newline = text.indexOf('\n');
-  if (newline !== 64) return undefined;
-  const body = text.slice(newline + 1);
-  const expected = Buffer.from(mac(key, name, body), 'hex');
-  const given = Buffer.from(text.slice(0, 64), 'hex');
+  if (!raw || raw.length < 65 || raw[64] !== 0x0a) return undefined;
+  const end = raw.indexOf(0x0a, 65);
+  if (end < 0) return undefined;
+  const headerBytes = raw.subarray(65, end);
+  const given = Buffer.from(raw.subarray(0, 64).toString('latin1'), 'hex');
+  const expected = mac(key, name, headerBytes);
   if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected)) return undefined;
-  // JSON.stringify writes no raw newline: the header is the first line.
-  const end = body.indexOf('\n');
-  let header: T;
+  let header: T & { body?: unknown };
   try {
-    header = JSON.parse(end < 0 ? body : body.slice(0, end)) as T;
+    header = JSON.parse(headerBytes.toString('utf8')) as T & { body?: unknown };
   } catch {
     return undefined;
   }
-  return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
+  if (!header || header.schema !== SCHEMA || header.key !== name || typeof header.body !== 'string') return undefined;
+  const bodyBytes = raw.subarray(end + 1);
+  const bodyDigest = header.body;
+  return { header, body: () => (sha256Hex(bodyBytes) === bodyDigest ? bodyBytes.toString('utf8') : undefined) };
 }
 
 /**
@@ -374,8 +406,19 @@ function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: s
   return true;
 }
 
+/** A signed file's body as JSON, or undefined when it fails its hash or does not parse. */
+function parsed<T>(body: () => string | undefined): T | undefined {
+  const text = body();
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The entry's result, when the candidates and every module the run read are unchanged. */
-function answer({ header: entry, rest }: { header: Entry; rest: string }, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
+function answer({ header: entry, body }: { header: Entry; body: () => string | undefined }, candidates: readonly string[], digest: (abs: string) => string, read: Map<string, Read>): LintResult | undefined {
   if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length) return undefined;
   if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d)) return undefined;
   const texts: [display: string, text: string][] = [];
@@ -386,18 +429,35 @@ function answer({ header: entry, rest }: { header: Entry; rest: string }, candid
     if (text !== undefined) texts.push([display, text]);
     else unread.set(display, absPath);
   }
-  const sources = new SourcesOnDemand(unread, texts);
-  let result: StoredResult;
-  try {
-    result = JSON.parse(rest) as StoredResult;
-  } catch {
-    return undefined;
+  const sources = new SourcesOnDemand(unread, texts, textOf);
+  const stored = parsed<StoredResult>(body);
+  if (!stored || !Array.isArray(stored.findings)) return undefined;
+  const { messages, findings: storedFindings, ...result } = stored;
+  const findings: Finding[] = [];
+  for (const f of storedFindings) {
+    const finding = restoreMessage(f, messages);
+    if (!finding) return undefined;
+    findings.push(finding);
   }
-  return { ...result, evaluations: new Map(), sources };
+  return { ...result, findings, evaluations: new Map(), sources };
+}
+
+/** A units file's body with its units' messages restored, when it is sound. */
+function unitsOf(file: { body: () => string | undefined } | undefined): (Omit<UnitsEntry, 'units'> & { units: UnitRecord[] }) | undefined {
+  const entry = file && parsed<UnitsEntry>(file.body);
+  if (!entry || typeof entry !== 'object' || !Array.isArray(entry.units)) return undefined;
+  const restored = (list: unknown) => Array.isArray(list) && list.every((r: StoredReplayed) => r && restoreMessage(r.finding, entry.messages) !== undefined);
+  for (const unit of entry.units) {
+    if (!unit || typeof unit !== 'object') return undefined;
+    if (unit.moduleFindings !== undefined && !restored(unit.moduleFindings)) return undefined;
+    if (unit.entry !== undefined && !(unit.entry && restored(unit.entry.findings))) return undefined;
+  }
+  // Restored in place: the stored units are records now.
+  return entry as unknown as Omit<UnitsEntry, 'units'> & { units: UnitRecord[] };
 }
 
 /** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
-function reusable(entry: UnitsEntry, digest: (abs: string) => string, read: Map<string, Read>): { reuse: UnitReuse; probes: RunProbes } | undefined {
+function reusable(entry: Omit<UnitsEntry, 'units'> & { units: UnitRecord[] }, digest: (abs: string) => string, read: Map<string, Read>): { reuse: UnitReuse; probes: RunProbes } | undefined {
   if (!Array.isArray(entry.units) || !Array.isArray(entry.digests)) return undefined;
   const recorded = new Map(entry.digests);
   const unchanged = (abs: string) => recorded.get(abs) !== undefined && digest(abs) === recorded.get(abs);
@@ -420,20 +480,35 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
   const entryPoints = entryPointDigests(ranProbes?.classBased ?? [], cwd, digest);
   // A module checked before lint keeps that digest (hashing 2,000 texts again cost ~60 ms); one lint
   // read on its own is hashed as lint read it.
-  const modules: Entry['modules'] = [...sources].map(([display, text]) => {
+  const modules: Entry['modules'] = [];
+  for (const display of sources instanceof SourcesOnDemand ? sources.paths() : sources.keys()) {
     const abs = resolve(cwd, display);
-    return [display, abs, checked(abs) ?? sha256(text)];
-  });
+    const known = checked(abs);
+    if (known !== undefined) modules.push([display, abs, known]);
+    else {
+      const text = sources.get(display);
+      if (text !== undefined) modules.push([display, abs, sha256(text)]);
+    }
+  }
   // The modules lint read are in the stat index from now on (those checked before lint already are).
   for (const [, absPath, digest] of modules) digests.note(absPath, digest);
   if (units) {
     const digests = new Map<string, string>(candidates);
     for (const [, abs, d] of modules) digests.set(abs, d);
-    const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units } satisfies UnitsEntry);
-    writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
+    const table = new MessageTable();
+    const store = (list: readonly ReplayedFinding[]): StoredReplayed[] => list.map(({ finding, dedupe }) => ({ finding: table.store(finding), dedupe }));
+    const stored = units.map(({ moduleFindings, entry, ...unit }): StoredUnit => ({
+      ...unit,
+      ...(moduleFindings ? { moduleFindings: store(moduleFindings) } : {}),
+      ...(entry ? { entry: { ...entry, findings: store(entry.findings) } } : {}),
+    }));
+    const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: stored, messages: table.messages } satisfies UnitsEntry);
+    writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body));
   }
-  const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry)}\n${JSON.stringify(plain satisfies StoredResult)}`;
-  if (writeAtomically(file, `${mac(key, name, body)}\n${body}`)) prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
+  const header = { schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry;
+  const table = new MessageTable();
+  const findings = plain.findings.map((f) => table.store(f));
+  if (writeAtomically(file, signed(key, name, header, JSON.stringify({ ...plain, findings, messages: table.messages } satisfies StoredResult)))) prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
 }
 
 /** Keeps the newest `keep` files of a kind, each with its companion (a CI cache is saved whole after every run). */
@@ -450,7 +525,7 @@ function prune(dir: string, kind: RegExp, keep: number, companion?: (file: strin
 }
 
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
-function writeAtomically(file: string, text: string): boolean {
+function writeAtomically(file: string, text: string | Buffer): boolean {
   const temp = join(dirname(file), `.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o600 });
@@ -464,83 +539,6 @@ function writeAtomically(file: string, text: string): boolean {
       // never created
     }
     return false;
-  }
-}
-
-/**
- * The source texts of a hit (code frames, fingerprints, which modules hold code), each read when
- * the report first asks for it: a module whose stat proved it unchanged was not read to check
- * the entry, and a JSON report asks for none. Texts read during the check are given.
- */
-class SourcesOnDemand extends Map<string, string> {
-  /** Display path → absolute path of the texts not read yet. */
-  private readonly unread: Map<string, string>;
-
-  constructor(unread: Map<string, string>, texts: [string, string][]) {
-    super();
-    this.unread = unread;
-    for (const [display, text] of texts) super.set(display, text);
-  }
-
-  override get(display: string): string | undefined {
-    this.load(display);
-    return super.get(display);
-  }
-
-  override has(display: string): boolean {
-    this.load(display);
-    return super.has(display);
-  }
-
-  override set(display: string, text: string): this {
-    this.unread.delete(display);
-    return super.set(display, text);
-  }
-
-  override delete(display: string): boolean {
-    const pending = this.unread.delete(display);
-    return super.delete(display) || pending;
-  }
-
-  override get size(): number {
-    this.loadAll();
-    return super.size;
-  }
-
-  override entries(): MapIterator<[string, string]> {
-    this.loadAll();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.loadAll();
-    return super.keys();
-  }
-
-  override values(): MapIterator<string> {
-    this.loadAll();
-    return super.values();
-  }
-
-  override forEach(callback: (text: string, display: string, map: Map<string, string>) => void, thisArg?: unknown): void {
-    this.loadAll();
-    super.forEach(callback, thisArg);
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-
-  private load(display: string): void {
-    const absPath = this.unread.get(display);
-    if (absPath === undefined) return;
-    this.unread.delete(display);
-    const text = textOf(absPath);
-    if (text !== undefined) super.set(display, text);
-  }
-
-  private loadAll(): void {
-    for (const display of [...this.unread.keys()]) this.load(display);
   }
 }
 
@@ -558,10 +556,8 @@ function debug(message: string): void {
 type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
 /** One file of a stat index: its stamp, when the run that took its digest started (ns since the epoch), and the digest. */
 type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string];
-/** A stat index file: one line (readSigned's header), each file with its record. */
-interface StatIndexFile {
-  schema: number;
-  key: string;
+/** A stat index file: its header (readSigned's) lists each file with its record; the body is empty. */
+interface StatIndexFile extends SignedHeader {
   files: [path: string, ...StatRecord][];
 }
 
@@ -636,8 +632,7 @@ class StatIndex {
   save(): void {
     if (!this.changed) return;
     const files = [...this.records].map(([path, [stamp, at, digest]]): StatIndexFile['files'][number] => [path, stamp, at, digest]);
-    const body = JSON.stringify({ schema: SCHEMA, key: this.name, files } satisfies StatIndexFile);
-    if (writeAtomically(this.file, `${mac(this.key, this.name, body)}\n${body}`)) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
+    if (writeAtomically(this.file, signed(this.key, this.name, { schema: SCHEMA, key: this.name, files } satisfies StatIndexFile))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
     this.changed = false;
   }
 

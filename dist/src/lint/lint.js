@@ -19,6 +19,7 @@ import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
 import { sha256Hex } from '../lazy-builtins.js';
+import { SourcesOnDemand } from './sources-on-demand.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
 export function displayPath(cwd, absPath) {
@@ -386,8 +387,10 @@ export class LintShare {
         for (const m of this.loader.all())
             if (m.text !== undefined)
                 sources.push([m.file, m.text]);
-        // What reused units read was not loaded here: its text comes from the cache's check of it.
+        // What reused units read was not loaded here: its text is read when the report asks for it
+        // (mergeShares), or comes from the cache's check of it.
         const reuse = this.options.reuse;
+        const unreadSources = [];
         if (reuse) {
             const listed = new Set(sources.map(([file]) => file));
             for (const unit of this.units.values()) {
@@ -395,14 +398,15 @@ export class LintShare {
                     continue;
                 for (const abs of unit.files) {
                     const file = this.display(abs);
-                    const text = listed.has(file) ? undefined : reuse.text(abs);
-                    if (text !== undefined && listed.add(file))
-                        sources.push([file, text]);
+                    if (!listed.has(file) && listed.add(file))
+                        unreadSources.push([file, abs]);
                 }
             }
         }
         const notes = [...this.replayedNotes, ...this.loadOrder.filter(({ item: m }) => m.decodedAs).map(({ item: m, order }) => ({ item: decodedNote(m), order }))];
         const report = { findings: this.findings, skipped: this.skipped, errors: this.errors, notes, sources, checkedFiles: [...this.checkedFiles] };
+        if (unreadSources.length > 0)
+            report.unreadSources = unreadSources;
         if (this.options.recordUnits) {
             report.units = [...this.units.values()];
             report.cycleFiles = [...this.evaluations.values()].filter((e) => e.notes.some((n) => n.kind === 'import-cycle')).flatMap((e) => e.files);
@@ -468,6 +472,10 @@ export function mergeShares(options, reports, roles, readable) {
     // A module imported by modules on two threads was loaded (and noted) by both.
     const noted = new Set();
     result.notes = inOrder(reports.map((r) => r.notes)).filter((n) => !noted.has(n.file) && noted.add(n.file));
+    const unread = reports.flatMap((r) => r.unreadSources ?? []);
+    const reuse = options.reuse;
+    if (unread.length > 0 && reuse)
+        result.sources = new SourcesOnDemand(new Map(unread), [], reuse.text);
     for (const r of reports)
         for (const [file, text] of r.sources)
             result.sources.set(file, text);

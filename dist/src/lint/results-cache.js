@@ -34,9 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { lazyCrypto, sha256Hex } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
+import { MessageTable, restoreMessage } from './message-table.js';
+import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 2;
+const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -282,7 +284,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
             return hit;
         }
     }
-    const units = readSigned(unitsFile(file), name, key)?.header;
+    const units = unitsOf(readSigned(unitsFile(file), name, key));
     const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
@@ -293,33 +295,46 @@ export async function withResultsCache(cache, candidates, options, lint) {
     return result;
 }
 const unitsFile = (entryFile) => entryFile.replace(/\.json$/, '.units.json');
-function mac(key, name, body) {
-    return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(body).digest('hex');
+function mac(key, name, header) {
+    return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(header).digest();
 }
-/** An entry file's header (its first line) and the rest, if its HMAC, schema and key hold (anything else is ignored, to be rewritten). */
+/**
+ * A signed file: `<HMAC>\n<header>\n<body>`. The HMAC (hex) covers the entry's name and the header
+ * line; the header holds the body's SHA-256, so a reader checks and parses the body only when it
+ * needs it (a miss is told by the header alone, without hashing or decoding megabytes of results).
+ * Hashed and written as bytes: one UTF-8 encoding, no decoding for the checksums.
+ */
+function signed(key, name, header, body = '') {
+    const bodyBytes = Buffer.from(body, 'utf8');
+    // JSON.stringify writes no raw newline: the header is one line.
+    const headerBytes = Buffer.from(JSON.stringify({ ...header, body: sha256Hex(bodyBytes) }), 'utf8');
+    return Buffer.concat([Buffer.from(`${mac(key, name, headerBytes).toString('hex')}\n`, 'latin1'), headerBytes, Buffer.from('\n', 'latin1'), bodyBytes]);
+}
+/** A signed file's header, if its HMAC, schema and key hold, and its body on demand (undefined when the body fails its hash); anything else is ignored, to be rewritten. */
 function readSigned(file, name, key) {
     const raw = readPrivate(file, MAX_ENTRY_BYTES);
-    if (!raw)
+    if (!raw || raw.length < 65 || raw[64] !== 0x0a)
         return undefined;
-    const text = raw.toString('utf8');
-    const newline = text.indexOf('\n');
-    if (newline !== 64)
+    const end = raw.indexOf(0x0a, 65);
+    if (end < 0)
         return undefined;
-    const body = text.slice(newline + 1);
-    const expected = Buffer.from(mac(key, name, body), 'hex');
-    const given = Buffer.from(text.slice(0, 64), 'hex');
+    const headerBytes = raw.subarray(65, end);
+    const given = Buffer.from(raw.subarray(0, 64).toString('latin1'), 'hex');
+    const expected = mac(key, name, headerBytes);
     if (given.length !== expected.length || !lazyCrypto().timingSafeEqual(given, expected))
         return undefined;
-    // JSON.stringify writes no raw newline: the header is the first line.
-    const end = body.indexOf('\n');
     let header;
     try {
-        header = JSON.parse(end < 0 ? body : body.slice(0, end));
+        header = JSON.parse(headerBytes.toString('utf8'));
     }
     catch {
         return undefined;
     }
-    return header && header.schema === SCHEMA && header.key === name ? { header, rest: end < 0 ? '' : body.slice(end + 1) } : undefined;
+    if (!header || header.schema !== SCHEMA || header.key !== name || typeof header.body !== 'string')
+        return undefined;
+    const bodyBytes = raw.subarray(end + 1);
+    const bodyDigest = header.body;
+    return { header, body: () => (sha256Hex(bodyBytes) === bodyDigest ? bodyBytes.toString('utf8') : undefined) };
 }
 /**
  * Every import probe of the recorded run still answers the same (a module created or removed
@@ -351,8 +366,20 @@ function dependenciesHold({ probes, entryPoints }, digest, seen) {
             return false;
     return true;
 }
+/** A signed file's body as JSON, or undefined when it fails its hash or does not parse. */
+function parsed(body) {
+    const text = body();
+    if (text === undefined)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The entry's result, when the candidates and every module the run read are unchanged. */
-function answer({ header: entry, rest }, candidates, digest, read) {
+function answer({ header: entry, body }, candidates, digest, read) {
     if (!Array.isArray(entry.candidates) || !Array.isArray(entry.modules) || entry.candidates.length !== candidates.length)
         return undefined;
     if (entry.candidates.some(([path, d], i) => path !== candidates[i] || digest(path) !== d))
@@ -368,15 +395,36 @@ function answer({ header: entry, rest }, candidates, digest, read) {
         else
             unread.set(display, absPath);
     }
-    const sources = new SourcesOnDemand(unread, texts);
-    let result;
-    try {
-        result = JSON.parse(rest);
-    }
-    catch {
+    const sources = new SourcesOnDemand(unread, texts, textOf);
+    const stored = parsed(body);
+    if (!stored || !Array.isArray(stored.findings))
         return undefined;
+    const { messages, findings: storedFindings, ...result } = stored;
+    const findings = [];
+    for (const f of storedFindings) {
+        const finding = restoreMessage(f, messages);
+        if (!finding)
+            return undefined;
+        findings.push(finding);
     }
-    return { ...result, evaluations: new Map(), sources };
+    return { ...result, findings, evaluations: new Map(), sources };
+}
+/** A units file's body with its units' messages restored, when it is sound. */
+function unitsOf(file) {
+    const entry = file && parsed(file.body);
+    if (!entry || typeof entry !== 'object' || !Array.isArray(entry.units))
+        return undefined;
+    const restored = (list) => Array.isArray(list) && list.every((r) => r && restoreMessage(r.finding, entry.messages) !== undefined);
+    for (const unit of entry.units) {
+        if (!unit || typeof unit !== 'object')
+            return undefined;
+        if (unit.moduleFindings !== undefined && !restored(unit.moduleFindings))
+            return undefined;
+        if (unit.entry !== undefined && !(unit.entry && restored(unit.entry.findings)))
+            return undefined;
+    }
+    // Restored in place: the stored units are records now.
+    return entry;
 }
 /** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
 function reusable(entry, digest, read) {
@@ -405,10 +453,18 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, di
     const entryPoints = entryPointDigests(ranProbes?.classBased ?? [], cwd, digest);
     // A module checked before lint keeps that digest (hashing 2,000 texts again cost ~60 ms); one lint
     // read on its own is hashed as lint read it.
-    const modules = [...sources].map(([display, text]) => {
+    const modules = [];
+    for (const display of sources instanceof SourcesOnDemand ? sources.paths() : sources.keys()) {
         const abs = resolve(cwd, display);
-        return [display, abs, checked(abs) ?? sha256(text)];
-    });
+        const known = checked(abs);
+        if (known !== undefined)
+            modules.push([display, abs, known]);
+        else {
+            const text = sources.get(display);
+            if (text !== undefined)
+                modules.push([display, abs, sha256(text)]);
+        }
+    }
     // The modules lint read are in the stat index from now on (those checked before lint already are).
     for (const [, absPath, digest] of modules)
         digests.note(absPath, digest);
@@ -416,11 +472,20 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, di
         const digests = new Map(candidates);
         for (const [, abs, d] of modules)
             digests.set(abs, d);
-        const body = JSON.stringify({ schema: SCHEMA, key: name, digests: [...digests], probes, entryPoints, units });
-        writeAtomically(unitsFile(file), `${mac(key, name, body)}\n${body}`);
+        const table = new MessageTable();
+        const store = (list) => list.map(({ finding, dedupe }) => ({ finding: table.store(finding), dedupe }));
+        const stored = units.map(({ moduleFindings, entry, ...unit }) => ({
+            ...unit,
+            ...(moduleFindings ? { moduleFindings: store(moduleFindings) } : {}),
+            ...(entry ? { entry: { ...entry, findings: store(entry.findings) } } : {}),
+        }));
+        const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: stored, messages: table.messages });
+        writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body));
     }
-    const body = `${JSON.stringify({ schema: SCHEMA, key: name, candidates, modules, probes, entryPoints })}\n${JSON.stringify(plain)}`;
-    if (writeAtomically(file, `${mac(key, name, body)}\n${body}`))
+    const header = { schema: SCHEMA, key: name, candidates, modules, probes, entryPoints };
+    const table = new MessageTable();
+    const findings = plain.findings.map((f) => table.store(f));
+    if (writeAtomically(file, signed(key, name, header, JSON.stringify({ ...plain, findings, messages: table.messages }))))
         prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
 }
 /** Keeps the newest `keep` files of a kind, each with its companion (a CI cache is saved whole after every run). */
@@ -455,73 +520,6 @@ function writeAtomically(file, text) {
             // never created
         }
         return false;
-    }
-}
-/**
- * The source texts of a hit (code frames, fingerprints, which modules hold code), each read when
- * the report first asks for it: a module whose stat proved it unchanged was not read to check
- * the entry, and a JSON report asks for none. Texts read during the check are given.
- */
-class SourcesOnDemand extends Map {
-    /** Display path → absolute path of the texts not read yet. */
-    unread;
-    constructor(unread, texts) {
-        super();
-        this.unread = unread;
-        for (const [display, text] of texts)
-            super.set(display, text);
-    }
-    get(display) {
-        this.load(display);
-        return super.get(display);
-    }
-    has(display) {
-        this.load(display);
-        return super.has(display);
-    }
-    set(display, text) {
-        this.unread.delete(display);
-        return super.set(display, text);
-    }
-    delete(display) {
-        const pending = this.unread.delete(display);
-        return super.delete(display) || pending;
-    }
-    get size() {
-        this.loadAll();
-        return super.size;
-    }
-    entries() {
-        this.loadAll();
-        return super.entries();
-    }
-    keys() {
-        this.loadAll();
-        return super.keys();
-    }
-    values() {
-        this.loadAll();
-        return super.values();
-    }
-    forEach(callback, thisArg) {
-        this.loadAll();
-        super.forEach(callback, thisArg);
-    }
-    [Symbol.iterator]() {
-        return this.entries();
-    }
-    load(display) {
-        const absPath = this.unread.get(display);
-        if (absPath === undefined)
-            return;
-        this.unread.delete(display);
-        const text = textOf(absPath);
-        if (text !== undefined)
-            super.set(display, text);
-    }
-    loadAll() {
-        for (const display of [...this.unread.keys()])
-            this.load(display);
     }
 }
 /** A file's text as the loader reads it (a file the stat index proved unchanged is read only when its text is needed). */
@@ -612,8 +610,7 @@ class StatIndex {
         if (!this.changed)
             return;
         const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
-        const body = JSON.stringify({ schema: SCHEMA, key: this.name, files });
-        if (writeAtomically(this.file, `${mac(this.key, this.name, body)}\n${body}`))
+        if (writeAtomically(this.file, signed(this.key, this.name, { schema: SCHEMA, key: this.name, files })))
             prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
         this.changed = false;
     }
