@@ -16,12 +16,13 @@ export function formatText(result, options) {
     const secretSpans = secretSpansByLine(result.findings);
     for (const [file, findings] of byFile) {
         out.push(c.underline(file));
-        const lines = result.sources.get(file)?.split(/\r\n|\r|\n/);
+        const text = result.sources.get(file);
+        const lines = text === undefined ? undefined : new LineIndex(text);
         for (const f of findings) {
             const where = `${f.line}:${f.column}`.padEnd(7);
             const entry = f.entry ? c.dim(` (for ${f.entry})`) : '';
             out.push(`  ${c.dim(where)} ${paint[f.level](f.level.padEnd(7))} ${f.message}${entry}  ${c.dim(`${f.code} ${f.name}`)}`);
-            const source = lines?.[f.line - 1];
+            const source = lines?.line(f.line);
             if (source !== undefined && source.trim() !== '') {
                 const gutter = `${f.line} | `;
                 const spans = secretSpans.get(`${f.file}:${f.line}`) ?? [];
@@ -103,6 +104,36 @@ export function summary(result, c = new Chalk({ level: 0 }), hiddenByBaseline = 
         tail.push(`${plural(result.errors.length, 'error')} (on stderr; exit code 2)`);
     return [head, ...tail].join(' · ');
 }
+/**
+ * The lines of a text as split(/\r\n|\r|\n/) numbers them, found by scanning only as far as the
+ * lines asked for (a report shows a few lines of each file, mostly near its top).
+ */
+class LineIndex {
+    text;
+    /** Offsets where lines 1, 2, ... start, and where each found line ends (before its break). */
+    starts = [0];
+    ends = [];
+    breaks = /\r\n|\r|\n/g;
+    constructor(text) {
+        this.text = text;
+    }
+    /** Line n (1-based), or undefined past the end. */
+    line(n) {
+        if (n < 1)
+            return undefined;
+        while (this.ends.length < n) {
+            const start = this.starts[this.starts.length - 1];
+            if (start > this.text.length)
+                return undefined;
+            this.breaks.lastIndex = start;
+            const found = this.breaks.exec(this.text);
+            // The last line runs to the end of the text (and split gives it even when empty).
+            this.ends.push(found ? found.index : this.text.length);
+            this.starts.push(found ? found.index + found[0].length : this.text.length + 1);
+        }
+        return this.text.slice(this.starts[n - 1], this.ends[n - 1]);
+    }
+}
 /** Per `file:line`, the spans secret findings cover (a multi-line finding covers its lines). */
 function secretSpansByLine(findings) {
     const spans = new Map();
@@ -126,10 +157,14 @@ function secretSpansByLine(findings) {
  * passwords are masked everywhere.
  */
 export function maskSecretsInLine(line, secretSpans = []) {
+    // A secret's name holds one of these words: a line without any has no secret-named value.
+    const named = SECRET_NAME_HINT.test(line);
+    if (!named && secretSpans.length === 0)
+        return maskUrlCredentials(line);
     const masked = line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (literal, quote, body, at) => {
         const end = at + literal.length;
         const pointedAt = secretSpans.some(([from, to]) => at < to && end > from);
-        if (!pointedAt && !isSecretNamedValue(line.slice(0, at)))
+        if (!pointedAt && !(named && isSecretNamedValue(line.slice(0, at))))
             return literal;
         // Setting keys and env variable names ('PASSWORD', 'DB_PASSWORD') stay readable; AWS key ids do not.
         if (/^[A-Z][A-Z_]{0,39}$/.test(body) && !/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(body))
@@ -140,6 +175,8 @@ export function maskSecretsInLine(line, secretSpans = []) {
     });
     return maskUrlCredentials(masked);
 }
+/** Words one of which every name isSecretName accepts contains (a cheap test before the exact one). */
+const SECRET_NAME_HINT = /SECRET|PASS|TOKEN|CREDENTIAL|PRIVATE|KEY|DSN/i;
 /** True when what precedes a string is `NAME =`, `NAME: str =`, `'NAME':` or `NAME=` of a secret's name. */
 function isSecretNamedValue(before) {
     const m = /([A-Za-z_][A-Za-z0-9_]*)['"]?\s*(?::\s*[\w.[\]]+\s*)?[:=]\s*(?:[\w.]+\(\s*(?:['"][^'"]*['"]\s*,\s*)?(?:default\s*=\s*)?)?$/.exec(before);
