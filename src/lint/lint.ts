@@ -149,9 +149,18 @@ export interface RunProbes {
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' } as const;
 
+/** The display paths of the last cwd asked for: a run asks for each module's several times (loading, roles, the result's lists). */
+let displayed: { cwd: string; paths: Map<string, string> } = { cwd: '', paths: new Map() };
+
 export function displayPath(cwd: string, absPath: string): string {
-  const rel = relative(cwd, absPath);
-  return (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+  if (displayed.cwd !== cwd) displayed = { cwd, paths: new Map() };
+  let shown = displayed.paths.get(absPath);
+  if (shown === undefined) {
+    const rel = relative(cwd, absPath);
+    shown = (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+    displayed.paths.set(absPath, shown);
+  }
+  return shown;
 }
 
 export function lintFiles(candidates: string[], parser: PythonParser, options: LintOptions): LintResult {
@@ -309,12 +318,8 @@ export class LintShare {
   private checkedFiles = new Set<string>();
   /** Each of this share's candidates (evaluated here or reused), by absolute path. */
   private readonly units = new Map<string, UnitRecord>();
-  /** Display paths, once per file (a base module is read by every module of its package). */
-  private readonly displayed = new Map<string, string>();
   private display(absPath: string): string {
-    let file = this.displayed.get(absPath);
-    if (file === undefined) this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
-    return file;
+    return displayPath(this.options.cwd, absPath);
   }
   /** The "decoded as" notes of reused units, in their place. */
   private readonly replayedNotes: Ordered<FileProblem>[] = [];

@@ -22,9 +22,18 @@ import { sha256Hex } from '../lazy-builtins.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' };
+/** The display paths of the last cwd asked for: a run asks for each module's several times (loading, roles, the result's lists). */
+let displayed = { cwd: '', paths: new Map() };
 export function displayPath(cwd, absPath) {
-    const rel = relative(cwd, absPath);
-    return (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+    if (displayed.cwd !== cwd)
+        displayed = { cwd, paths: new Map() };
+    let shown = displayed.paths.get(absPath);
+    if (shown === undefined) {
+        const rel = relative(cwd, absPath);
+        shown = (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+        displayed.paths.set(absPath, shown);
+    }
+    return shown;
 }
 export function lintFiles(candidates, parser, options) {
     const share = new LintShare(parser, options);
@@ -123,13 +132,8 @@ export class LintShare {
     checkedFiles = new Set();
     /** Each of this share's candidates (evaluated here or reused), by absolute path. */
     units = new Map();
-    /** Display paths, once per file (a base module is read by every module of its package). */
-    displayed = new Map();
     display(absPath) {
-        let file = this.displayed.get(absPath);
-        if (file === undefined)
-            this.displayed.set(absPath, (file = displayPath(this.options.cwd, absPath)));
-        return file;
+        return displayPath(this.options.cwd, absPath);
     }
     /** The "decoded as" notes of reused units, in their place. */
     replayedNotes = [];
