@@ -69,6 +69,11 @@ describe('npm run bench', () => {
       expect(r.stdout).toContain(f.what);
     }
     expect(r.stdout.match(/^ +floor \((parse|stat|read|edited)\): .*CPU$/gm)).toHaveLength(4);
+    // Goal 2's edited run also shows, as a reference, djsec on the edited package alone.
+    const reference = (doc.goals.find((g) => g.id === 2) as unknown as { references: Record<string, Floor> }).references.package;
+    expect(reference.cpu).toBeGreaterThan(0);
+    expect(reference.ratio).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`reference (package): ${reference.what}`);
     const one = doc.goals.find((g) => g.id === 1)!;
     expect(one.djsec!.cpu).toBeGreaterThan(0); // CPU beside every wall time
     expect(one.floor!.cpu).toBeGreaterThan(0);
