@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { nodeHandleByName } from './web-tree-sitter-patch.mjs';
+import { patchNodeClass } from './web-tree-sitter-patch.mjs';
 import ts from 'typescript';
 
 const outfile = 'dist/djsec.cjs';
@@ -51,12 +51,13 @@ const noColorDetection = {
 
 // web-tree-sitter's ES module build declares `var require = createRequire(import.meta.url)`, which
 // a CommonJS bundle hoists over its own require: bundle its CommonJS build instead.
-// Its nodes keep their WebAssembly handle in a named property (scripts/web-tree-sitter-patch.mjs).
+// Its nodes keep their WebAssembly handle in a named property and remember their type id
+// (scripts/web-tree-sitter-patch.mjs).
 const webTreeSitterCjs = {
   name: 'web-tree-sitter-cjs',
   setup(b) {
     b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: createRequire(import.meta.url).resolve('web-tree-sitter') }));
-    b.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.cjs$/ }, (args) => ({ contents: nodeHandleByName(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.cjs$/ }, (args) => ({ contents: patchNodeClass(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
   },
 };
 

@@ -1,12 +1,13 @@
 // scripts/web-tree-sitter-patch.mjs moves a syntax node's WebAssembly handle from `node[0]` to a
-// named property in the bundle's copy of web-tree-sitter: that copy must give the same trees as
-// the package, keep no integer key on its nodes, and the build must stop on a web-tree-sitter
-// whose code the patch no longer matches.
+// named property in the bundle's copy of web-tree-sitter, and has each node remember its type id:
+// that copy must give the same trees as the package (types read more than once included), keep no
+// integer key on its nodes, and the build must stop on a web-tree-sitter whose code the patch no
+// longer matches.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeHandleByName } from '../scripts/web-tree-sitter-patch.mjs';
+import { patchNodeClass } from '../scripts/web-tree-sitter-patch.mjs';
 import { repoRoot } from './support/lint.js';
 
 const require = createRequire(import.meta.url);
@@ -66,7 +67,7 @@ const fixtureFiles = (readdirSync(join(repoRoot, 'fixtures'), { recursive: true,
 
 describe("the bundle's web-tree-sitter", () => {
   it('gives the same trees as the package, with no integer key on its nodes', async () => {
-    const patchedText = nodeHandleByName(packageText, packageFile);
+    const patchedText = patchNodeClass(packageText, packageFile);
     expect(patchedText).not.toBe(packageText);
     const original = await pythonParser(packageText);
     const patched = await pythonParser(patchedText);
@@ -76,6 +77,8 @@ describe("the bundle's web-tree-sitter", () => {
       const a = original.parse(source);
       const b = patched.parse(source);
       expect(dump(b.rootNode), file).toBe(dump(a.rootNode));
+      // Asked again, from the same node objects: a remembered type id.
+      expect(b.rootNode.namedChildren.map((c) => [c.type, c.type].join())).toEqual(a.rootNode.namedChildren.map((c) => [c.type, c.type].join()));
       expect(Object.keys(b.rootNode).filter((k) => /^\d+$/.test(k))).toEqual([]);
       a.delete();
       b.delete();
@@ -84,7 +87,10 @@ describe("the bundle's web-tree-sitter", () => {
 
   it('stops the build when web-tree-sitter no longer has the code it changes', () => {
     const moved = packageText.replace('C.setValue(address, node[0], "i32");', 'C.setValue(address, node.handle, "i32");');
-    expect(() => nodeHandleByName(moved, 'tree-sitter.cjs')).toThrow(/tree-sitter\.cjs: expected one .*web-tree-sitter changed/);
-    expect(() => nodeHandleByName(packageText + packageText, 'tree-sitter.cjs')).toThrow(/expected one/);
+    expect(() => patchNodeClass(moved, 'tree-sitter.cjs')).toThrow(/tree-sitter\.cjs: expected one .*web-tree-sitter changed/);
+    expect(() => patchNodeClass(packageText + packageText, 'tree-sitter.cjs')).toThrow(/expected one/);
+    const typeIdMoved = packageText.replace('  get typeId() {\n    marshalNode(this);', '  get typeId() {\n    marshalNode(this, 0);');
+    expect(typeIdMoved).not.toBe(packageText);
+    expect(() => patchNodeClass(typeIdMoved, 'tree-sitter.cjs')).toThrow(/expected one/);
   });
 });
