@@ -353,10 +353,17 @@ export function mergeEnv(...values: Value[]): EnvSource[] {
 
 /** Builds the result of an operation over concrete operands: env if any operand was env. */
 export function derived(py: Py, operands: Value[], origin?: Origin): Concrete {
+  // Most operations are over plain known values: nothing to merge (and nothing to allocate for it).
+  if (operands.every(isPlainKnown)) return { kind: 'known', py, origin };
   const env = mergeEnv(...operands);
   const world = operands.flatMap((o) => (o.kind === 'known' && o.world ? o.world : []));
   if (env.length > 0) return { kind: 'env', py, env: world.length > 0 ? capEnv([...env, ...world.filter((w) => !env.some((e) => e.name === w.name))]) : env, origin };
   return world.length > 0 ? { kind: 'known', py, origin, world: capEnv(world) } : { kind: 'known', py, origin };
+}
+
+/** Neither env nor a known value that records the world it was decided in. */
+function isPlainKnown(v: Value): boolean {
+  return v.kind !== 'env' && !(v.kind === 'known' && v.world);
 }
 
 /** True when the value can be used to decide a branch: known, or env as deployed. */

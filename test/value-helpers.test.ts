@@ -1,9 +1,10 @@
-// A value's size (src/model/values.ts) decides which values become unknown ("value too large",
-// "value nested too deeply"): the exact weights and depths, for every kind of container, whether
-// or not a size was remembered from an earlier check.
+// Value helpers of src/model/values.ts that every evaluated expression goes through. A value's
+// size decides which values become unknown ("value too large", "value nested too deeply"): the
+// exact weights and depths, for every kind of container, whether or not a size was remembered
+// from an earlier check. derived() decides what a result depends on (env, the default world).
 import { describe, expect, it } from 'vitest';
 import type { Py, Value } from '../src/model/values.js';
-import { MAX_NESTING, MAX_WEIGHT, capValue, known, oneOf, tooLarge, unknown, weightOf } from '../src/model/values.js';
+import { MAX_NESTING, MAX_WEIGHT, capValue, derived, known, oneOf, tooLarge, unknown, weightOf } from '../src/model/values.js';
 
 const k = (py: Py): Value => known(py);
 const list = (...items: Value[]): Value => k({ t: 'list', items });
@@ -50,5 +51,19 @@ describe('value sizes', () => {
     let wide: Value = dict([k('a'), k('b')]);
     for (let i = 0; i < MAX_NESTING; i++) wide = dict([k('k'), wide], [k('small'), list(k(1n), k(2n))]);
     expect(capValue(wide)).toMatchObject({ kind: 'unknown', reason: 'value nested too deeply' });
+  });
+});
+
+describe('derived values', () => {
+  const at = origin(7);
+  const env = { kind: 'env', py: 'x', env: [{ name: 'HOST', deployed: false }] } as unknown as Value;
+  const decided = { kind: 'known', py: 'y', world: [{ name: 'STAGE', deployed: false }] } as unknown as Value;
+
+  it('is plain known over plain operands, env over an env operand, and keeps the world an operand was decided in', () => {
+    expect(derived('ab', [k('a'), k('b'), unknown('skipped')], at)).toEqual({ kind: 'known', py: 'ab', origin: at });
+    expect(derived('xb', [env, k('b')], at)).toEqual({ kind: 'env', py: 'xb', env: [{ name: 'HOST', deployed: false }], origin: at });
+    expect(derived('yb', [decided, k('b')], at)).toEqual({ kind: 'known', py: 'yb', origin: at, world: [{ name: 'STAGE', deployed: false }] });
+    expect(derived('xy', [env, decided], at)).toEqual({ kind: 'env', py: 'xy', env: [{ name: 'HOST', deployed: false }, { name: 'STAGE', deployed: false }], origin: at });
+    expect(derived('zb', [{ kind: 'known', py: 'z', world: [] } as unknown as Value, k('b')], at)).toEqual({ kind: 'known', py: 'zb', origin: at });
   });
 });
