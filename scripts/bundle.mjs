@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { basename, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { patchNodeClass } from './web-tree-sitter-patch.mjs';
 import ts from 'typescript';
 
 const outfile = 'dist/djsec.cjs';
@@ -50,12 +51,16 @@ const noColorDetection = {
 
 // web-tree-sitter's ES module build declares `var require = createRequire(import.meta.url)`, which
 // a CommonJS bundle hoists over its own require: bundle its CommonJS build instead.
+// Its nodes keep their WebAssembly handle in a named property and remember their type id
+// (scripts/web-tree-sitter-patch.mjs).
 const webTreeSitterCjs = {
   name: 'web-tree-sitter-cjs',
   setup(b) {
     b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: createRequire(import.meta.url).resolve('web-tree-sitter') }));
+    b.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.cjs$/ }, (args) => ({ contents: patchNodeClass(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
   },
 };
+
 
 // Rule docs are 84 KB of Markdown (a sixth of the bundle) that every start would read and
 // deserialize from the code cache: each rule's `docs` property becomes a getter that reads

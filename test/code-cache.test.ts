@@ -59,6 +59,28 @@ describe('the start-up code cache', () => {
     expect(readdirSync(dir).filter((f) => f !== 'results')).toEqual([file]);
   });
 
+  it('written by a large run (the WASM parser compiled by TurboFan, src/model/wasm-tiers.ts), is reused by a one-file run', () => {
+    const dir = tempDir();
+    const project = tempDir();
+    // WASM_FROM_FILES (100) settings modules make a large run.
+    for (let i = 0; i < 100; i++) {
+      mkdirSync(join(project, `site${i}`));
+      writeFileSync(join(project, `site${i}`, 'settings.py'), `DEBUG = False\nSECRET_KEY = "${'k'.repeat(8)}${i}"\nALLOWED_HOSTS = ["site${i}.example.com"]\n`);
+    }
+    const large = djsec(dir, ['.', '--no-cache', '--jobs', '1', '--format', 'json'], project);
+    expect(large.stderr).toBe('');
+    expect(JSON.parse(large.stdout).findings.length).toBeGreaterThan(0);
+    const [file] = cacheFiles(dir);
+    const written = statSync(join(dir, file)).mtimeMs;
+    const bytes = readFileSync(join(dir, file));
+    // V8 keys a code cache by its flags: had the large run left any changed, this run would reject the cache and write it again.
+    const small = djsec(dir);
+    expect(small).toEqual(djsec('off'));
+    expect(cacheFiles(dir)).toEqual([file]);
+    expect(statSync(join(dir, file)).mtimeMs).toBe(written);
+    expect(readFileSync(join(dir, file)).equals(bytes)).toBe(true);
+  });
+
   it("keeps the three newest other builds' caches for this Node version, and other Node versions'", () => {
     const dir = tempDir();
     const other = (i: number) => `code-000000000000000${i}-${process.version}-${process.arch}.v8`;

@@ -33,6 +33,9 @@ const table: [string, string, Record<string, string>?][] = [
   ['[1, "a", None]', "known [1, 'a', None]"],
   ['(1,)', 'known (1,)'],
   ['{"a": 1, **{"b": 2}}', "known {'a': 1, 'b': 2}"],
+  // A repeated key keeps its first place and takes the last value (1 and True are one key).
+  ['{"a": 1, "b": 2, "a": 3, **{"b": 4, "c": 5}, 1: "x", True: "y", (1, "t"): 6, (True, "t"): 7}', "known {'a': 3, 'b': 4, 'c': 5, 1: 'y', (1, 't'): 7}"],
+  ['{"a": 1, [1]: 2}', 'unknown'],
   ['{1, 1, 2}', 'known {1, 2}'],
   ['[*[1, 2], 3]', 'known [1, 2, 3]'],
   // operators

@@ -4,11 +4,11 @@
 // call dispatch; lifting is in lift.ts, environment lookups in scope.ts, helper functions in
 // helper-calls.ts, library and builtin calls in builtins.ts.
 import type { SyntaxNode } from './parse.js';
-import type { Origin, Py, PyDict, PyObj, PySeq, Value } from './values.js';
+import type { Origin, Py, PyObj, PySeq, Value } from './values.js';
 import { MAX_ITEMS, capValue, derived, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, truthy, typeName, unknown } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
 import { callBuiltin, callMethod } from './builtins.js';
-import { binaryOp, capString, compare, dictSet, isDict, isSeq, unaryOp } from './operators.js';
+import { DictBuilder, binaryOp, capString, compare, isDict, isSeq, unaryOp } from './operators.js';
 import type { CallArgs, Scope } from './scope.js';
 import { envLookup, envPresence } from './scope.js';
 import { getAttribute, iterate, lift, subscript, withEnvOf } from './lift.js';
@@ -262,14 +262,12 @@ function dedupe(items: Value[]): Value[] | undefined {
 }
 
 function evalDict(node: SyntaxNode, scope: Scope, depth: number, origin: Origin): Value {
-  let dict: PyDict = { t: 'dict', entries: [] };
+  const dict = new DictBuilder();
   for (const child of namedChildren(node)) {
     if (child.type === 'pair') {
       const key = evaluate(child.childForFieldName('key')!, scope, depth + 1);
       const value = evaluate(child.childForFieldName('value')!, scope, depth + 1);
-      const next = dictSet(dict, key, value);
-      if (!next) return unknown('dictionary with an unknown key', origin);
-      dict = next;
+      if (!dict.set(key, value)) return unknown('dictionary with an unknown key', origin);
     } else if (child.type === 'dictionary_splat') {
       const inner = namedChildren(child)[0];
       const spread = inner ? evaluate(inner, scope, depth + 1) : unknown('missing', origin);
@@ -277,16 +275,14 @@ function evalDict(node: SyntaxNode, scope: Scope, depth: number, origin: Origin)
         return unknown('spread of an unknown mapping', origin);
       }
       for (const e of spread.py.entries) {
-        const next = dictSet(dict, e.key, e.value);
-        if (!next) return unknown('dictionary with an unknown key', origin);
-        dict = next;
+        if (!dict.set(e.key, e.value)) return unknown('dictionary with an unknown key', origin);
       }
     } else {
       return unknown('dictionary comprehension', origin);
     }
     if (dict.entries.length > MAX_ITEMS) return unknown('dictionary too large', origin);
   }
-  return known(dict, origin);
+  return known(dict.build(), origin);
 }
 
 // ---- operators ----
@@ -386,15 +382,13 @@ function evalComprehension(node: SyntaxNode, scope: Scope, depth: number, origin
   }
   let py: Py;
   if (node.type === 'dictionary_comprehension') {
-    let dict: PyDict = { t: 'dict', entries: [] };
+    const dict = new DictBuilder();
     for (const row of rows) {
       const key = evaluate(body.childForFieldName('key') ?? body, inner(row), depth + 1);
       const value = evaluate(body.childForFieldName('value') ?? body, inner(row), depth + 1);
-      const next = dictSet(dict, key, value);
-      if (!next) return unknown('dict comprehension with a key the model cannot hash', origin);
-      dict = next;
+      if (!dict.set(key, value)) return unknown('dict comprehension with a key the model cannot hash', origin);
     }
-    py = dict;
+    py = dict.build();
   } else {
     const items = rows.map((row) => evaluate(body, inner(row), depth + 1));
     if (node.type === 'set_comprehension') {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type * as WebTreeSitterModule from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
 import { fastenHeapAccess } from './wasm-heap-access.js';
+import { compiledByTurboFan } from './wasm-tiers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -156,9 +157,13 @@ export function initWebTreeSitter(): Promise<WebTreeSitter> {
   return webTreeSitter;
 }
 
-async function loadWasm(): Promise<PythonParser> {
-  const { Parser, Language } = await initWebTreeSitter();
-  const language = await Language.load(readGrammar(pythonGrammarWasm()));
+/** A large run (`large`) has its WebAssembly compiled by TurboFan up front (wasm-tiers.ts). */
+async function loadWasm(large = false): Promise<PythonParser> {
+  const load = async () => {
+    const { Parser, Language } = await initWebTreeSitter();
+    return { Parser, language: await Language.load(readGrammar(pythonGrammarWasm())) };
+  };
+  const { Parser, language } = large ? await compiledByTurboFan(load) : await load();
   const parser = new Parser();
   parser.setLanguage(language);
   return {
@@ -175,7 +180,8 @@ async function loadWasm(): Promise<PythonParser> {
  * From this many modules on, the WASM parser is the cheaper one overall. It starts slower (about
  * 25 ms to load and 100 ms of cold, not yet optimised parsing), but walking its trees costs far
  * less than the native addon's N-API call per node access. Measured break-even: about 100 settings
- * modules (BENCHMARKS.md).
+ * modules (BENCHMARKS.md). It is also where compiling the WASM parser with TurboFan up front
+ * starts to pay (wasm-tiers.ts).
  */
 export const WASM_FROM_FILES = 100;
 
@@ -187,10 +193,11 @@ const cached = new Map<string, Promise<PythonParser>>();
  */
 export function getParser(options: { files?: number } = {}): Promise<PythonParser> {
   const forced = process.env.DJSEC_PARSER;
-  const key = forced || ((options.files ?? 0) >= WASM_FROM_FILES ? 'large' : 'small');
+  const large = (options.files ?? 0) >= WASM_FROM_FILES;
+  const key = `${forced ?? ''}:${large ? 'large' : 'small'}`;
   let parser = cached.get(key);
   if (!parser) {
-    parser = choose(forced, key === 'large');
+    parser = choose(forced, large);
     cached.set(key, parser);
   }
   return parser;
@@ -201,15 +208,15 @@ export function loadParser(kind: ParserKind): Promise<PythonParser> {
   return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
 }
 
-async function choose(forced: string | undefined, preferWasm: boolean): Promise<PythonParser> {
-  if (forced === 'wasm') return loadWasm();
+async function choose(forced: string | undefined, large: boolean): Promise<PythonParser> {
+  if (forced === 'wasm') return loadWasm(large);
   if (forced === 'native') return loadNative();
   if (forced !== undefined && forced !== '') {
     throw new UsageError(`DJSEC_PARSER must be "native" or "wasm", not ${JSON.stringify(forced)}`);
   }
-  if (preferWasm) {
+  if (large) {
     try {
-      return await loadWasm();
+      return await loadWasm(true);
     } catch {
       // fall through to the native addon
     }

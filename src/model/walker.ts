@@ -175,8 +175,10 @@ export abstract class StatementWalker {
 
   protected assign(name: string, value: Value, stmt: SyntaxNode): void {
     // Statement-level updates (X.append(X), X[k] = X) build values outside the evaluator: cap them too.
-    this.state.ns.set(name, this.evaluator.admit(value, originOf(stmt, this.file)));
-    this.state.assignedAt.set(name, originOf(stmt, this.file));
+    // One origin for both (origins are never changed once made): each costs a call into the parser.
+    const origin = originOf(stmt, this.file);
+    this.state.ns.set(name, this.evaluator.admit(value, origin));
+    this.state.assignedAt.set(name, origin);
   }
 
   protected assignTarget(target: SyntaxNode, value: Value, stmt: SyntaxNode, depth = 0): void {
