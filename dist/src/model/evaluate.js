@@ -1,7 +1,7 @@
 import { MAX_ITEMS, capValue, derived, hashKey, isConcrete, known, oneOf, pyStr, pyTruthy, truthy, typeName, unknown } from './values.js';
 import { decodeEscapes, parseFloatLiteral, parseIntLiteral } from './strings.js';
 import { callBuiltin, callMethod } from './builtins.js';
-import { binaryOp, capString, compare, dictSet, isDict, isSeq, unaryOp } from './operators.js';
+import { DictBuilder, binaryOp, capString, compare, isDict, isSeq, unaryOp } from './operators.js';
 import { envLookup, envPresence } from './scope.js';
 import { getAttribute, iterate, lift, subscript, withEnvOf } from './lift.js';
 import { callFunction } from './helper-calls.js';
@@ -267,15 +267,13 @@ function dedupe(items) {
     return out;
 }
 function evalDict(node, scope, depth, origin) {
-    let dict = { t: 'dict', entries: [] };
+    const dict = new DictBuilder();
     for (const child of namedChildren(node)) {
         if (child.type === 'pair') {
             const key = evaluate(child.childForFieldName('key'), scope, depth + 1);
             const value = evaluate(child.childForFieldName('value'), scope, depth + 1);
-            const next = dictSet(dict, key, value);
-            if (!next)
+            if (!dict.set(key, value))
                 return unknown('dictionary with an unknown key', origin);
-            dict = next;
         }
         else if (child.type === 'dictionary_splat') {
             const inner = namedChildren(child)[0];
@@ -284,10 +282,8 @@ function evalDict(node, scope, depth, origin) {
                 return unknown('spread of an unknown mapping', origin);
             }
             for (const e of spread.py.entries) {
-                const next = dictSet(dict, e.key, e.value);
-                if (!next)
+                if (!dict.set(e.key, e.value))
                     return unknown('dictionary with an unknown key', origin);
-                dict = next;
             }
         }
         else {
@@ -296,7 +292,7 @@ function evalDict(node, scope, depth, origin) {
         if (dict.entries.length > MAX_ITEMS)
             return unknown('dictionary too large', origin);
     }
-    return known(dict, origin);
+    return known(dict.build(), origin);
 }
 // ---- operators ----
 function evalBoolOp(node, ev, origin) {
@@ -399,16 +395,14 @@ function evalComprehension(node, scope, depth, origin) {
     }
     let py;
     if (node.type === 'dictionary_comprehension') {
-        let dict = { t: 'dict', entries: [] };
+        const dict = new DictBuilder();
         for (const row of rows) {
             const key = evaluate(body.childForFieldName('key') ?? body, inner(row), depth + 1);
             const value = evaluate(body.childForFieldName('value') ?? body, inner(row), depth + 1);
-            const next = dictSet(dict, key, value);
-            if (!next)
+            if (!dict.set(key, value))
                 return unknown('dict comprehension with a key the model cannot hash', origin);
-            dict = next;
         }
-        py = dict;
+        py = dict.build();
     }
     else {
         const items = rows.map((row) => evaluate(body, inner(row), depth + 1));

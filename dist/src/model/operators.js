@@ -18,6 +18,34 @@ export function dictSet(dict, key, value) {
         entries.push({ key, value });
     return { t: 'dict', entries };
 }
+/**
+ * A dict built key by key, as a `{...}` literal builds it: the entries dictSet would give for each
+ * key in turn (a repeated key keeps its first key and place, with the last value), without copying
+ * and searching the entries for every key.
+ */
+export class DictBuilder {
+    entries = [];
+    at = new Map();
+    /** False, setting nothing, for an unknown or unhashable key (the dict is then unknown). */
+    set(key, value) {
+        if (!isConcrete(key))
+            return false;
+        const k = hashKey(key.py);
+        if (k === undefined)
+            return false;
+        const index = this.at.get(k);
+        if (index !== undefined)
+            this.entries[index] = { key: this.entries[index].key, value };
+        else {
+            this.at.set(k, this.entries.length);
+            this.entries.push({ key, value });
+        }
+        return true;
+    }
+    build() {
+        return { t: 'dict', entries: this.entries };
+    }
+}
 /** The value at `key` of a dict: the entry's value, 'missing', or undefined if undecidable. */
 export function dictGet(dict, key) {
     const k = hashKey(key);

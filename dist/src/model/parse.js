@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { fastenHeapAccess } from './wasm-heap-access.js';
+import { compiledByTurboFan } from './wasm-tiers.js';
 const require = createRequire(import.meta.url);
 function loadNative() {
     const Parser = require('tree-sitter');
@@ -100,9 +101,13 @@ export function initWebTreeSitter() {
     })();
     return webTreeSitter;
 }
-async function loadWasm() {
-    const { Parser, Language } = await initWebTreeSitter();
-    const language = await Language.load(readGrammar(pythonGrammarWasm()));
+/** A large run (`large`) has its WebAssembly compiled by TurboFan up front (wasm-tiers.ts). */
+async function loadWasm(large = false) {
+    const load = async () => {
+        const { Parser, Language } = await initWebTreeSitter();
+        return { Parser, language: await Language.load(readGrammar(pythonGrammarWasm())) };
+    };
+    const { Parser, language } = large ? await compiledByTurboFan(load) : await load();
     const parser = new Parser();
     parser.setLanguage(language);
     return {
@@ -119,7 +124,8 @@ async function loadWasm() {
  * From this many modules on, the WASM parser is the cheaper one overall. It starts slower (about
  * 25 ms to load and 100 ms of cold, not yet optimised parsing), but walking its trees costs far
  * less than the native addon's N-API call per node access. Measured break-even: about 100 settings
- * modules (BENCHMARKS.md).
+ * modules (BENCHMARKS.md). It is also where compiling the WASM parser with TurboFan up front
+ * starts to pay (wasm-tiers.ts).
  */
 export const WASM_FROM_FILES = 100;
 const cached = new Map();
@@ -129,10 +135,11 @@ const cached = new Map();
  */
 export function getParser(options = {}) {
     const forced = process.env.DJSEC_PARSER;
-    const key = forced || ((options.files ?? 0) >= WASM_FROM_FILES ? 'large' : 'small');
+    const large = (options.files ?? 0) >= WASM_FROM_FILES;
+    const key = `${forced ?? ''}:${large ? 'large' : 'small'}`;
     let parser = cached.get(key);
     if (!parser) {
-        parser = choose(forced, key === 'large');
+        parser = choose(forced, large);
         cached.set(key, parser);
     }
     return parser;
@@ -141,17 +148,17 @@ export function getParser(options = {}) {
 export function loadParser(kind) {
     return kind === 'native' ? Promise.resolve(loadNative()) : loadWasm();
 }
-async function choose(forced, preferWasm) {
+async function choose(forced, large) {
     if (forced === 'wasm')
-        return loadWasm();
+        return loadWasm(large);
     if (forced === 'native')
         return loadNative();
     if (forced !== undefined && forced !== '') {
         throw new UsageError(`DJSEC_PARSER must be "native" or "wasm", not ${JSON.stringify(forced)}`);
     }
-    if (preferWasm) {
+    if (large) {
         try {
-            return await loadWasm();
+            return await loadWasm(true);
         }
         catch {
             // fall through to the native addon

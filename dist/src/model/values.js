@@ -8,45 +8,62 @@ export const MAX_WEIGHT = 250_000;
 export const MAX_NESTING = 100;
 const INT_LIMIT = 1n << MAX_INT_BITS;
 const LEAF = { weight: 1, depth: 0 };
-// Containers never change once built (updates make new ones), so their sizes can be memoized.
+// Containers never change once built (updates make new ones), so their sizes can be memoized:
+// those over SMALL_WEIGHT only. A smaller one costs less to size again than a WeakMap entry
+// (every expression's result is checked, so most containers are small and checked once or twice).
 const sizes = new WeakMap();
+const SMALL_WEIGHT = 32;
 function sizeOfValue(v) {
     if (v.kind === 'known' || v.kind === 'env')
         return sizeOfPy(v.py);
     if (v.kind !== 'oneOf')
         return LEAF;
-    const options = v.options.map(sizeOfValue);
-    return { weight: options.reduce((n, s) => n + s.weight, 0), depth: Math.max(0, ...options.map((s) => s.depth)) };
+    let weight = 0;
+    let depth = 0;
+    for (const option of v.options) {
+        const s = sizeOfValue(option);
+        weight += s.weight;
+        if (s.depth > depth)
+            depth = s.depth;
+    }
+    return { weight, depth };
 }
 function sizeOfPy(py) {
     if (typeof py === 'string')
-        return { weight: Math.max(1, py.length), depth: 0 };
+        return py.length > 1 ? { weight: py.length, depth: 0 } : LEAF;
     if (typeof py !== 'object' || py === null)
         return LEAF;
     const cached = sizes.get(py);
     if (cached)
         return cached;
-    let weight = 1;
-    let depth = 0;
-    const add = (v) => {
-        const s = sizeOfValue(v);
-        weight += s.weight;
-        depth = Math.max(depth, s.depth + 1);
-    };
-    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set')
-        py.items.forEach(add);
-    else if (py.t === 'dict')
-        for (const e of py.entries)
-            [e.key, e.value].forEach(add);
+    // Plain loops, no closure or pair arrays: this runs for every container the evaluator builds.
+    const size = { weight: 1, depth: 0 };
+    if (py.t === 'list' || py.t === 'tuple' || py.t === 'set') {
+        for (const item of py.items)
+            addPart(size, sizeOfValue(item));
+    }
+    else if (py.t === 'dict') {
+        for (const e of py.entries) {
+            addPart(size, sizeOfValue(e.key));
+            addPart(size, sizeOfValue(e.value));
+        }
+    }
     else if (py.t === 'bytes' || py.t === 'path')
-        weight += py.v.length;
+        size.weight += py.v.length;
     else if (py.t === 'obj')
-        py.fields.forEach(add);
+        for (const field of py.fields.values())
+            addPart(size, sizeOfValue(field));
     else if (py.t === 'bound')
-        add(py.self);
-    const size = { weight, depth };
-    sizes.set(py, size);
+        addPart(size, sizeOfValue(py.self));
+    if (size.weight > SMALL_WEIGHT)
+        sizes.set(py, size);
     return size;
+}
+/** Adds a part's size to its container's (one level deeper). */
+function addPart(size, part) {
+    size.weight += part.weight;
+    if (part.depth + 1 > size.depth)
+        size.depth = part.depth + 1;
 }
 /** A value's total size: what walking it costs (oneOf options added up). */
 export function weightOf(v) {
@@ -177,11 +194,18 @@ export function mergeEnv(...values) {
 }
 /** Builds the result of an operation over concrete operands: env if any operand was env. */
 export function derived(py, operands, origin) {
+    // Most operations are over plain known values: nothing to merge (and nothing to allocate for it).
+    if (operands.every(isPlainKnown))
+        return { kind: 'known', py, origin };
     const env = mergeEnv(...operands);
     const world = operands.flatMap((o) => (o.kind === 'known' && o.world ? o.world : []));
     if (env.length > 0)
         return { kind: 'env', py, env: world.length > 0 ? capEnv([...env, ...world.filter((w) => !env.some((e) => e.name === w.name))]) : env, origin };
     return world.length > 0 ? { kind: 'known', py, origin, world: capEnv(world) } : { kind: 'known', py, origin };
+}
+/** Neither env nor a known value that records the world it was decided in. */
+function isPlainKnown(v) {
+    return v.kind !== 'env' && !(v.kind === 'known' && v.world);
 }
 /** True when the value can be used to decide a branch: known, or env as deployed. */
 export function isDecidable(v) {

@@ -166,8 +166,10 @@ export class StatementWalker {
     }
     assign(name, value, stmt) {
         // Statement-level updates (X.append(X), X[k] = X) build values outside the evaluator: cap them too.
-        this.state.ns.set(name, this.evaluator.admit(value, originOf(stmt, this.file)));
-        this.state.assignedAt.set(name, originOf(stmt, this.file));
+        // One origin for both (origins are never changed once made): each costs a call into the parser.
+        const origin = originOf(stmt, this.file);
+        this.state.ns.set(name, this.evaluator.admit(value, origin));
+        this.state.assignedAt.set(name, origin);
     }
     assignTarget(target, value, stmt, depth = 0) {
         if (depth > MAX_DEPTH) {
