@@ -59,7 +59,7 @@ describe('the start-up code cache', () => {
     expect(readdirSync(dir).filter((f) => f !== 'results')).toEqual([file]);
   });
 
-  it('written by a large run (the WASM parser compiled by TurboFan, src/model/wasm-tiers.ts), is reused by a one-file run', () => {
+  it('written by a large run (the WASM parser compiled by TurboFan, src/model/wasm-tiers.ts), is reused by a small run of the same kind', () => {
     const dir = tempDir();
     const project = tempDir();
     // WASM_FROM_FILES (100) settings modules make a large run.
@@ -74,11 +74,28 @@ describe('the start-up code cache', () => {
     const written = statSync(join(dir, file)).mtimeMs;
     const bytes = readFileSync(join(dir, file));
     // V8 keys a code cache by its flags: had the large run left any changed, this run would reject the cache and write it again.
-    const small = djsec(dir);
-    expect(small).toEqual(djsec('off'));
+    const small = djsec(dir, ['fixtures/example-project/mysite', '--format', 'json']);
+    expect(small).toEqual(djsec('off', ['fixtures/example-project/mysite', '--format', 'json']));
     expect(cacheFiles(dir)).toEqual([file]);
     expect(statSync(join(dir, file)).mtimeMs).toBe(written);
     expect(readFileSync(join(dir, file)).equals(bytes)).toBe(true);
+  });
+
+  it('keeps one cache for runs that name files and one for runs over a folder, each reused by its kind', () => {
+    const dir = tempDir();
+    const byFile = djsec(dir, [SETTINGS, '--format', 'json']);
+    const [filesCache] = cacheFiles(dir);
+    const byFolder = djsec(dir, ['fixtures/example-project/mysite', '--format', 'json']);
+    expect(byFolder).toEqual(djsec('off', ['fixtures/example-project/mysite', '--format', 'json']));
+    const treeCache = cacheFiles(dir).find((f) => f !== filesCache)!;
+    expect(cacheFiles(dir)).toHaveLength(2);
+    const written = [filesCache, treeCache].map((f) => statSync(join(dir, f)).mtimeMs);
+    // Each kind finds its own: neither is written again.
+    expect(djsec(dir, [SETTINGS, '--format', 'json'])).toEqual(byFile);
+    expect(djsec(dir, ['--format', 'json', 'fixtures/example-project/mysite'])).toEqual(byFolder);
+    expect(djsec(dir, ['-', '--stdin-filename', 'settings.py'], repoRoot).code).not.toBe(null);
+    expect(cacheFiles(dir).sort()).toEqual([filesCache, treeCache].sort());
+    expect([filesCache, treeCache].map((f) => statSync(join(dir, f)).mtimeMs)).toEqual(written);
   });
 
   it("keeps the three newest other builds' caches for this Node version, and other Node versions'", () => {
