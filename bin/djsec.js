@@ -29,6 +29,8 @@ const path = require('node:path');
 // (Declared before the code below runs them.)
 const posix = typeof process.getuid === 'function';
 const KEEP_BUILDS = 4;
+/** runKind()'s answer, guessed once a run (the bundle and each lazy chunk ask). */
+let runKindGuessed;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
@@ -97,13 +99,22 @@ function codeCacheFile(source, bundleStat) {
  * the arguments (no option parsing here): a wrong guess costs time, never a finding.
  */
 function runKind() {
+  runKindGuessed ??= guessRunKind();
+  return runKindGuessed;
+}
+
+function guessRunKind() {
   let named = false;
   for (const arg of argv) {
     if (arg === '-' || arg === '--stdin') return 'files';
     if (arg.startsWith('-')) continue;
+    // A hook names many .py files: those are not stat'ed (a folder named *.py is rare enough).
+    if (arg.endsWith('.py')) {
+      named = true;
+      continue;
+    }
     try {
       if (fs.statSync(arg).isDirectory()) return 'tree';
-      named = named || arg.endsWith('.py');
     } catch {
       // an option's value, or a path that does not exist
     }

@@ -61,7 +61,6 @@ const webTreeSitterCjs = {
   },
 };
 
-
 // Rule docs are 84 KB of Markdown (a sixth of the bundle) that every start would read and
 // deserialize from the code cache: each rule's `docs` property becomes a getter that reads
 // dist/djsec-docs.json on first use. The property is found with TypeScript's parser (never by

@@ -189,3 +189,19 @@ describe('secrets are masked in every output', async () => {
     expect(leaksIn(formatText(result, { color: 0, cwd: '/' })), 'text').toEqual([]);
   });
 });
+
+describe('the cheap test before the secret-name test (code frames)', () => {
+  it('holds for every name isSecretName accepts', async () => {
+    const { isSecretName, mayHoldSecretName } = await import('../src/rule-kit/secrets.js');
+    const parts = ['SECRET', 'PASSWORD', 'PASSWD', 'PASS', 'TOKEN', 'CREDENTIAL', 'PRIVATE', 'API_KEY', 'APIKEY', 'ACCESS_KEY', 'AUTH_KEY', '_KEY', 'KEY', 'DSN', 'DB', 'AWS', 'X', '_', 'NAME', 'HOST', 'key', 'pass', 'dsn'];
+    let accepted = 0;
+    for (const a of parts) for (const b of parts) for (const c of ['', ...parts]) {
+      const name = `${a}${b}${c}`;
+      if (!isSecretName(name)) continue;
+      accepted++;
+      expect(mayHoldSecretName(name), name).toBe(true);
+    }
+    expect(accepted).toBeGreaterThan(1000);
+    expect(mayHoldSecretName('BOT_NAME = "mybot"')).toBe(false);
+  });
+});

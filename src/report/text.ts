@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import type { ColorLevel } from '../cli/color.js';
 import type { Finding, Level } from '../finding.js';
 import type { LintResult } from '../lint/lint.js';
-import { isSecretName } from '../rule-kit/secrets.js';
+import { isSecretName, mayHoldSecretName } from '../rule-kit/secrets.js';
 
 export interface TextOptions {
   color: ColorLevel;
@@ -171,8 +171,8 @@ function secretSpansByLine(findings: readonly Finding[]): Map<string, Span[]> {
  * passwords are masked everywhere.
  */
 export function maskSecretsInLine(line: string, secretSpans: readonly Span[] = []): string {
-  // A secret's name holds one of these words: a line without any has no secret-named value.
-  const named = SECRET_NAME_HINT.test(line);
+  // A line without any word of a secret's name has no secret-named value.
+  const named = mayHoldSecretName(line);
   if (!named && secretSpans.length === 0) return maskUrlCredentials(line);
   const masked = line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (literal: string, quote: string, body: string, at: number) => {
     const end = at + literal.length;
@@ -186,9 +186,6 @@ export function maskSecretsInLine(line: string, secretSpans: readonly Span[] = [
   });
   return maskUrlCredentials(masked);
 }
-
-/** Words one of which every name isSecretName accepts contains (a cheap test before the exact one). */
-const SECRET_NAME_HINT = /SECRET|PASS|TOKEN|CREDENTIAL|PRIVATE|KEY|DSN/i;
 
 /** True when what precedes a string is `NAME =`, `NAME: str =`, `'NAME':` or `NAME=` of a secret's name. */
 function isSecretNamedValue(before: string): boolean {

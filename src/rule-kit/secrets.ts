@@ -9,6 +9,13 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/** Words one of which every name SECRET_NAME accepts contains: a text without any holds no secret's name (a cheap test before the exact one). */
+const SECRET_NAME_WORD = /SECRET|PASS|TOKEN|CREDENTIAL|PRIVATE|KEY|DSN/i;
+
+export function mayHoldSecretName(text: string): boolean {
+  return SECRET_NAME_WORD.test(text);
+}
+
 /** A URL with its password replaced by a mask: postgres://app:'pa…' (12 chars)@db/app. */
 export function maskUrlPassword(url: string): string {
   const p = parseUrl(url);

@@ -1,7 +1,7 @@
 // Human-readable report: findings grouped by file, each with its source line beneath, and a
 // closing summary. Colour by level only when asked (the caller decides from TTY/env/flags).
 import { Chalk } from 'chalk';
-import { isSecretName } from '../rule-kit/secrets.js';
+import { isSecretName, mayHoldSecretName } from '../rule-kit/secrets.js';
 export function formatText(result, options) {
     const c = new Chalk({ level: options.color });
     const paint = { error: c.red, warning: c.yellow, note: c.blue };
@@ -157,8 +157,8 @@ function secretSpansByLine(findings) {
  * passwords are masked everywhere.
  */
 export function maskSecretsInLine(line, secretSpans = []) {
-    // A secret's name holds one of these words: a line without any has no secret-named value.
-    const named = SECRET_NAME_HINT.test(line);
+    // A line without any word of a secret's name has no secret-named value.
+    const named = mayHoldSecretName(line);
     if (!named && secretSpans.length === 0)
         return maskUrlCredentials(line);
     const masked = line.replace(/(['"])((?:\\.|(?!\1).)*)\1/g, (literal, quote, body, at) => {
@@ -175,8 +175,6 @@ export function maskSecretsInLine(line, secretSpans = []) {
     });
     return maskUrlCredentials(masked);
 }
-/** Words one of which every name isSecretName accepts contains (a cheap test before the exact one). */
-const SECRET_NAME_HINT = /SECRET|PASS|TOKEN|CREDENTIAL|PRIVATE|KEY|DSN/i;
 /** True when what precedes a string is `NAME =`, `NAME: str =`, `'NAME':` or `NAME=` of a secret's name. */
 function isSecretNamedValue(before) {
     const m = /([A-Za-z_][A-Za-z0-9_]*)['"]?\s*(?::\s*[\w.[\]]+\s*)?[:=]\s*(?:[\w.]+\(\s*(?:['"][^'"]*['"]\s*,\s*)?(?:default\s*=\s*)?)?$/.exec(before);
