@@ -36,6 +36,10 @@ const table: [string, string, Record<string, string>?][] = [
   // A repeated key keeps its first place and takes the last value (1 and True are one key).
   ['{"a": 1, "b": 2, "a": 3, **{"b": 4, "c": 5}, 1: "x", True: "y", (1, "t"): 6, (True, "t"): 7}', "known {'a': 3, 'b': 4, 'c': 5, 1: 'y', (1, 't'): 7}"],
   ['{"a": 1, [1]: 2}', 'unknown'],
+  // `a | b` and `.update` set b's keys in turn, as a literal does (operators.ts dictSetAll).
+  ['{"a": 1, "b": 2, 1: "x"} | {"b": 3, True: "y", "c": 4}', "known {'a': 1, 'b': 3, 1: 'y', 'c': 4}"],
+  ['{"a": 1} | {}', "known {'a': 1}"],
+  ['{"a": 1} | {[1]: 2}', 'unknown'],
   ['{1, 1, 2}', 'known {1, 2}'],
   ['[*[1, 2], 3]', 'known [1, 2, 3]'],
   // operators

@@ -139,6 +139,7 @@ describe('statements', () => {
     ['X = ["a"]\nX.extend(["b"])', 'X', "known ['a', 'b']"],
     ['X = {"default": {"HOST": "a"}}\nX["default"]["HOST"] = "b"', 'X', "known {'default': {'HOST': 'b'}}"],
     ['X = {"a": 1}\nX.update({"b": 2}, )\nX.update(c=3)', 'X', "known {'a': 1, 'b': 2, 'c': 3}"],
+    ['X = {"a": 1, "b": 2}\nX.update({"b": 3, "c": 4}, a=5)\nX.update()', 'X', "known {'a': 5, 'b': 3, 'c': 4}"],
     ['X = {"a": 1, "b": 2}\ndel X["a"]', 'X', "known {'b': 2}"],
     ['X = 1\ndel X', 'X', 'undefined'],
     ['X = [1]\nX.sort()', 'X', 'unknown'],

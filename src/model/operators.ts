@@ -13,24 +13,32 @@ export function capString(s: string): string | Value {
 
 /** A copy of `dict` with key set to value; undefined when the key is not known. */
 export function dictSet(dict: PyDict, key: Value, value: Value): PyDict | undefined {
-  if (!isConcrete(key)) return undefined;
-  const k = hashKey(key.py);
-  if (k === undefined) return undefined;
-  const entries = dict.entries.slice();
-  const index = entries.findIndex((e) => isConcrete(e.key) && hashKey(e.key.py) === k);
-  if (index >= 0) entries[index] = { key: entries[index].key, value };
-  else entries.push({ key, value });
-  return { t: 'dict', entries };
+  return dictSetAll(dict, [{ key, value }]);
+}
+
+/** A copy of `dict` with each entry set in turn (`a | b`, `a.update(b)`); undefined at a key that is not known. */
+export function dictSetAll(dict: PyDict, entries: Iterable<{ key: Value; value: Value }>): PyDict | undefined {
+  const out = new DictBuilder(dict);
+  for (const { key, value } of entries) if (!out.set(key, value)) return undefined;
+  return out.build();
 }
 
 /**
- * A dict built key by key, as a `{...}` literal builds it: the entries dictSet would give for each
- * key in turn (a repeated key keeps its first key and place, with the last value), without copying
- * and searching the entries for every key.
+ * A dict built key by key, as a `{...}` literal or `dict[key] = value` builds it (a repeated key
+ * keeps its first key and place, with the last value), each key found by its hash instead of a
+ * search through the entries. From an existing dict, a copy: the dict itself is never changed.
  */
 export class DictBuilder {
-  readonly entries: PyDict['entries'] = [];
+  readonly entries: PyDict['entries'];
   private readonly at = new Map<string, number>();
+
+  constructor(from?: PyDict) {
+    this.entries = from ? from.entries.slice() : [];
+    this.entries.forEach((e, i) => {
+      const k = isConcrete(e.key) ? hashKey(e.key.py) : undefined;
+      if (k !== undefined && !this.at.has(k)) this.at.set(k, i);
+    });
+  }
 
   /** False, setting nothing, for an unknown or unhashable key (the dict is then unknown). */
   set(key: Value, value: Value): boolean {
@@ -191,11 +199,7 @@ export function binaryOp(op: string, a: Py, b: Py): LiftResult {
   }
   if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   if (op === '/' && typeof a === 'object' && a !== null && a.t === 'path' && typeof b === 'string') return { t: 'path', v: joinPath(a.v, b) };
-  if (op === '|' && isDict(a) && isDict(b)) {
-    let out: PyDict | undefined = a;
-    for (const e of b.entries) out = out && dictSet(out, e.key, e.value);
-    return out;
-  }
+  if (op === '|' && isDict(a) && isDict(b)) return b.entries.length === 0 ? a : dictSetAll(a, b.entries);
   if ((op === '|' || op === '&' || op === '-') && isSeq(a) && isSeq(b) && a.t === 'set' && b.t === 'set') return setOp(op, a, b);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { iterate, lift, subscript } from './lift.js';
-import { dictSet } from './operators.js';
+import { dictSet, dictSetAll } from './operators.js';
 import { MAX_ITEMS, isConcrete, known, pyEquals, unknown } from './values.js';
 /** Methods whose effect on a list, set or dict is modelled. */
 export const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'update', 'add', 'setdefault', 'clear', 'discard']);
@@ -119,16 +119,10 @@ export function mutate(current, method, args, origin) {
         }
         if (c.t === 'dict') {
             if (method === 'update') {
-                let out = c;
-                if (a0) {
-                    if (!isConcrete(a0) || typeof a0.py !== 'object' || a0.py === null || a0.py.t !== 'dict')
-                        return undefined;
-                    for (const e of a0.py.entries)
-                        out = out && dictSet(out, e.key, e.value);
-                }
-                for (const [k, v] of args.keywords)
-                    out = out && dictSet(out, known(k), v);
-                return out;
+                if (a0 && (!isConcrete(a0) || typeof a0.py !== 'object' || a0.py === null || a0.py.t !== 'dict'))
+                    return undefined;
+                const entries = [...(a0 ? a0.py.entries : []), ...[...args.keywords].map(([k, value]) => ({ key: known(k), value }))];
+                return entries.length === 0 ? c : dictSetAll(c, entries);
             }
             if (method === 'setdefault' && a0) {
                 return isConcrete(a0) && subscript(c, a0.py) !== undefined ? c : dictSet(c, a0, a1 ?? known(null));
