@@ -29,7 +29,7 @@ function write(root: string, files: Record<string, string>): string {
 }
 
 /** What a report is made of (the model and the cache's records aside). */
-const reported = ({ evaluations: _model, units: _units, probes: _probes, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
+const reported = ({ evaluations: _model, units: _units, probes: _probes, textFacts: _facts, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
 
 interface CachedRun {
   result: LintResult;

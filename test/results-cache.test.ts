@@ -11,6 +11,7 @@ import type { LintOptions, LintResult } from '../src/lint/lint.js';
 import { lintFiles } from '../src/lint/lint.js';
 import { resultsCacheDir, untrustedReason, withResultsCache } from '../src/lint/results-cache.js';
 import { getParser } from '../src/model/parse.js';
+import { formatText } from '../src/report/text.js';
 import type * as SourceModule from '../src/model/source.js';
 import type { Rule } from '../src/rule-kit/rule.js';
 import { repoRoot } from './support/lint.js';
@@ -87,7 +88,7 @@ async function run(dir: string, cacheDir: string, { env = new Map<string, string
 }
 
 /** What a report is made of (the model itself is never cached); a hit's sources are read on demand, so compared as plain pairs. */
-const reported = ({ evaluations: _model, units: _units, probes: _probes, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
+const reported = ({ evaluations: _model, units: _units, probes: _probes, textFacts: _facts, sources, ...rest }: LintResult) => ({ ...rest, sources: new Map(sources) });
 const codes = (r: LintResult) => r.findings.map((f) => `${f.code} ${f.file}:${f.line}`).sort();
 
 describe('results cache', () => {
@@ -423,6 +424,65 @@ describe('results cache: digests validated by stat', () => {
     expect((await readsDuring(dir, () => later(dir, 60))).read).toEqual([]);
     chmodSync(index, 0o644);
     expect((await readsDuring(dir, () => later(dir, 70))).read).toContain('config/settings/base.py');
+  });
+
+  /** The text report of a run, as the CLI prints it, and what the cache kept of it for the next run. */
+  const textReport = (outcome: Run, dir: string) => {
+    const text = formatText(outcome.result, { color: 0, cwd: dir });
+    outcome.result.textFacts?.save();
+    return text;
+  };
+
+  it('prints a hit\'s text report, code frames included, without reading a module: frames are kept masked as printed', async () => {
+    const { dir } = await settled();
+    const fresh = formatText((await run(dir, join(work, `fresh${counter++}`))).result, { color: 0, cwd: dir });
+    // The first report of a trusted hit reads the texts with findings, and keeps their frames.
+    const keeping = await readsDuring(dir, () => later(dir, 30));
+    sourceReads.length = 0;
+    expect(textReport(keeping, dir)).toBe(fresh);
+    expect(sourceReads.filter((p) => p.startsWith(`${dir}/`)).map((p) => relative(dir, p)).sort()).toEqual(['config/settings/base.py', 'config/settings/production.py']);
+    const hit = await readsDuring(dir, () => later(dir, 40));
+    sourceReads.length = 0;
+    expect(textReport(hit, dir)).toBe(fresh);
+    expect(sourceReads.filter((p) => p.startsWith(`${dir}/`))).toEqual([]);
+    // The secret's line is kept as the report printed it, never in full.
+    expect(fresh).toContain('SECRET_KEY = "djan…"');
+    expect(readFileSync(statIndex(), 'utf8')).not.toContain('8f3k2l1m0n9b8v7c6x5z4a3s2d1f0g9h8j7k6');
+    expect(readFileSync(statIndex(), 'utf8')).toContain('SECRET_KEY = \\"djan…\\"');
+    // An edit to a file drops what was kept of its text: its frame shows the new line.
+    writeFileSync(join(dir, 'config/settings/production.py'), PROJECT['config/settings/production.py'].replace('"False") == "True"', '"True") == "True"  '));
+    const edited = await readsDuring(dir, () => later(dir, 50));
+    const editedFresh = formatText((await run(dir, join(work, `fresh${counter++}`))).result, { color: 0, cwd: dir });
+    expect(textReport(edited, dir)).toBe(editedFresh);
+    expect(editedFresh).toContain('"True") == "True"  ');
+  });
+
+  it('after an edit, looks for suppression comments only in the texts that may hold one', async () => {
+    const dir = project();
+    // Two more deployable modules beside the project's, each with its own DEBUG finding; one silences it.
+    writeFileSync(join(dir, 'config/settings/staging.py'), 'from .base import *  # noqa\n\nDEBUG = True\n');
+    mkdirSync(join(dir, 'worker'));
+    writeFileSync(join(dir, 'worker/settings.py'), 'SECRET_KEY = "x"\nALLOWED_HOSTS = ["worker.example.com"]\nDEBUG = True\n');
+    writeFileSync(join(dir, 'worker/settings_quiet.py'), 'SECRET_KEY = "x"\nALLOWED_HOSTS = ["worker.example.com"]\nDEBUG = True  # djsec: ignore[DJS101] -- internal only\n');
+    const options = { more: ['worker/settings.py', 'worker/settings_quiet.py'], units: true };
+    await later(dir, 0, options);
+    await later(dir, 10, options);
+    const settledRun = await later(dir, 20, options);
+    textReport(settledRun, dir);
+    appendFileSync(join(dir, 'config/settings/production.py'), 'SECURE_SSL_REDIRECT = True\n');
+    const edited = await readsDuring(dir, () => later(dir, 30, options));
+    expect(edited.linted).toBe(true);
+    // worker/settings.py has a finding but no "djs": neither the suppressions nor the report read it.
+    sourceReads.length = 0;
+    const report = textReport(edited, dir);
+    const reads = [...edited.read, ...sourceReads.filter((p) => p.startsWith(`${dir}/`)).map((p) => relative(dir, p))];
+    expect(reads).not.toContain('worker/settings.py');
+    expect(reads).toContain('worker/settings_quiet.py');
+    const fresh = await run(dir, join(work, `fresh${counter++}`), options);
+    expect(reported(edited.result)).toEqual(reported(fresh.result));
+    expect(report).toBe(formatText(fresh.result, { color: 0, cwd: dir }));
+    expect(codes(edited.result)).toContain('DJS101 worker/settings.py:3');
+    expect(codes(edited.result)).not.toContain('DJS101 worker/settings_quiet.py:3');
   });
 });
 

@@ -161,6 +161,8 @@ async function run(options: Options, cwd: string, cache: CacheChoice = { cache: 
   const failRank = options.failOn === 'never' ? Infinity : LEVEL_RANK[options.failOn];
   const shown = options.quiet ? result.findings.filter((f) => LEVEL_RANK[f.level] >= failRank) : result.findings;
   const report = formatReport({ ...result, findings: shown }, options, cwd, hiddenByBaseline);
+  // The code frames the report computed are kept for the next run (src/lint/text-facts.ts).
+  result.textFacts?.save();
   for (const e of result.errors) process.stderr.write(`djsec: ${e.file}: ${e.message}\n`);
   const nothingJudged = nothingJudgedWarning(result, options);
   if (nothingJudged) process.stderr.write(`djsec: ${nothingJudged}\n`);

@@ -30,6 +30,7 @@ import { runInfraRules } from './infra-rules.js';
 import { EMPTY_INFRA } from '../infra/infra-model.js';
 import { readSource } from '../model/source.js';
 import { sha256Hex } from '../lazy-builtins.js';
+import type { TextFacts } from './text-facts.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 
 export interface LintOptions {
@@ -65,6 +66,8 @@ export interface LintOptions {
   recordUnits?: boolean;
   /** Candidates whose last record still holds (src/lint/results-cache.ts): not evaluated again unless judged anew. */
   reuse?: UnitReuse;
+  /** What the results cache knows of the module texts (text-facts.ts): a text known to hold no suppression is not read for them. */
+  textFacts?: TextFacts;
 }
 
 /**
@@ -137,6 +140,8 @@ export interface LintResult {
   units?: UnitRecord[];
   /** With options.recordUnits, what import resolution probed: files (is it one) and folders include() listed. */
   probes?: RunProbes;
+  /** From the results cache: what the report needs of the texts, kept from earlier runs (text-facts.ts). */
+  textFacts?: TextFacts;
 }
 
 export interface RunProbes {
@@ -673,7 +678,9 @@ export function mergeShares(options: LintOptions, reports: ShareReport[], roles:
   result.files = readable.map(display);
   const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
   mergeRunLevel(result, options, roles, checkedFiles);
-  result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
+  const facts = options.textFacts;
+  const mayHoldDirective = facts && ((file: string) => facts.mayHoldDirective(file));
+  result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules, mayHoldDirective }).findings;
   result.findings.sort(compareFindings);
   return result;
 }

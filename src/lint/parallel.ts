@@ -113,7 +113,7 @@ async function judgeOnThreads(
     options.onProgress?.(progress.reduce((a, b) => a + b, 0), candidates.length);
   };
   // The infrastructure stays on this thread: its rules run when the shares are merged.
-  const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, reuse: _reuse, ...plain } = options;
+  const { rules: _rules, knownRules: _known, onProgress: _progress, infra: _infra, reuse: _reuse, textFacts: _facts, ...plain } = options;
   // Workers start first, so their start-up overlaps the main thread's own share.
   shares.slice(1).forEach((indexes, i) => {
     const init: WorkerInit = { options: plain, ruleCodes: options.rules.map((r) => r.code), candidates: indexes.map((j) => candidates[j]), indexes };

@@ -39,6 +39,7 @@ import type { LintOptions, LintResult, ReplayedFinding, RunProbes, UnitRecord, U
 import { MessageTable, restoreMessage, type StoredFinding } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
+import { mayHoldDirective, type FrameLine, type TextFacts } from './text-facts.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
 const SCHEMA = 3;
@@ -322,6 +323,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     if (!checked) read.set(abs, (checked = digests.digest(abs, options.maxFileBytes)));
     return checked.digest;
   };
+  const textFacts = new RunTextFacts(digests, options.cwd, (abs) => read.get(abs)?.digest);
   const name = sha256(keyMaterial(cache, candidates, options, digests));
   const file = join(cache.dir, `${name}.json`);
   const entry = readSigned<Entry>(file, name, key);
@@ -331,16 +333,16 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     const hit = answer(entry, candidates, digest, read);
     if (hit) {
       digests.save();
-      return hit;
+      return { ...hit, textFacts };
     }
   }
   const units = unitsOf(readSigned<SignedHeader>(unitsFile(file), name, key));
   const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
-  const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
+  const result = await lint({ ...options, recordUnits: true, textFacts, ...(reuse ? { reuse: reuse.reuse } : {}) });
   if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest, (abs) => read.get(abs)?.digest);
   digests.save();
-  return result;
+  return { ...result, textFacts };
 }
 
 const unitsFile = (entryFile: string) => entryFile.replace(/\.json$/, '.units.json');
@@ -487,11 +489,13 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
     if (known !== undefined) modules.push([display, abs, known]);
     else {
       const text = sources.get(display);
-      if (text !== undefined) modules.push([display, abs, sha256(text)]);
+      if (text === undefined) continue;
+      const digest = sha256(text);
+      modules.push([display, abs, digest]);
+      // The modules lint read are in the stat index from now on (those checked before lint already are).
+      digests.note(abs, digest, text);
     }
   }
-  // The modules lint read are in the stat index from now on (those checked before lint already are).
-  for (const [, absPath, digest] of modules) digests.note(absPath, digest);
   if (units) {
     const digests = new Map<string, string>(candidates);
     for (const [, abs, d] of modules) digests.set(abs, d);
@@ -554,12 +558,24 @@ function debug(message: string): void {
 
 /** What a digest was taken from: a bigint lstat's size, mtime and ctime (ns), inode and device, as decimal strings. */
 type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
-/** One file of a stat index: its stamp, when the run that took its digest started (ns since the epoch), and the digest. */
-type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string];
+/** A code frame kept for a line under some secret spans (text-facts.ts); text null: no frame. */
+type FrameRow = [line: number, spans: string, text: string | null, masked: 0 | 1];
+/** What the report needs of a file's text (text-facts.ts): d, whether it may hold a suppression (1) or not (0); f, frames. */
+interface StoredFacts {
+  d?: 0 | 1;
+  f?: FrameRow[];
+}
+/**
+ * One file of a stat index: its stamp, when the run that took its digest started (ns since the
+ * epoch), the digest, and the report's facts of that text, which live as long as the stamp does.
+ */
+type StatRecord = [stamp: StatStamp, takenAtNs: string, digest: string, facts?: StoredFacts];
 /** A stat index file: its header (readSigned's) lists each file with its record; the body is empty. */
 interface StatIndexFile extends SignedHeader {
   files: [path: string, ...StatRecord][];
 }
+/** Frames kept per file at most (a file's findings, under the spans runs with other options gave them). */
+const MAX_FRAMES_PER_FILE = 512;
 
 /** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
 function statStamp(path: string): StatStamp | undefined {
@@ -603,7 +619,7 @@ class StatIndex {
   private static parse(index: StatIndexFile | undefined): Map<string, StatRecord> {
     const records = new Map<string, StatRecord>();
     if (!index || !Array.isArray(index.files)) return records;
-    for (const row of index.files as unknown[]) if (isRecordRow(row)) records.set(row[0], [row[1], row[2], row[3]]);
+    for (const row of index.files as unknown[]) if (isRecordRow(row)) records.set(row[0], row.length === 5 ? [row[1], row[2], row[3], row[4]] : [row[1], row[2], row[3]]);
     return records;
   }
 
@@ -617,21 +633,38 @@ class StatIndex {
     const record = stamp && this.records.get(path);
     if (record && this.proves(record, stamp, maxBytes)) return { text: undefined, digest: record[2] };
     const checked = contentDigest(path, maxBytes);
-    if (stamp && checked.text !== undefined) this.record(path, stamp, checked.digest);
+    if (stamp && checked.text !== undefined) this.record(path, stamp, checked.digest, checked.text);
     else if (this.records.delete(path)) this.changed = true;
     return checked;
   }
 
   /** Records the digest of a text this run read (lint's modules), unless this run checked the file already. */
-  note(path: string, digest: string): void {
+  note(path: string, digest: string, text: string): void {
     if (this.checked.has(path)) return;
     const stamp = statStamp(path);
-    if (stamp) this.record(path, stamp, digest);
+    if (stamp) this.record(path, stamp, digest, text);
+  }
+
+  /** The report's facts of the file's text, when the index records that text (this digest). */
+  factsOf(path: string, digest: string): StoredFacts | undefined {
+    const record = this.records.get(path);
+    return record?.[2] === digest ? record[3] : undefined;
+  }
+
+  /** Keeps a frame of the file's text, when the index records that text (this digest). */
+  keepFrame(path: string, digest: string, row: FrameRow): void {
+    const record = this.records.get(path);
+    if (record?.[2] !== digest) return;
+    const facts = (record[3] ??= {});
+    const frames = (facts.f ??= []).filter(([line, spans]) => line !== row[0] || spans !== row[1]);
+    frames.push(row);
+    facts.f = frames.slice(-MAX_FRAMES_PER_FILE);
+    this.changed = true;
   }
 
   save(): void {
     if (!this.changed) return;
-    const files = [...this.records].map(([path, [stamp, at, digest]]): StatIndexFile['files'][number] => [path, stamp, at, digest]);
+    const files = [...this.records].map(([path, [stamp, at, digest, facts]]): StatIndexFile['files'][number] => (facts ? [path, stamp, at, digest, facts] : [path, stamp, at, digest]));
     if (writeAtomically(this.file, signed(this.key, this.name, { schema: SCHEMA, key: this.name, files } satisfies StatIndexFile))) prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
     this.changed = false;
   }
@@ -641,9 +674,10 @@ class StatIndex {
    * (a record is trusted only for times older than this run's start minus the margin): a file
    * edited just before each run is hashed each time, and the index not rewritten for it.
    */
-  private record(path: string, stamp: StatStamp, digest: string): void {
+  private record(path: string, stamp: StatStamp, digest: string, text: string): void {
     if (!settled(stamp, this.startedAtNs)) return;
-    this.records.set(path, [stamp, String(this.startedAtNs), digest]);
+    // Facts start afresh with each record: frames kept are tied to the stamp that proved their text.
+    this.records.set(path, [stamp, String(this.startedAtNs), digest, { d: mayHoldDirective(text) ? 1 : 0 }]);
     this.changed = true;
   }
 
@@ -659,9 +693,67 @@ function settled(stamp: StatStamp, startedAtNs: bigint): boolean {
   return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
 }
 
-function isRecordRow(row: unknown): row is [string, StatStamp, string, string] {
+function isRecordRow(row: unknown): row is [string, StatStamp, string, string] | [string, StatStamp, string, string, StoredFacts] {
   const digits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
   return (
-    Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3])
+    Array.isArray(row) &&
+    (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
+    typeof row[0] === 'string' &&
+    Array.isArray(row[1]) &&
+    row[1].length === 5 &&
+    row[1].every(digits) &&
+    digits(row[2]) &&
+    typeof row[3] === 'string' &&
+    /^[0-9a-f]{64}$/.test(row[3])
   );
+}
+
+function isStoredFacts(v: unknown): v is StoredFacts {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const { d, f } = v as StoredFacts;
+  if (d !== undefined && d !== 0 && d !== 1) return false;
+  if (f === undefined) return true;
+  return (
+    Array.isArray(f) &&
+    f.length <= MAX_FRAMES_PER_FILE &&
+    f.every((r) => Array.isArray(r) && r.length === 4 && Number.isInteger(r[0]) && r[0] > 0 && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string') && (r[3] === 0 || r[3] === 1))
+  );
+}
+
+/**
+ * The report's facts of this run's module texts (text-facts.ts), from the stat index: a fact holds
+ * for the text whose digest this run checked, and only while the index records that digest.
+ */
+class RunTextFacts implements TextFacts {
+  constructor(
+    private readonly index: StatIndex,
+    private readonly cwd: string,
+    private readonly digestOf: (abs: string) => string | undefined,
+  ) {}
+
+  mayHoldDirective(display: string): boolean | undefined {
+    const d = this.at(display)?.facts?.d;
+    return d === undefined ? undefined : d === 1;
+  }
+
+  frame(display: string, line: number, spans: string): FrameLine | null | undefined {
+    const row = this.at(display)?.facts?.f?.find((r) => r[0] === line && r[1] === spans);
+    if (!row) return undefined;
+    return row[2] === null ? null : { text: row[2], masked: row[3] === 1 };
+  }
+
+  keepFrame(display: string, line: number, spans: string, frame: FrameLine | null): void {
+    const at = this.at(display);
+    if (at) this.index.keepFrame(at.abs, at.digest, [line, spans, frame?.text ?? null, frame?.masked ? 1 : 0]);
+  }
+
+  save(): void {
+    this.index.save();
+  }
+
+  private at(display: string): { abs: string; digest: string; facts: StoredFacts | undefined } | undefined {
+    const abs = resolve(this.cwd, display);
+    const digest = this.digestOf(abs);
+    return digest === undefined ? undefined : { abs, digest, facts: this.index.factsOf(abs, digest) };
+  }
 }

@@ -11,6 +11,7 @@
 // Unused suppressions become DJS002 findings, rendered with that rule's own message templates.
 import type { Finding } from '../finding.js';
 import type { Rule } from '../rule-kit/rule.js';
+import { mayHoldDirective } from './text-facts.js';
 
 /** `# djsec: skip-file` counts only within the first lines, as a header (documented in docs/suppressing.md). */
 export const SKIP_FILE_LINES = 20;
@@ -113,12 +114,11 @@ const DIRECTIVE = /#\s*djsec:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?/i;
 // bare `# noqa` (often on `from .base import *`) and other tools' codes are not djsec's business.
 const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)/i;
 const REASON = /^\s*--\s*(.*?)\s*$/;
-const MAY_HOLD_DIRECTIVE = /djs/i;
 
 /** The suppressions and the skip-file flag of one file. */
 export function readDirectives(file: string, source: string): FileDirectives {
   // Every directive names djsec or a DJS code: most files have neither, and need no comment scan.
-  if (!MAY_HOLD_DIRECTIVE.test(source)) return { skipFile: false, suppressions: [] };
+  if (!mayHoldDirective(source)) return { skipFile: false, suppressions: [] };
   const comments = findComments(source);
   const lines = source.split(/\r\n|\r|\n/);
   const commentOnly = new Set(comments.filter((c) => c.ownLine).map((c) => c.line));
@@ -173,6 +173,8 @@ export interface SuppressOptions {
   enabled: readonly Rule[];
   /** Every rule djsec has; a code outside it is reported as unknown. Without it, codes are not checked. */
   known?: readonly Rule[];
+  /** false for a file known to hold no directive (text-facts.ts): its text is not read. */
+  mayHoldDirective?: (file: string) => boolean | undefined;
 }
 
 export interface SuppressResult {
@@ -185,7 +187,7 @@ export function applySuppressions(findings: readonly Finding[], options: Suppres
   const directives = new Map<string, FileDirectives>();
   const directivesOf = (file: string): FileDirectives | undefined => {
     if (!directives.has(file)) {
-      const text = options.sources.get(file);
+      const text = options.mayHoldDirective?.(file) === false ? undefined : options.sources.get(file);
       directives.set(file, text === undefined ? { skipFile: false, suppressions: [] } : readDirectives(file, text));
     }
     return directives.get(file);

@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import type { ColorLevel } from '../cli/color.js';
 import type { Finding, Level } from '../finding.js';
 import type { LintResult } from '../lint/lint.js';
+import type { FrameLine, TextFacts } from '../lint/text-facts.js';
 import { isSecretName, mayHoldSecretName } from '../rule-kit/secrets.js';
 
 export interface TextOptions {
@@ -27,20 +28,23 @@ export function formatText(result: LintResult, options: TextOptions): string {
   const secretSpans = secretSpansByLine(result.findings);
   for (const [file, findings] of byFile) {
     out.push(c.underline(file));
-    const text = result.sources.get(file);
-    const lines = text === undefined ? undefined : new LineIndex(text);
+    // The text is read only for a frame the results cache did not keep (src/lint/text-facts.ts).
+    let lines: LineIndex | null | undefined;
+    const linesOf = () => {
+      if (lines === undefined) {
+        const text = result.sources.get(file);
+        lines = text === undefined ? null : new LineIndex(text);
+      }
+      return lines;
+    };
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(7);
       const entry = f.entry ? c.dim(` (for ${f.entry})`) : '';
       out.push(`  ${c.dim(where)} ${paint[f.level](f.level.padEnd(7))} ${f.message}${entry}  ${c.dim(`${f.code} ${f.name}`)}`);
-      const source = lines?.line(f.line);
-      if (source !== undefined && source.trim() !== '') {
+      const frame = frameOf(f, secretSpans.get(`${f.file}:${f.line}`) ?? [], linesOf, result.textFacts);
+      if (frame) {
+        const { text, masked } = frame;
         const gutter = `${f.line} | `;
-        const spans = secretSpans.get(`${f.file}:${f.line}`) ?? [];
-        // A secret finding's line also has its unquoted values masked (Dockerfile ENV KEY=value).
-        const shownText = spans.length > 0 ? maskUnquotedValues(maskSecretsInLine(source, spans)) : maskSecretsInLine(source, spans);
-        const masked = shownText !== source;
-        const text = shownText.replace(/\t/g, ' ').slice(0, 200);
         out.push(c.dim(`    ${gutter}`) + text);
         const width = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn, text.length + 1) - f.column) : Math.max(1, text.length - f.column + 1);
         // Columns no longer match a masked line, so secret findings get no caret.
@@ -54,6 +58,27 @@ export function formatText(result: LintResult, options: TextOptions): string {
   for (const r of result.roles) if (r.role === 'entry' || r.role === 'fragment') out.push(c.dim(`  ${r.role} ${r.file}: ${r.reason}`));
   out.push(...caveats(result).map((line) => c.dim(`  ${line}`)));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The line a finding's code frame shows, masked, or null for none (a blank line, past the end, no
+ * text): kept by the results cache under the secret spans that masked it, else computed from the text.
+ */
+function frameOf(f: Finding, spans: readonly Span[], linesOf: () => LineIndex | null, facts: TextFacts | undefined): FrameLine | null {
+  const spansKey = spans.map(([from, to]) => `${from}-${to}`).join(',');
+  const kept = facts?.frame(f.file, f.line, spansKey);
+  if (kept !== undefined) return kept;
+  const lines = linesOf();
+  if (lines === null) return null; // unreadable now: nothing to keep
+  const source = lines.line(f.line);
+  let frame: FrameLine | null = null;
+  if (source !== undefined && source.trim() !== '') {
+    // A secret finding's line also has its unquoted values masked (Dockerfile ENV KEY=value).
+    const shownText = spans.length > 0 ? maskUnquotedValues(maskSecretsInLine(source, spans)) : maskSecretsInLine(source, spans);
+    frame = { text: shownText.replace(/\t/g, ' ').slice(0, 200), masked: shownText !== source };
+  }
+  facts?.keepFrame(f.file, f.line, spansKey, frame);
+  return frame;
 }
 
 /** What the reader should know about the run beyond its findings: deployment notes, skipped modules, decodings. */

@@ -502,7 +502,9 @@ export function mergeShares(options, reports, roles, readable) {
     result.files = readable.map(display);
     const checkedFiles = new Set(reports.flatMap((r) => r.checkedFiles));
     mergeRunLevel(result, options, roles, checkedFiles);
-    result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules }).findings;
+    const facts = options.textFacts;
+    const mayHoldDirective = facts && ((file) => facts.mayHoldDirective(file));
+    result.findings = applySuppressions(result.findings, { sources: result.sources, checkedFiles, enabled: options.rules, known: options.knownRules, mayHoldDirective }).findings;
     result.findings.sort(compareFindings);
     return result;
 }

@@ -37,6 +37,7 @@ import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import { MessageTable, restoreMessage } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
+import { mayHoldDirective } from './text-facts.js';
 /** Bump when an entry's shape or what the key covers changes. */
 const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
@@ -272,6 +273,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
             read.set(abs, (checked = digests.digest(abs, options.maxFileBytes)));
         return checked.digest;
     };
+    const textFacts = new RunTextFacts(digests, options.cwd, (abs) => read.get(abs)?.digest);
     const name = sha256(keyMaterial(cache, candidates, options, digests));
     const file = join(cache.dir, `${name}.json`);
     const entry = readSigned(file, name, key);
@@ -281,18 +283,18 @@ export async function withResultsCache(cache, candidates, options, lint) {
         const hit = answer(entry, candidates, digest, read);
         if (hit) {
             digests.save();
-            return hit;
+            return { ...hit, textFacts };
         }
     }
     const units = unitsOf(readSigned(unitsFile(file), name, key));
     const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
-    const result = await lint({ ...options, recordUnits: true, ...(reuse ? { reuse: reuse.reuse } : {}) });
+    const result = await lint({ ...options, recordUnits: true, textFacts, ...(reuse ? { reuse: reuse.reuse } : {}) });
     if (result.errors.length === 0)
         writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest, (abs) => read.get(abs)?.digest);
     digests.save();
-    return result;
+    return { ...result, textFacts };
 }
 const unitsFile = (entryFile) => entryFile.replace(/\.json$/, '.units.json');
 function mac(key, name, header) {
@@ -461,13 +463,14 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, di
             modules.push([display, abs, known]);
         else {
             const text = sources.get(display);
-            if (text !== undefined)
-                modules.push([display, abs, sha256(text)]);
+            if (text === undefined)
+                continue;
+            const digest = sha256(text);
+            modules.push([display, abs, digest]);
+            // The modules lint read are in the stat index from now on (those checked before lint already are).
+            digests.note(abs, digest, text);
         }
     }
-    // The modules lint read are in the stat index from now on (those checked before lint already are).
-    for (const [, absPath, digest] of modules)
-        digests.note(absPath, digest);
     if (units) {
         const digests = new Map(candidates);
         for (const [, abs, d] of modules)
@@ -531,6 +534,8 @@ function debug(message) {
     if (process.env.DJSEC_DEBUG === '1')
         process.stderr.write(`djsec: ${message}\n`);
 }
+/** Frames kept per file at most (a file's findings, under the spans runs with other options gave them). */
+const MAX_FRAMES_PER_FILE = 512;
 /** A regular file's stamp (links are not followed: readSource does not read them), or undefined. */
 function statStamp(path) {
     try {
@@ -578,7 +583,7 @@ class StatIndex {
             return records;
         for (const row of index.files)
             if (isRecordRow(row))
-                records.set(row[0], [row[1], row[2], row[3]]);
+                records.set(row[0], row.length === 5 ? [row[1], row[2], row[3], row[4]] : [row[1], row[2], row[3]]);
         return records;
     }
     /**
@@ -593,23 +598,39 @@ class StatIndex {
             return { text: undefined, digest: record[2] };
         const checked = contentDigest(path, maxBytes);
         if (stamp && checked.text !== undefined)
-            this.record(path, stamp, checked.digest);
+            this.record(path, stamp, checked.digest, checked.text);
         else if (this.records.delete(path))
             this.changed = true;
         return checked;
     }
     /** Records the digest of a text this run read (lint's modules), unless this run checked the file already. */
-    note(path, digest) {
+    note(path, digest, text) {
         if (this.checked.has(path))
             return;
         const stamp = statStamp(path);
         if (stamp)
-            this.record(path, stamp, digest);
+            this.record(path, stamp, digest, text);
+    }
+    /** The report's facts of the file's text, when the index records that text (this digest). */
+    factsOf(path, digest) {
+        const record = this.records.get(path);
+        return record?.[2] === digest ? record[3] : undefined;
+    }
+    /** Keeps a frame of the file's text, when the index records that text (this digest). */
+    keepFrame(path, digest, row) {
+        const record = this.records.get(path);
+        if (record?.[2] !== digest)
+            return;
+        const facts = (record[3] ??= {});
+        const frames = (facts.f ??= []).filter(([line, spans]) => line !== row[0] || spans !== row[1]);
+        frames.push(row);
+        facts.f = frames.slice(-MAX_FRAMES_PER_FILE);
+        this.changed = true;
     }
     save() {
         if (!this.changed)
             return;
-        const files = [...this.records].map(([path, [stamp, at, digest]]) => [path, stamp, at, digest]);
+        const files = [...this.records].map(([path, [stamp, at, digest, facts]]) => (facts ? [path, stamp, at, digest, facts] : [path, stamp, at, digest]));
         if (writeAtomically(this.file, signed(this.key, this.name, { schema: SCHEMA, key: this.name, files })))
             prune(dirname(this.file), STAT_INDEX_FILE, KEEP_STAT_INDEXES);
         this.changed = false;
@@ -619,10 +640,11 @@ class StatIndex {
      * (a record is trusted only for times older than this run's start minus the margin): a file
      * edited just before each run is hashed each time, and the index not rewritten for it.
      */
-    record(path, stamp, digest) {
+    record(path, stamp, digest, text) {
         if (!settled(stamp, this.startedAtNs))
             return;
-        this.records.set(path, [stamp, String(this.startedAtNs), digest]);
+        // Facts start afresh with each record: frames kept are tied to the stamp that proved their text.
+        this.records.set(path, [stamp, String(this.startedAtNs), digest, { d: mayHoldDirective(text) ? 1 : 0 }]);
         this.changed = true;
     }
     /** The file's stamp is the recorded one, settled when it was recorded, and its size within the cap. */
@@ -637,5 +659,62 @@ function settled(stamp, startedAtNs) {
 }
 function isRecordRow(row) {
     const digits = (v) => typeof v === 'string' && /^\d+$/.test(v);
-    return (Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && Array.isArray(row[1]) && row[1].length === 5 && row[1].every(digits) && digits(row[2]) && typeof row[3] === 'string' && /^[0-9a-f]{64}$/.test(row[3]));
+    return (Array.isArray(row) &&
+        (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
+        typeof row[0] === 'string' &&
+        Array.isArray(row[1]) &&
+        row[1].length === 5 &&
+        row[1].every(digits) &&
+        digits(row[2]) &&
+        typeof row[3] === 'string' &&
+        /^[0-9a-f]{64}$/.test(row[3]));
+}
+function isStoredFacts(v) {
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+        return false;
+    const { d, f } = v;
+    if (d !== undefined && d !== 0 && d !== 1)
+        return false;
+    if (f === undefined)
+        return true;
+    return (Array.isArray(f) &&
+        f.length <= MAX_FRAMES_PER_FILE &&
+        f.every((r) => Array.isArray(r) && r.length === 4 && Number.isInteger(r[0]) && r[0] > 0 && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string') && (r[3] === 0 || r[3] === 1)));
+}
+/**
+ * The report's facts of this run's module texts (text-facts.ts), from the stat index: a fact holds
+ * for the text whose digest this run checked, and only while the index records that digest.
+ */
+class RunTextFacts {
+    index;
+    cwd;
+    digestOf;
+    constructor(index, cwd, digestOf) {
+        this.index = index;
+        this.cwd = cwd;
+        this.digestOf = digestOf;
+    }
+    mayHoldDirective(display) {
+        const d = this.at(display)?.facts?.d;
+        return d === undefined ? undefined : d === 1;
+    }
+    frame(display, line, spans) {
+        const row = this.at(display)?.facts?.f?.find((r) => r[0] === line && r[1] === spans);
+        if (!row)
+            return undefined;
+        return row[2] === null ? null : { text: row[2], masked: row[3] === 1 };
+    }
+    keepFrame(display, line, spans, frame) {
+        const at = this.at(display);
+        if (at)
+            this.index.keepFrame(at.abs, at.digest, [line, spans, frame?.text ?? null, frame?.masked ? 1 : 0]);
+    }
+    save() {
+        this.index.save();
+    }
+    at(display) {
+        const abs = resolve(this.cwd, display);
+        const digest = this.digestOf(abs);
+        return digest === undefined ? undefined : { abs, digest, facts: this.index.factsOf(abs, digest) };
+    }
 }

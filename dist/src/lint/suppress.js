@@ -1,3 +1,4 @@
+import { mayHoldDirective } from './text-facts.js';
 /** `# djsec: skip-file` counts only within the first lines, as a header (documented in docs/suppressing.md). */
 export const SKIP_FILE_LINES = 20;
 export const UNUSED_SUPPRESSION_CODE = 'DJS002';
@@ -73,11 +74,10 @@ const DIRECTIVE = /#\s*djsec:\s*(ignore|skip-file)\b(?:\[([^\]]*)\])?/i;
 // bare `# noqa` (often on `from .base import *`) and other tools' codes are not djsec's business.
 const NOQA = /#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)/i;
 const REASON = /^\s*--\s*(.*?)\s*$/;
-const MAY_HOLD_DIRECTIVE = /djs/i;
 /** The suppressions and the skip-file flag of one file. */
 export function readDirectives(file, source) {
     // Every directive names djsec or a DJS code: most files have neither, and need no comment scan.
-    if (!MAY_HOLD_DIRECTIVE.test(source))
+    if (!mayHoldDirective(source))
         return { skipFile: false, suppressions: [] };
     const comments = findComments(source);
     const lines = source.split(/\r\n|\r|\n/);
@@ -131,7 +131,7 @@ export function applySuppressions(findings, options) {
     const directives = new Map();
     const directivesOf = (file) => {
         if (!directives.has(file)) {
-            const text = options.sources.get(file);
+            const text = options.mayHoldDirective?.(file) === false ? undefined : options.sources.get(file);
             directives.set(file, text === undefined ? { skipFile: false, suppressions: [] } : readDirectives(file, text));
         }
         return directives.get(file);
