@@ -74,6 +74,46 @@ describe('results cache units', () => {
     expect(reported(edited.cached.result)).not.toEqual(reported(first.fresh));
   });
 
+  it('after an edit writes only a delta over the units file; the next run that evaluates nothing writes both whole again', async () => {
+    const dir = join(work, `corpus${counter++}`);
+    const counts = generateCorpus(dir, TINY, 12) as { firstBaseModule: string };
+    const cacheDir = join(work, `cache${counter++}`);
+    await both(dir, cacheDir);
+    const named = (suffix: string) => readdirSync(cacheDir).filter((f) => f.endsWith(suffix));
+    const unitsFile = () => join(cacheDir, named('.units.json')[0]);
+    const units = readFileSync(unitsFile());
+    const base = counts.firstBaseModule;
+    for (const value of ['True', 'False', 'True']) {
+      writeFileSync(base, readFileSync(base, 'utf8').replace(/^DEBUG = .*$/m, `DEBUG = ${value}`));
+      const edited = await both(dir, cacheDir);
+      expect(edited.cached.reused).toBeGreaterThan(0);
+      expect(reported(edited.cached.result)).toEqual(reported(edited.fresh));
+      // The units file is as it was, a delta beside it; the stale entry is gone.
+      expect(readFileSync(unitsFile()).equals(units)).toBe(true);
+      expect(named('.units-delta.json')).toHaveLength(1);
+      expect(readdirSync(cacheDir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))).toEqual([]);
+    }
+    // Nothing changed since: every unit is reused (base and delta), then everything is written whole.
+    const settled = await both(dir, cacheDir);
+    expect(settled.cached.reused).toBe(discover([dir], dir).candidates.length);
+    expect(reported(settled.cached.result)).toEqual(reported(settled.fresh));
+    expect(named('.units-delta.json')).toEqual([]);
+    expect(readFileSync(unitsFile()).equals(units)).toBe(false);
+    expect((await both(dir, cacheDir)).cached.reused).toBeUndefined(); // answered whole
+
+    // A delta written over another units file is not laid over this one.
+    writeFileSync(base, readFileSync(base, 'utf8').replace(/^DEBUG = .*$/m, 'DEBUG = False'));
+    await both(dir, cacheDir);
+    const stale = readFileSync(join(cacheDir, named('.units-delta.json')[0]));
+    await both(dir, cacheDir); // compacts
+    writeFileSync(join(cacheDir, named('.units.json')[0].replace('.units.json', '.units-delta.json')), stale, { mode: 0o600 });
+    writeFileSync(base, readFileSync(base, 'utf8').replace(/^DEBUG = .*$/m, 'DEBUG = True'));
+    const over = await both(dir, cacheDir);
+    expect(over.cached.reused).toBeGreaterThan(0);
+    expect(reported(over.cached.result)).toEqual(reported(over.fresh));
+    expect(readFileSync(join(cacheDir, named('.units-delta.json')[0])).equals(stale)).toBe(false);
+  });
+
   it('reports what a fresh run reports after any one module of the rule fixtures is edited', async () => {
     const dir = join(work, `fixtures${counter++}`);
     cpSync(join(repoRoot, 'fixtures', 'rules'), dir, { recursive: true });

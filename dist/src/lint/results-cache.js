@@ -48,7 +48,8 @@ const ENTRY_POINTS = ['wsgi.py', 'asgi.py', 'manage.py'];
 const ENTRY_POINT_LEVELS = 4;
 /** Entries kept per folder (one per set of options and files linted); the oldest go first. */
 const KEEP_ENTRIES = 16;
-const ENTRY_FILE = /^[0-9a-f]{64}\.json$/;
+/** An entry and its companions, by the entry's name: its units file and the units delta written since. */
+const ENTRY_GROUP_FILE = /^([0-9a-f]{64})\.(?:json|units\.json|units-delta\.json)$/;
 /** Stat indexes (one per project folder and djsec build) kept per folder; the oldest go first. */
 const KEEP_STAT_INDEXES = 16;
 const STAT_INDEX_FILE = /^[0-9a-f]{64}\.stat-index$/;
@@ -286,17 +287,18 @@ export async function withResultsCache(cache, candidates, options, lint) {
             return { ...hit, textFacts };
         }
     }
-    const units = unitsOf(readSigned(unitsFile(file), name, key));
-    const reuse = units && dependenciesHold(units, digest, probed) ? reusable(units, digest, read) : undefined;
+    const units = loadUnits(file, name, key);
+    const reuse = units && dependenciesHold(units.merged, digest, probed) ? reusable(units.merged, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, textFacts, ...(reuse ? { reuse: reuse.reuse } : {}) });
     if (result.errors.length === 0)
-        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse?.probes, digests, digest, (abs) => read.get(abs)?.digest);
+        writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse ? units : undefined, digests, digest, (abs) => read.get(abs)?.digest);
     digests.save();
     return { ...result, textFacts };
 }
 const unitsFile = (entryFile) => entryFile.replace(/\.json$/, '.units.json');
+const deltaFile = (entryFile) => entryFile.replace(/\.json$/, '.units-delta.json');
 function mac(key, name, header) {
     return lazyCrypto().createHmac('sha256', key).update(`${name}\n`).update(header).digest();
 }
@@ -428,6 +430,58 @@ function unitsOf(file) {
     // Restored in place: the stored units are records now.
     return entry;
 }
+/**
+ * The units file and the delta written over it since (an edit's run writes only the units that
+ * changed: rewriting 2,000 units cost ~60 ms); a delta written over another units file, or that
+ * names a candidate the base does not hold, is ignored.
+ */
+function loadUnits(file, name, key) {
+    const signedBase = readSigned(unitsFile(file), name, key);
+    const base = unitsOf(signedBase);
+    if (!signedBase || !base || !Array.isArray(base.digests) || !isProbes(base.probes) || !Array.isArray(base.entryPoints))
+        return undefined;
+    try {
+        const records = new Map(base.units.map((u) => [u.path, u]));
+        const loaded = {
+            merged: base,
+            base: {
+                id: signedBase.header.body,
+                digests: new Map(base.digests),
+                files: new Map(base.probes.files),
+                folders: new Map(base.probes.folders.map(([dir, names]) => [dir, JSON.stringify(names)])),
+                entryPoints: new Map(base.entryPoints),
+                units: records,
+            },
+            records,
+        };
+        const signedDelta = readSigned(deltaFile(file), name, key);
+        const delta = signedDelta?.header.base === loaded.base.id ? unitsOf(signedDelta) : undefined;
+        if (!delta || !Array.isArray(delta.digests) || !isProbes(delta.probes) || !Array.isArray(delta.entryPoints) || !delta.units.every((u) => records.has(u.path)))
+            return loaded;
+        const over = new Map(delta.units.map((u) => [u.path, u]));
+        const merged = {
+            digests: [...new Map([...base.digests, ...delta.digests])],
+            probes: { files: [...new Map([...base.probes.files, ...delta.probes.files])], folders: [...new Map([...base.probes.folders, ...delta.probes.folders])] },
+            entryPoints: [...new Map([...base.entryPoints, ...delta.entryPoints])],
+            units: base.units.map((u) => over.get(u.path) ?? u),
+            messages: [],
+        };
+        return { ...loaded, merged, records: new Map(merged.units.map((u) => [u.path, u])) };
+    }
+    catch {
+        return undefined; // a row that is no pair: not ours
+    }
+}
+function isProbes(probes) {
+    return !!probes && Array.isArray(probes.files) && Array.isArray(probes.folders);
+}
+/** The same record: lint copies a reused one field by field and replaces what it judges anew. */
+function sameRecord(a, b) {
+    if (!b)
+        return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
 /** The recorded units every file of which is unchanged, and the probes they rest on (for the next entry). */
 function reusable(entry, digest, read) {
     if (!Array.isArray(entry.units) || !Array.isArray(entry.digests))
@@ -444,8 +498,9 @@ function reusable(entry, digest, read) {
     return { reuse: { units, text: (abs) => read.get(abs)?.text ?? textOf(abs) }, probes: entry.probes };
 }
 /** Records a run: its result (for an unchanged re-run) and its units (for a re-run after an edit). */
-function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, digests, digest, checked) {
+function writeEntries(file, name, key, result, cwd, candidates, loaded, digests, digest, checked) {
     const { evaluations: _model, sources, units, probes: ranProbes, ...plain } = result;
+    const reusedProbes = loaded?.merged.probes;
     // A reused unit's probes were checked at the start of this run, not made again: they still count.
     const probes = {
         files: [...new Map([...(reusedProbes?.files ?? []), ...(ranProbes?.files ?? [])])],
@@ -477,30 +532,77 @@ function writeEntries(file, name, key, result, cwd, candidates, reusedProbes, di
             digests.set(abs, d);
         const table = new MessageTable();
         const store = (list) => list.map(({ finding, dedupe }) => ({ finding: table.store(finding), dedupe }));
-        const stored = units.map(({ moduleFindings, entry, ...unit }) => ({
+        const storeUnits = (list) => list.map(({ moduleFindings, entry, ...unit }) => ({
             ...unit,
             ...(moduleFindings ? { moduleFindings: store(moduleFindings) } : {}),
             ...(entry ? { entry: { ...entry, findings: store(entry.findings) } } : {}),
         }));
-        const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: stored, messages: table.messages });
-        writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body));
+        const delta = loaded && deltaOver(loaded, units, digests, probes, entryPoints);
+        if (delta) {
+            // After an edit: only what changed since the units file, and no entry (it would be rewritten
+            // whole); the next run that evaluates nothing writes both whole again.
+            const body = JSON.stringify({ ...delta, units: storeUnits(delta.units), messages: table.messages });
+            if (writeAtomically(deltaFile(file), signed(key, name, { schema: SCHEMA, key: name, base: loaded.base.id }, body)))
+                rmSync(file, { force: true });
+            return;
+        }
+        const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: storeUnits(units), messages: table.messages });
+        if (writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body)))
+            rmSync(deltaFile(file), { force: true });
     }
     const header = { schema: SCHEMA, key: name, candidates, modules, probes, entryPoints };
     const table = new MessageTable();
     const findings = plain.findings.map((f) => table.store(f));
     if (writeAtomically(file, signed(key, name, header, JSON.stringify({ ...plain, findings, messages: table.messages }))))
-        prune(dirname(file), ENTRY_FILE, KEEP_ENTRIES, unitsFile);
+        pruneEntries(dirname(file));
 }
-/** Keeps the newest `keep` files of a kind, each with its companion (a CI cache is saved whole after every run). */
-function prune(dir, kind, keep, companion) {
+/**
+ * What a units delta holds: the units that differ from the units file's, and the digests, probes
+ * and entry points that differ from its. Undefined when the whole file is to be written instead:
+ * the run evaluated nothing (it is the one to write everything whole after an edit), its
+ * candidates are not the file's, or a quarter of them changed since it was written.
+ */
+function deltaOver(loaded, units, digests, probes, entryPoints) {
+    const { base, records } = loaded;
+    if (units.length !== base.units.size || units.every((u) => sameRecord(u, records.get(u.path))))
+        return undefined;
+    const changed = units.filter((u) => !sameRecord(u, base.units.get(u.path)));
+    if (changed.length * 4 > units.length || changed.some((u) => !base.units.has(u.path)))
+        return undefined;
+    return {
+        digests: [...digests].filter(([path, d]) => base.digests.get(path) !== d),
+        probes: { files: probes.files.filter(([path, was]) => base.files.get(path) !== was), folders: probes.folders.filter(([dir, names]) => base.folders.get(dir) !== JSON.stringify(names)) },
+        entryPoints: entryPoints.filter(([path, d]) => base.entryPoints.get(path) !== d),
+        units: changed,
+    };
+}
+/** Keeps the newest KEEP_ENTRIES entries, each with its companions (a CI cache is saved whole after every run). */
+function pruneEntries(dir) {
+    try {
+        const newest = new Map();
+        for (const f of readdirSync(dir)) {
+            const name = ENTRY_GROUP_FILE.exec(f)?.[1];
+            if (name)
+                newest.set(name, Math.max(newest.get(name) ?? 0, statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0));
+        }
+        const old = [...newest].sort((a, b) => b[1] - a[1]).slice(KEEP_ENTRIES);
+        for (const [name] of old)
+            for (const kind of ['json', 'units.json', 'units-delta.json'])
+                rmSync(join(dir, `${name}.${kind}`), { force: true });
+    }
+    catch {
+        // another run pruned first
+    }
+}
+/** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
+function prune(dir, kind, keep) {
     try {
         const entries = readdirSync(dir)
             .filter((f) => kind.test(f))
             .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
             .sort((a, b) => b.at - a.at);
         for (const { f } of entries.slice(keep))
-            for (const gone of companion ? [f, companion(f)] : [f])
-                rmSync(join(dir, gone), { force: true });
+            rmSync(join(dir, f), { force: true });
     }
     catch {
         // another run pruned first
