@@ -1,6 +1,6 @@
 // The pipeline for a set of candidate files: load → evaluate (the one walk per module) → roles →
 // rules on each entry's effective settings → de-duplicated findings.
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { djangoDefault } from '../rule-kit/django-defaults.js';
 import { forgetStringLeaves } from '../rule-kit/credentials.js';
 import type { Finding } from '../finding.js';
@@ -154,18 +154,42 @@ export interface RunProbes {
 /** The pseudo-rule of internal-error findings: a rule or the settings model threw on a file. */
 export const INTERNAL_ERROR = { code: 'DJS000', name: 'internal-error' } as const;
 
-/** The display paths of the last cwd asked for: a run asks for each module's several times (loading, roles, the result's lists). */
-let displayed: { cwd: string; paths: Map<string, string> } = { cwd: '', paths: new Map() };
+/**
+ * The display paths of the last cwd asked for (a run asks for each module's several times:
+ * loading, roles, the result's lists), and the absolute path of each shown relative.
+ */
+let displayed = displayedUnder('');
+
+function displayedUnder(cwd: string) {
+  // path.relative resolves both paths on every call (~60 ms for 2,000 modules of a cached run):
+  // a normalized path under a normalized cwd is cut instead.
+  const plain = sep === '/' && cwd !== '/' && isAbsolute(cwd) && resolve(cwd) === cwd;
+  return { cwd, plain, paths: new Map<string, string>(), absolute: new Map<string, string>() };
+}
+
+/** A leading slash, a `.` or `..` segment, an empty one, or a trailing slash: not a normalized relative path. */
+const NOT_NORMALIZED = /^\/|(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$/;
 
 export function displayPath(cwd: string, absPath: string): string {
-  if (displayed.cwd !== cwd) displayed = { cwd, paths: new Map() };
+  if (displayed.cwd !== cwd) displayed = displayedUnder(cwd);
   let shown = displayed.paths.get(absPath);
   if (shown === undefined) {
-    const rel = relative(cwd, absPath);
-    shown = (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+    const rest = displayed.plain && absPath.startsWith(cwd) && absPath[cwd.length] === '/' ? absPath.slice(cwd.length + 1) : undefined;
+    if (rest !== undefined && rest !== '' && !NOT_NORMALIZED.test(rest)) {
+      shown = rest.startsWith('..') ? absPath : rest;
+      if (shown === rest) displayed.absolute.set(rest, absPath);
+    } else {
+      const rel = relative(cwd, absPath);
+      shown = (rel.startsWith('..') || rel === '' ? absPath : rel).split(sep).join('/');
+    }
     displayed.paths.set(absPath, shown);
   }
   return shown;
+}
+
+/** The absolute path of a display path: `resolve(cwd, display)`, without resolving one displayPath cut. */
+export function absolutePath(cwd: string, display: string): string {
+  return (displayed.cwd === cwd ? displayed.absolute.get(display) : undefined) ?? resolve(cwd, display);
 }
 
 export function lintFiles(candidates: string[], parser: PythonParser, options: LintOptions): LintResult {

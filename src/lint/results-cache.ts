@@ -36,6 +36,7 @@ import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
 import type { Finding } from '../finding.js';
 import type { LintOptions, LintResult, ReplayedFinding, RunProbes, UnitRecord, UnitReuse } from './lint.js';
+import { absolutePath } from './lint.js';
 import { MessageTable, restoreMessage, type StoredFinding } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
@@ -554,7 +555,7 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
   // read on its own is hashed as lint read it.
   const modules: Entry['modules'] = [];
   for (const display of sources instanceof SourcesOnDemand ? sources.paths() : sources.keys()) {
-    const abs = resolve(cwd, display);
+    const abs = absolutePath(cwd, display);
     const known = checked(abs);
     if (known !== undefined) modules.push([display, abs, known]);
     else {
@@ -865,7 +866,7 @@ class RunTextFacts implements TextFacts {
   }
 
   private at(display: string): { abs: string; digest: string; facts: StoredFacts | undefined } | undefined {
-    const abs = resolve(this.cwd, display);
+    const abs = absolutePath(this.cwd, display);
     const digest = this.digestOf(abs);
     return digest === undefined ? undefined : { abs, digest, facts: this.index.factsOf(abs, digest) };
   }

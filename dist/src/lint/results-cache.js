@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { lazyCrypto, sha256Hex } from '../lazy-builtins.js';
 import { trackedByGit } from './git-index.js';
 import { DEFAULT_MAX_FILE_BYTES, readSource } from '../model/source.js';
+import { absolutePath } from './lint.js';
 import { MessageTable, restoreMessage } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
@@ -512,7 +513,7 @@ function writeEntries(file, name, key, result, cwd, candidates, loaded, digests,
     // read on its own is hashed as lint read it.
     const modules = [];
     for (const display of sources instanceof SourcesOnDemand ? sources.paths() : sources.keys()) {
-        const abs = resolve(cwd, display);
+        const abs = absolutePath(cwd, display);
         const known = checked(abs);
         if (known !== undefined)
             modules.push([display, abs, known]);
@@ -815,7 +816,7 @@ class RunTextFacts {
         this.index.save();
     }
     at(display) {
-        const abs = resolve(this.cwd, display);
+        const abs = absolutePath(this.cwd, display);
         const digest = this.digestOf(abs);
         return digest === undefined ? undefined : { abs, digest, facts: this.index.factsOf(abs, digest) };
     }
