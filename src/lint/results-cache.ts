@@ -13,7 +13,9 @@
 // digest and the lstat it had (size, mtime and ctime in nanoseconds, inode, device). A later run
 // trusts the digest without reading the file when the stat is identical and both times are older
 // than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
-// (docs/results-cache.md gives the reasoning).
+// (docs/results-cache.md gives the reasoning). Recorded import probes are answered from the
+// folder listings of discovery's tree snapshot when it held this run (src/project/tree-snapshot.ts,
+// kept by tree-snapshot-file.ts), and stat'ed otherwise.
 //
 // Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
 // hashes of the files it read. After an edit, a candidate none of whose files changed is not
