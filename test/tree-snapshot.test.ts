@@ -69,6 +69,20 @@ describe('tree snapshot', () => {
     expect(rel(dir, second.discovery)).toEqual(['config/settings/__init__.py', 'config/settings/base.py', 'config/settings/production.py']);
   });
 
+  it('recalls each folder root of a run in the order a fresh walk gives (a named file first, overlapping roots)', () => {
+    const dir = project();
+    const paths = [join(dir, 'shop/conf.py'), join(dir, 'config'), dir, join(dir, 'config/settings')];
+    const snapshots = () => new TreeSnapshots(later(), new Map(JSON.parse(JSON.stringify(kept)) as [string, unknown][]));
+    let kept: [string, unknown][] = [];
+    const first = snapshots();
+    expect(discover(paths, dir, [], first)).toEqual(discover(paths, dir));
+    kept = first.entries(8);
+    expect(kept).toHaveLength(3);
+    const second = snapshots();
+    expect(discover(paths, dir, [], second)).toEqual(discover(paths, dir));
+    expect(second.changed).toBe(false);
+  });
+
   it('walks again when a file is created, removed or renamed in a walked folder', () => {
     const dir = project();
     let kept = run(dir).kept;
