@@ -42,7 +42,7 @@ function project(files: Record<string, string> = PROJECT): string {
 
 /** Discovery as a run sees it: with the snapshots the last run kept (through JSON, as the store keeps them). */
 function run(dir: string, kept: [string, unknown][] = [], startedAtNs = later()): { discovery: Discovery; snapshots: TreeSnapshots; kept: [string, unknown][] } {
-  const snapshots = new TreeSnapshots(startedAtNs, new Map(JSON.parse(JSON.stringify(kept)) as [string, unknown][]));
+  const snapshots = new TreeSnapshots(startedAtNs, () => new Map(JSON.parse(JSON.stringify(kept)) as [string, unknown][]));
   const discovery = discover([dir], dir, [], snapshots);
   return { discovery, snapshots, kept: snapshots.entries(8) };
 }
@@ -72,7 +72,7 @@ describe('tree snapshot', () => {
   it('recalls each folder root of a run in the order a fresh walk gives (a named file first, overlapping roots)', () => {
     const dir = project();
     const paths = [join(dir, 'shop/conf.py'), join(dir, 'config'), dir, join(dir, 'config/settings')];
-    const snapshots = () => new TreeSnapshots(later(), new Map(JSON.parse(JSON.stringify(kept)) as [string, unknown][]));
+    const snapshots = () => new TreeSnapshots(later(), () => new Map(JSON.parse(JSON.stringify(kept)) as [string, unknown][]));
     let kept: [string, unknown][] = [];
     const first = snapshots();
     expect(discover(paths, dir, [], first)).toEqual(discover(paths, dir));
@@ -81,6 +81,16 @@ describe('tree snapshot', () => {
     const second = snapshots();
     expect(discover(paths, dir, [], second)).toEqual(discover(paths, dir));
     expect(second.changed).toBe(false);
+  });
+
+  it('reads no stored snapshot for a run over named files (the pre-commit hook names them)', () => {
+    const dir = project();
+    let loads = 0;
+    const snapshots = new TreeSnapshots(later(), () => (loads++, new Map()));
+    expect(discover([join(dir, 'config/settings/base.py')], dir, [], snapshots)).toEqual(discover([join(dir, 'config/settings/base.py')], dir));
+    expect(loads).toBe(0);
+    discover([dir], dir, [], snapshots);
+    expect(loads).toBe(1);
   });
 
   it('walks again when a file is created, removed or renamed in a walked folder', () => {

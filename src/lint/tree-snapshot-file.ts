@@ -29,18 +29,21 @@ export class TreeSnapshotFile {
     private readonly name: string,
     private readonly key: Buffer,
     startedAtNs: bigint,
-    recalled: Map<string, unknown>,
   ) {
-    this.snapshots = new TreeSnapshots(startedAtNs, recalled);
+    this.snapshots = new TreeSnapshots(startedAtNs, () => this.read());
   }
 
   static open(cache: ResultsCache & { opened: OpenedCache }, cwd: string): TreeSnapshotFile {
     const name = sha256Hex(JSON.stringify({ schema: SCHEMA, kind: 'tree-snapshot', build: cache.build, cwd }));
-    const file = join(cache.dir, `${name}.tree-snapshot`);
-    const header = readSigned<SnapshotFile>(file, name, cache.opened.key)?.header;
+    return new TreeSnapshotFile(join(cache.dir, `${name}.tree-snapshot`), name, cache.opened.key, cache.opened.startedAtNs);
+  }
+
+  /** The stored snapshots by walk key; none when the file is missing, corrupt, foreign or fails its HMAC. */
+  private read(): Map<string, unknown> {
+    const header = readSigned<SnapshotFile>(this.file, this.name, this.key)?.header;
     const recalled = new Map<string, unknown>();
     if (header && Array.isArray(header.roots)) for (const row of header.roots as unknown[]) if (Array.isArray(row) && row.length === 2 && typeof row[0] === 'string') recalled.set(row[0], row[1]);
-    return new TreeSnapshotFile(file, name, cache.opened.key, cache.opened.startedAtNs, recalled);
+    return recalled;
   }
 
   /** Writes the snapshots when this run recorded or forgot one. */

@@ -125,12 +125,17 @@ export class TreeSnapshots {
   changed = false;
   private readonly kept = new Map<string, RootSnapshot | null>();
   private readonly listings = new Map<string, Listing>();
+  private stored: ReadonlyMap<string, unknown> | undefined;
 
-  /** `recalled`: the stored snapshots by walk key, as read (untrusted in shape: each is checked before use). */
+  /** `load`: the stored snapshots by walk key (untrusted in shape: each is checked before use), read on the first folder root (a run over named files never reads them). */
   constructor(
     readonly startedAtNs: bigint,
-    private readonly recalled: ReadonlyMap<string, unknown>,
+    private readonly load: () => ReadonlyMap<string, unknown>,
   ) {}
+
+  private get recalled(): ReadonlyMap<string, unknown> {
+    return (this.stored ??= this.load());
+  }
 
   /** What a root's walk depends on besides the tree (the build and cwd name the store). */
   static key(root: string, roots: readonly string[], excludes: readonly string[]): string {
