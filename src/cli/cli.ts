@@ -24,7 +24,8 @@ import { lintFilesParallel } from '../lint/parallel.js';
 import { loadInfra } from '../infra/load.js';
 import { withTaskEnvironment } from '../infra/ecs-env.js';
 import type { CacheChoice } from '../lint/results-cache.js';
-import { djsecBuildId, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
+import { djsecBuildId, openResultsCache, resultsCacheDir, withResultsCache } from '../lint/results-cache.js';
+import { TreeSnapshotFile } from '../lint/tree-snapshot-file.js';
 
 // Worker threads of a large run load this bundle too, and start here (src/lint/parallel.ts).
 export { runLintWorker } from '../lint/lint-worker.js';
@@ -184,6 +185,12 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
   let evidenceFiles: string[] = [];
   let infraFiles: string[] = [];
   const overrides = new Map<string, string>();
+  // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts), and
+  // discovery from its tree snapshot; --print-settings needs the model, --stdin is never cached.
+  const cacheDir = options.printSettings || options.stdinPath ? undefined : resultsCacheDir(cache, cwd);
+  const build = cacheDir && djsecBuildId();
+  const resultsCache = cacheDir && build ? openResultsCache({ dir: cacheDir, build }) : undefined;
+  const snapshotFile = resultsCache && TreeSnapshotFile.open(resultsCache, cwd);
   if (options.stdinPath) {
     const source = decodeSource(readFileSync(0));
     if (!source.ok) throw new UsageError(`--stdin: ${source.message}`);
@@ -191,7 +198,7 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     candidates = [options.stdinPath];
     named = new Set(candidates);
   } else {
-    const discovery = discover(options.paths, cwd);
+    const discovery = discover(options.paths, cwd, [], snapshotFile?.snapshots);
     candidates = discovery.candidates;
     named = discovery.named;
     notes = discovery.notes;
@@ -199,8 +206,9 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     infraFiles = discovery.infra;
     if (options.settingsPackage) {
       const packages = [...new Set([...named].map(settingsPackageOf).filter((d): d is string => d !== undefined))];
-      if (packages.length > 0) for (const c of discover(packages, cwd).candidates) if (!candidates.includes(c)) candidates.push(c);
+      if (packages.length > 0) for (const c of discover(packages, cwd, [], snapshotFile?.snapshots).candidates) if (!candidates.includes(c)) candidates.push(c);
     }
+    snapshotFile?.save();
   }
   // `exclude` holds for files named on the command line too: pre-commit names every file it passes.
   // Said, not silent: a settings module left out by the config is listed as skipped.
@@ -237,10 +245,8 @@ async function lint(options: Options, cwd: string, cache: CacheChoice): Promise<
     lintOptions.deployedFrom = task.deployedFrom;
     taskNote = task.note;
   }
-  // A re-run over unchanged files answers from the results cache (src/lint/results-cache.ts); --print-settings needs the model.
-  const cacheDir = options.printSettings ? undefined : resultsCacheDir(cache, cwd);
-  const build = cacheDir && djsecBuildId();
-  const result = await withResultsCache(cacheDir && build ? { dir: cacheDir, build } : undefined, candidates, lintOptions, async (cached) => {
+  const snapshots = snapshotFile?.snapshots;
+  const result = await withResultsCache(resultsCache && { ...resultsCache, isFile: snapshots && ((path) => snapshots.isFile(path)) }, candidates, lintOptions, async (cached) => {
     // Candidates the cache reuses are not parsed: the parser is chosen for the others.
     const parser = await getParser({ files: candidates.filter((c) => !cached.reuse?.units.has(c)).length });
     return options.printSettings || options.jobs === 1 ? lintFilesInTurns(candidates, parser, cached) : lintFilesParallel(candidates, parser, cached, options.jobs);

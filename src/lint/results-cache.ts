@@ -13,7 +13,9 @@
 // digest and the lstat it had (size, mtime and ctime in nanoseconds, inode, device). A later run
 // trusts the digest without reading the file when the stat is identical and both times are older
 // than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
-// (docs/results-cache.md gives the reasoning).
+// (docs/results-cache.md gives the reasoning). Recorded import probes are answered from the
+// folder listings of discovery's tree snapshot when it held this run (src/project/tree-snapshot.ts,
+// kept by tree-snapshot-file.ts), and stat'ed otherwise.
 //
 // Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
 // hashes of the files it read. After an edit, a candidate none of whose files changed is not
@@ -41,9 +43,10 @@ import { MessageTable, restoreMessage, type StoredFinding } from './message-tabl
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 import { mayHoldDirective, type FrameLine, type TextFacts } from './text-facts.js';
+import { isStamp, sameStamp, settled, stampOf, type StatStamp } from '../file-stamp.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 3;
+export const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -57,13 +60,6 @@ const ENTRY_GROUP_FILE = /^([0-9a-f]{64})\.(?:json|units\.json|units-delta\.json
 /** Stat indexes (one per project folder and djsec build) kept per folder; the oldest go first. */
 const KEEP_STAT_INDEXES = 16;
 const STAT_INDEX_FILE = /^[0-9a-f]{64}\.stat-index$/;
-/**
- * A file whose mtime or ctime is this close to (or later than) the moment its digest was taken is
- * read and hashed again however its stat looks ("racily clean", as in git's index): a write in the
- * same timestamp tick as the read leaves size and times unchanged. 3 s covers the coarsest common
- * timestamps (FAT's 2 s; ext3 and HFS+ keep 1 s) and the kernel's coarse file clock.
- */
-const RACY_MARGIN_NS = 3_000_000_000n;
 
 export interface CacheChoice {
   /** --no-cache gives false. */
@@ -110,14 +106,36 @@ export function djsecBuildId(moduleUrl: string = import.meta.url): string | unde
   }
 }
 
+const wallClockNs = () => BigInt(Date.now()) * 1_000_000n;
+
 export interface ResultsCache {
   dir: string;
   build: string;
   /** The wall clock in nanoseconds since the epoch (tests move it on to stand for a later run). */
   now?: () => bigint;
+  /** Set by openResultsCache: the folder is trusted, with the user's key and the run's start (taken before discovery reads anything). */
+  opened?: OpenedCache;
+  /** A recorded import probe answered from discovery's validated tree snapshot (src/project/tree-snapshot.ts); undefined: ask the filesystem. */
+  isFile?: (path: string) => boolean | undefined;
 }
 
-const wallClockNs = () => BigInt(Date.now()) * 1_000_000n;
+export interface OpenedCache {
+  key: Buffer;
+  startedAtNs: bigint;
+}
+
+/** The cache with its folder proved trusted and its key read, or undefined (not used, said under DJSEC_DEBUG=1). */
+export function openResultsCache(cache: ResultsCache): (ResultsCache & { opened: OpenedCache }) | undefined {
+  // Taken before any file is read: a stamp is trusted later only for times older than this.
+  const startedAtNs = (cache.now ?? wallClockNs)();
+  const why = untrustedReason(cache.dir);
+  const key = why === undefined ? userKey(cache.dir) : undefined;
+  if (!key) {
+    debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
+    return undefined;
+  }
+  return { ...cache, opened: { key, startedAtNs } };
+}
 
 /**
  * Why a folder is not trusted, or undefined when it is; made 0700 when missing, but only inside a
@@ -310,14 +328,10 @@ interface UnitsEntry extends Dependencies {
  */
 export async function withResultsCache(cache: ResultsCache | undefined, candidates: readonly string[], options: LintOptions, lint: (options: LintOptions) => Promise<LintResult>): Promise<LintResult> {
   if (!cache || (options.overrides && options.overrides.size > 0)) return lint(options);
-  const why = untrustedReason(cache.dir);
-  const key = why === undefined ? userKey(cache.dir) : undefined;
-  if (!key) {
-    debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
-    return lint(options);
-  }
-  // Taken before any file is read: a digest is trusted later only for files older than this.
-  const digests = StatIndex.open(cache, key, options.cwd, (cache.now ?? wallClockNs)());
+  const opened = cache.opened ?? openResultsCache(cache)?.opened;
+  if (!opened) return lint(options);
+  const { key } = opened;
+  const digests = StatIndex.open(cache, key, options.cwd, opened.startedAtNs);
   // Each file checked once per run: by its stat when the index proves it unchanged, else read and hashed.
   const read = new Map<string, Read>();
   const digest = (abs: string) => {
@@ -331,7 +345,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
   const entry = readSigned<Entry>(file, name, key);
   // The entry and its units file usually record the same probes: each path is probed once a run.
   const probed = new Map<string, boolean | string[] | null>();
-  if (entry && dependenciesHold(entry.header, digest, probed)) {
+  if (entry && dependenciesHold(entry.header, digest, probed, cache.isFile)) {
     const hit = answer(entry, candidates, digest, read);
     if (hit) {
       digests.save();
@@ -339,7 +353,7 @@ export async function withResultsCache(cache: ResultsCache | undefined, candidat
     }
   }
   const units = loadUnits(file, name, key);
-  const reuse = units && dependenciesHold(units.merged, digest, probed) ? reusable(units.merged, digest, read) : undefined;
+  const reuse = units && dependenciesHold(units.merged, digest, probed, cache.isFile) ? reusable(units.merged, digest, read) : undefined;
   if (reuse) debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
   const result = await lint({ ...options, recordUnits: true, textFacts, ...(reuse ? { reuse: reuse.reuse } : {}) });
   if (result.errors.length === 0) writeEntries(file, name, key, result, options.cwd, candidates.map((c) => [c, digest(c)]), reuse ? units : undefined, digests, digest, (abs) => read.get(abs)?.digest);
@@ -360,7 +374,7 @@ function mac(key: Buffer, name: string, header: Buffer): Buffer {
  * needs it (a miss is told by the header alone, without hashing or decoding megabytes of results).
  * Hashed and written as bytes: one UTF-8 encoding, no decoding for the checksums.
  */
-function signed(key: Buffer, name: string, header: Record<string, unknown>, body = ''): Buffer {
+export function signed(key: Buffer, name: string, header: Record<string, unknown>, body = ''): Buffer {
   const bodyBytes = Buffer.from(body, 'utf8');
   // JSON.stringify writes no raw newline: the header is one line.
   const headerBytes = Buffer.from(JSON.stringify({ ...header, body: sha256Hex(bodyBytes) }), 'utf8');
@@ -368,7 +382,7 @@ function signed(key: Buffer, name: string, header: Record<string, unknown>, body
 }
 
 /** A signed file's header, if its HMAC, schema and key hold, and its body on demand (undefined when the body fails its hash); anything else is ignored, to be rewritten. */
-function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; body: () => string | undefined } | undefined {
+export function readSigned<T extends { schema: number; key: string }>(file: string, name: string, key: Buffer): { header: T; body: () => string | undefined } | undefined {
   const raw = readPrivate(file, MAX_ENTRY_BYTES);
   if (!raw || raw.length < 65 || raw[64] !== 0x0a) return undefined;
   const end = raw.indexOf(0x0a, 65);
@@ -392,13 +406,15 @@ function readSigned<T extends { schema: number; key: string }>(file: string, nam
 /**
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ * A file probe in a folder of discovery's validated tree snapshot is answered from its listing
+ * (`listed`) when that can tell; any other is stat'ed.
  */
-function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: string) => string, seen: Map<string, boolean | string[] | null>): boolean {
+function dependenciesHold({ probes, entryPoints }: Dependencies, digest: (abs: string) => string, seen: Map<string, boolean | string[] | null>, listed: ResultsCache['isFile']): boolean {
   if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints)) return false;
   for (const [path, was] of entryPoints) if (digest(path) !== was) return false;
   const isFile = (path: string) => {
     let now = seen.get(`file:${path}`);
-    if (now === undefined) seen.set(`file:${path}`, (now = probeFile(path)));
+    if (now === undefined) seen.set(`file:${path}`, (now = listed?.(path) ?? probeFile(path)));
     return now;
   };
   const names = (dir: string) => {
@@ -630,7 +646,7 @@ function pruneEntries(dir: string): void {
 }
 
 /** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
-function prune(dir: string, kind: RegExp, keep: number): void {
+export function prune(dir: string, kind: RegExp, keep: number): void {
   try {
     const entries = readdirSync(dir)
       .filter((f) => kind.test(f))
@@ -643,7 +659,7 @@ function prune(dir: string, kind: RegExp, keep: number): void {
 }
 
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
-function writeAtomically(file: string, text: string | Buffer): boolean {
+export function writeAtomically(file: string, text: string | Buffer): boolean {
   const temp = join(dirname(file), `.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o600 });
@@ -670,8 +686,6 @@ function debug(message: string): void {
   if (process.env.DJSEC_DEBUG === '1') process.stderr.write(`djsec: ${message}\n`);
 }
 
-/** What a digest was taken from: a bigint lstat's size, mtime and ctime (ns), inode and device, as decimal strings. */
-type StatStamp = [size: string, mtimeNs: string, ctimeNs: string, ino: string, dev: string];
 /** A code frame kept for a line under some secret spans (text-facts.ts); text null: no frame. */
 type FrameRow = [line: number, spans: string, text: string | null, masked: 0 | 1];
 /** What the report needs of a file's text (text-facts.ts): d, whether it may hold a suppression (1) or not (0); f, frames. */
@@ -695,7 +709,7 @@ const MAX_FRAMES_PER_FILE = 512;
 function statStamp(path: string): StatStamp | undefined {
   try {
     const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
+    return s?.isFile() ? stampOf(s) : undefined;
   } catch {
     return undefined;
   }
@@ -797,14 +811,8 @@ class StatIndex {
 
   /** The file's stamp is the recorded one, settled when it was recorded, and its size within the cap. */
   private proves([recorded, takenAtNs]: StatRecord, stamp: StatStamp, maxBytes: number | undefined): boolean {
-    return recorded.every((field, i) => field === stamp[i]) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    return sameStamp(recorded, stamp) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   }
-}
-
-/** Both times of the stamp are older than `startedAtNs` minus the margin (the racy rule). */
-function settled(stamp: StatStamp, startedAtNs: bigint): boolean {
-  const before = startedAtNs - RACY_MARGIN_NS;
-  return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
 }
 
 function isRecordRow(row: unknown): row is [string, StatStamp, string, string] | [string, StatStamp, string, string, StoredFacts] {
@@ -813,9 +821,7 @@ function isRecordRow(row: unknown): row is [string, StatStamp, string, string] |
     Array.isArray(row) &&
     (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
     typeof row[0] === 'string' &&
-    Array.isArray(row[1]) &&
-    row[1].length === 5 &&
-    row[1].every(digits) &&
+    isStamp(row[1]) &&
     digits(row[2]) &&
     typeof row[3] === 'string' &&
     /^[0-9a-f]{64}$/.test(row[3])

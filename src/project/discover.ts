@@ -11,6 +11,7 @@ import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
 import { isRequirementsFile } from './django-version.js';
 import { isInfraFile, isTemplateName, looksLikeTemplate } from '../infra/files.js';
+import { TreeSnapshots, WalkRecorder, type RootWalk } from './tree-snapshot.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
@@ -75,21 +76,30 @@ function readHead(absPath: string): string | undefined {
   }
 }
 
-/** Reads the head of a file to see whether it assigns a core setting at module level. */
-function sniff(absPath: string): boolean {
+/** The head of a file, its stamp taken first when the walk is recorded (a head that cannot be read is not covered). */
+function recordedHead(absPath: string, recorder: WalkRecorder | undefined): string | undefined {
+  recorder?.beforeRead(absPath);
   const head = readHead(absPath);
+  if (head === undefined) recorder?.uncover();
+  return head;
+}
+
+/** Reads the head of a file to see whether it assigns a core setting at module level. */
+function sniff(absPath: string, recorder: WalkRecorder | undefined): boolean {
+  const head = recordedHead(absPath, recorder);
   if (head === undefined) return false;
   return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
 }
 
 /** A CloudFormation/SAM template: a template's name, and its head reads like one (never parsed here). */
-function isTemplate(absPath: string): boolean {
+function isTemplate(absPath: string, recorder?: WalkRecorder): boolean {
   if (!isTemplateName(absPath)) return false;
-  const head = readHead(absPath);
+  const head = recordedHead(absPath, recorder);
   return head !== undefined && looksLikeTemplate(head);
 }
 
-export function discover(paths: string[], cwd: string, extraExcludes: string[] = []): Discovery {
+/** `snapshots`: the results cache's tree snapshots (src/project/tree-snapshot.ts); a folder root's walk is reused when its stamps hold, else walked and recorded. */
+export function discover(paths: string[], cwd: string, extraExcludes: string[] = [], snapshots?: TreeSnapshots): Discovery {
   const result: Discovery = { candidates: [], named: new Set(), notes: [], evidence: [], infra: [] };
   const roots: string[] = [];
   for (const p of paths) {
@@ -113,7 +123,14 @@ export function discover(paths: string[], cwd: string, extraExcludes: string[] =
       continue;
     }
     if (stat.isDirectory()) {
-      walk(root, roots, result, add, extraExcludes);
+      const found = walkOrRecall(root, roots, extraExcludes, snapshots);
+      for (const c of found.candidates) add(c);
+      result.evidence.push(...found.evidence);
+      result.infra.push(...found.infra);
+      result.notes.push(...found.notes);
+      result.candidates.sort();
+      result.evidence.sort();
+      result.infra.sort();
     } else if (stat.isFile()) {
       // A named symlink is linted as its target: modules are opened without following links.
       const file = isLink(root) ? realpathSync(root) : root;
@@ -142,7 +159,22 @@ function brokenLinkNote(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code === 'ELOOP' ? 'symlink loop, not followed' : 'broken symlink, not followed';
 }
 
-function walk(root: string, roots: string[], result: Discovery, add: (f: string) => void, extraExcludes: string[]): void {
+/** A folder root's walk: recalled from its snapshot when every stamp holds, else walked (and recorded when covered). */
+function walkOrRecall(root: string, roots: string[], extraExcludes: string[], snapshots: TreeSnapshots | undefined): RootWalk {
+  if (!snapshots) return walk(root, roots, extraExcludes, undefined);
+  const key = TreeSnapshots.key(root, roots, extraExcludes);
+  const recalled = snapshots.recall(key, root);
+  if (recalled) return recalled;
+  const recorder = new WalkRecorder(root, snapshots.startedAtNs);
+  const found = walk(root, roots, extraExcludes, recorder);
+  snapshots.record(key, recorder.snapshot(found));
+  return found;
+}
+
+/** Walks a folder root, in walk order (discover sorts); `recorder` takes the stamps of what it lists and reads. */
+function walk(root: string, roots: string[], extraExcludes: string[], recorder: WalkRecorder | undefined): RootWalk {
+  const result: RootWalk = { candidates: [], evidence: [], infra: [], notes: [] };
+  const add = (file: string) => result.candidates.push(file);
   const ignore = new GitIgnore();
   for (const pattern of extraExcludes) ignore.addPattern(pattern, root);
   // Iterative, so deep trees cannot overflow the stack.
@@ -150,14 +182,23 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
   while (stack.length > 0) {
     const dir = stack.pop()!;
     let entries: Dirent[];
+    // Stamped before it is listed: a change after the stamp shows on the next run.
+    const stamp = recorder?.folderStamp(dir);
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
+      recorder?.uncover();
       result.notes.push({ path: dir, message: `cannot list directory: ${errnoMessage(e)}` });
       continue;
     }
-    if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root) continue;
-    ignore.enter(dir, entries);
+    if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root) {
+      recorder?.listed(dir, stamp, undefined);
+      continue;
+    }
+    recorder?.listed(dir, stamp, entries);
+    const gitignore = recorder && entries.some((e) => e.name === '.gitignore' && e.isFile()) ? join(dir, '.gitignore') : undefined;
+    if (gitignore) recorder!.beforeRead(gitignore);
+    if (!ignore.enter(dir, entries)) recorder?.uncover();
     const subdirs: string[] = [];
     for (const entry of entries) {
       const full = join(dir, entry.name);
@@ -177,9 +218,9 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
         const template = !infra && isTemplateName(full);
         if ((!evidence && !infra && !template && !entry.name.endsWith('.py')) || ignore.ignores(full, false)) continue;
         if (evidence) result.evidence.push(full);
-        if (infra || (template && isTemplate(full))) result.infra.push(full);
+        if (infra || (template && isTemplate(full, recorder))) result.infra.push(full);
         if (!entry.name.endsWith('.py')) continue;
-        if (isSettingsName(full) || sniff(full)) add(full);
+        if (isSettingsName(full) || sniff(full, recorder)) add(full);
       } else if (entry.name.endsWith('.py')) {
         // FIFOs, sockets and devices are never opened (a read could block or never end).
         result.notes.push({ path: full, message: 'not a regular file (FIFO, socket or device), not opened' });
@@ -188,9 +229,7 @@ function walk(root: string, roots: string[], result: Discovery, add: (f: string)
     subdirs.sort().reverse();
     stack.push(...subdirs);
   }
-  result.candidates.sort();
-  result.evidence.sort();
-  result.infra.sort();
+  return result;
 }
 
 function isDirLink(p: string): boolean {

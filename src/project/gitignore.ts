@@ -17,16 +17,17 @@ interface Pattern {
 export class GitIgnore {
   private readonly patterns: Pattern[] = [];
 
-  /** Loads the .gitignore of a directory, if it has one (called as the walk enters it). */
-  enter(dir: string, entries: Dirent[]): void {
-    if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return;
+  /** Loads the .gitignore of a directory, if it has one (called as the walk enters it); false when it has one that cannot be read. */
+  enter(dir: string, entries: Dirent[]): boolean {
+    if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return true;
     let text: string;
     try {
       text = readFileSync(join(dir, '.gitignore'), 'utf8');
     } catch {
-      return;
+      return false;
     }
     for (const line of text.split(/\r?\n/)) this.addPattern(line, dir);
+    return true;
   }
 
   addPattern(line: string, base: string): void {

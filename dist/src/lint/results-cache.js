@@ -13,7 +13,9 @@
 // digest and the lstat it had (size, mtime and ctime in nanoseconds, inode, device). A later run
 // trusts the digest without reading the file when the stat is identical and both times are older
 // than the moment the digest was taken minus a margin; otherwise it reads and hashes the file
-// (docs/results-cache.md gives the reasoning).
+// (docs/results-cache.md gives the reasoning). Recorded import probes are answered from the
+// folder listings of discovery's tree snapshot when it held this run (src/project/tree-snapshot.ts,
+// kept by tree-snapshot-file.ts), and stat'ed otherwise.
 //
 // Beside it, the run's units (src/lint/lint.ts UnitRecord): what each candidate gave, with the
 // hashes of the files it read. After an edit, a candidate none of whose files changed is not
@@ -39,8 +41,9 @@ import { MessageTable, restoreMessage } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 import { mayHoldDirective } from './text-facts.js';
+import { isStamp, sameStamp, settled, stampOf } from '../file-stamp.js';
 /** Bump when an entry's shape or what the key covers changes. */
-const SCHEMA = 3;
+export const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
 const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 const KEY_FILE = 'key';
@@ -54,13 +57,6 @@ const ENTRY_GROUP_FILE = /^([0-9a-f]{64})\.(?:json|units\.json|units-delta\.json
 /** Stat indexes (one per project folder and djsec build) kept per folder; the oldest go first. */
 const KEEP_STAT_INDEXES = 16;
 const STAT_INDEX_FILE = /^[0-9a-f]{64}\.stat-index$/;
-/**
- * A file whose mtime or ctime is this close to (or later than) the moment its digest was taken is
- * read and hashed again however its stat looks ("racily clean", as in git's index): a write in the
- * same timestamp tick as the read leaves size and times unchanged. 3 s covers the coarsest common
- * timestamps (FAT's 2 s; ext3 and HFS+ keep 1 s) and the kernel's coarse file clock.
- */
-const RACY_MARGIN_NS = 3000000000n;
 /**
  * The folder for result entries, or undefined (no cache): --cache-dir, else DJSEC_CACHE_DIR's or
  * the user cache folder's `results/`; off with --no-cache or DJSEC_CACHE_DIR=off, and under CI
@@ -105,6 +101,18 @@ export function djsecBuildId(moduleUrl = import.meta.url) {
     }
 }
 const wallClockNs = () => BigInt(Date.now()) * 1000000n;
+/** The cache with its folder proved trusted and its key read, or undefined (not used, said under DJSEC_DEBUG=1). */
+export function openResultsCache(cache) {
+    // Taken before any file is read: a stamp is trusted later only for times older than this.
+    const startedAtNs = (cache.now ?? wallClockNs)();
+    const why = untrustedReason(cache.dir);
+    const key = why === undefined ? userKey(cache.dir) : undefined;
+    if (!key) {
+        debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
+        return undefined;
+    }
+    return { ...cache, opened: { key, startedAtNs } };
+}
 /**
  * Why a folder is not trusted, or undefined when it is; made 0700 when missing, but only inside a
  * folder of the user's (root with another user's HOME must not leave a root-owned folder there).
@@ -259,14 +267,11 @@ function keyMaterial(cache, candidates, options, digests) {
 export async function withResultsCache(cache, candidates, options, lint) {
     if (!cache || (options.overrides && options.overrides.size > 0))
         return lint(options);
-    const why = untrustedReason(cache.dir);
-    const key = why === undefined ? userKey(cache.dir) : undefined;
-    if (!key) {
-        debug(`results cache ${cache.dir} not used: ${why ?? 'its key file is not a private file of the user'}`);
+    const opened = cache.opened ?? openResultsCache(cache)?.opened;
+    if (!opened)
         return lint(options);
-    }
-    // Taken before any file is read: a digest is trusted later only for files older than this.
-    const digests = StatIndex.open(cache, key, options.cwd, (cache.now ?? wallClockNs)());
+    const { key } = opened;
+    const digests = StatIndex.open(cache, key, options.cwd, opened.startedAtNs);
     // Each file checked once per run: by its stat when the index proves it unchanged, else read and hashed.
     const read = new Map();
     const digest = (abs) => {
@@ -281,7 +286,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
     const entry = readSigned(file, name, key);
     // The entry and its units file usually record the same probes: each path is probed once a run.
     const probed = new Map();
-    if (entry && dependenciesHold(entry.header, digest, probed)) {
+    if (entry && dependenciesHold(entry.header, digest, probed, cache.isFile)) {
         const hit = answer(entry, candidates, digest, read);
         if (hit) {
             digests.save();
@@ -289,7 +294,7 @@ export async function withResultsCache(cache, candidates, options, lint) {
         }
     }
     const units = loadUnits(file, name, key);
-    const reuse = units && dependenciesHold(units.merged, digest, probed) ? reusable(units.merged, digest, read) : undefined;
+    const reuse = units && dependenciesHold(units.merged, digest, probed, cache.isFile) ? reusable(units.merged, digest, read) : undefined;
     if (reuse)
         debug(`results cache: reused ${reuse.reuse.units.size} of ${candidates.length} candidates`);
     const result = await lint({ ...options, recordUnits: true, textFacts, ...(reuse ? { reuse: reuse.reuse } : {}) });
@@ -309,14 +314,14 @@ function mac(key, name, header) {
  * needs it (a miss is told by the header alone, without hashing or decoding megabytes of results).
  * Hashed and written as bytes: one UTF-8 encoding, no decoding for the checksums.
  */
-function signed(key, name, header, body = '') {
+export function signed(key, name, header, body = '') {
     const bodyBytes = Buffer.from(body, 'utf8');
     // JSON.stringify writes no raw newline: the header is one line.
     const headerBytes = Buffer.from(JSON.stringify({ ...header, body: sha256Hex(bodyBytes) }), 'utf8');
     return Buffer.concat([Buffer.from(`${mac(key, name, headerBytes).toString('hex')}\n`, 'latin1'), headerBytes, Buffer.from('\n', 'latin1'), bodyBytes]);
 }
 /** A signed file's header, if its HMAC, schema and key hold, and its body on demand (undefined when the body fails its hash); anything else is ignored, to be rewritten. */
-function readSigned(file, name, key) {
+export function readSigned(file, name, key) {
     const raw = readPrivate(file, MAX_ENTRY_BYTES);
     if (!raw || raw.length < 65 || raw[64] !== 0x0a)
         return undefined;
@@ -344,8 +349,10 @@ function readSigned(file, name, key) {
 /**
  * Every import probe of the recorded run still answers the same (a module created or removed
  * where an import looked misses), and the entry points its class-based modules read are unchanged.
+ * A file probe in a folder of discovery's validated tree snapshot is answered from its listing
+ * (`listed`) when that can tell; any other is stat'ed.
  */
-function dependenciesHold({ probes, entryPoints }, digest, seen) {
+function dependenciesHold({ probes, entryPoints }, digest, seen, listed) {
     if (!probes || !Array.isArray(probes.files) || !Array.isArray(probes.folders) || !Array.isArray(entryPoints))
         return false;
     for (const [path, was] of entryPoints)
@@ -354,7 +361,7 @@ function dependenciesHold({ probes, entryPoints }, digest, seen) {
     const isFile = (path) => {
         let now = seen.get(`file:${path}`);
         if (now === undefined)
-            seen.set(`file:${path}`, (now = probeFile(path)));
+            seen.set(`file:${path}`, (now = listed?.(path) ?? probeFile(path)));
         return now;
     };
     const names = (dir) => {
@@ -596,7 +603,7 @@ function pruneEntries(dir) {
     }
 }
 /** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
-function prune(dir, kind, keep) {
+export function prune(dir, kind, keep) {
     try {
         const entries = readdirSync(dir)
             .filter((f) => kind.test(f))
@@ -610,7 +617,7 @@ function prune(dir, kind, keep) {
     }
 }
 /** A private temp file of ours ('wx': never an existing file or a planted link), then a rename, which replaces a link at the name without writing through it. */
-function writeAtomically(file, text) {
+export function writeAtomically(file, text) {
     const temp = join(dirname(file), `.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
     try {
         writeFileSync(temp, text, { flag: 'wx', mode: 0o600 });
@@ -643,7 +650,7 @@ const MAX_FRAMES_PER_FILE = 512;
 function statStamp(path) {
     try {
         const s = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-        return s?.isFile() ? [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)] : undefined;
+        return s?.isFile() ? stampOf(s) : undefined;
     }
     catch {
         return undefined;
@@ -752,22 +759,15 @@ class StatIndex {
     }
     /** The file's stamp is the recorded one, settled when it was recorded, and its size within the cap. */
     proves([recorded, takenAtNs], stamp, maxBytes) {
-        return recorded.every((field, i) => field === stamp[i]) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+        return sameStamp(recorded, stamp) && settled(stamp, BigInt(takenAtNs)) && BigInt(stamp[0]) <= BigInt(maxBytes ?? DEFAULT_MAX_FILE_BYTES);
     }
-}
-/** Both times of the stamp are older than `startedAtNs` minus the margin (the racy rule). */
-function settled(stamp, startedAtNs) {
-    const before = startedAtNs - RACY_MARGIN_NS;
-    return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
 }
 function isRecordRow(row) {
     const digits = (v) => typeof v === 'string' && /^\d+$/.test(v);
     return (Array.isArray(row) &&
         (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
         typeof row[0] === 'string' &&
-        Array.isArray(row[1]) &&
-        row[1].length === 5 &&
-        row[1].every(digits) &&
+        isStamp(row[1]) &&
         digits(row[2]) &&
         typeof row[3] === 'string' &&
         /^[0-9a-f]{64}$/.test(row[3]));

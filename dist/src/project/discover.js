@@ -6,6 +6,7 @@ import { GitIgnore } from './gitignore.js';
 import { evidenceFileKind } from './evidence.js';
 import { isRequirementsFile } from './django-version.js';
 import { isInfraFile, isTemplateName, looksLikeTemplate } from '../infra/files.js';
+import { TreeSnapshots, WalkRecorder } from './tree-snapshot.js';
 const SKIP_DIRS = new Set([
     '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '.env', 'virtualenv', '.virtualenv', 'site-packages',
     'dist-packages', 'migrations', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'build',
@@ -53,21 +54,30 @@ function readHead(absPath) {
             closeSync(fd);
     }
 }
-/** Reads the head of a file to see whether it assigns a core setting at module level. */
-function sniff(absPath) {
+/** The head of a file, its stamp taken first when the walk is recorded (a head that cannot be read is not covered). */
+function recordedHead(absPath, recorder) {
+    recorder?.beforeRead(absPath);
     const head = readHead(absPath);
+    if (head === undefined)
+        recorder?.uncover();
+    return head;
+}
+/** Reads the head of a file to see whether it assigns a core setting at module level. */
+function sniff(absPath, recorder) {
+    const head = recordedHead(absPath, recorder);
     if (head === undefined)
         return false;
     return SNIFF.test(head) || (STAR_IMPORT.test(head) && OVERRIDE.test(head)) || (CONFIGURATIONS.test(head) && CLASS_STATEMENT.test(head)) || CLASS_LOADED.test(head);
 }
 /** A CloudFormation/SAM template: a template's name, and its head reads like one (never parsed here). */
-function isTemplate(absPath) {
+function isTemplate(absPath, recorder) {
     if (!isTemplateName(absPath))
         return false;
-    const head = readHead(absPath);
+    const head = recordedHead(absPath, recorder);
     return head !== undefined && looksLikeTemplate(head);
 }
-export function discover(paths, cwd, extraExcludes = []) {
+/** `snapshots`: the results cache's tree snapshots (src/project/tree-snapshot.ts); a folder root's walk is reused when its stamps hold, else walked and recorded. */
+export function discover(paths, cwd, extraExcludes = [], snapshots) {
     const result = { candidates: [], named: new Set(), notes: [], evidence: [], infra: [] };
     const roots = [];
     for (const p of paths) {
@@ -93,7 +103,15 @@ export function discover(paths, cwd, extraExcludes = []) {
             continue;
         }
         if (stat.isDirectory()) {
-            walk(root, roots, result, add, extraExcludes);
+            const found = walkOrRecall(root, roots, extraExcludes, snapshots);
+            for (const c of found.candidates)
+                add(c);
+            result.evidence.push(...found.evidence);
+            result.infra.push(...found.infra);
+            result.notes.push(...found.notes);
+            result.candidates.sort();
+            result.evidence.sort();
+            result.infra.sort();
         }
         else if (stat.isFile()) {
             // A named symlink is linted as its target: modules are opened without following links.
@@ -122,7 +140,23 @@ function isLink(p) {
 function brokenLinkNote(e) {
     return e?.code === 'ELOOP' ? 'symlink loop, not followed' : 'broken symlink, not followed';
 }
-function walk(root, roots, result, add, extraExcludes) {
+/** A folder root's walk: recalled from its snapshot when every stamp holds, else walked (and recorded when covered). */
+function walkOrRecall(root, roots, extraExcludes, snapshots) {
+    if (!snapshots)
+        return walk(root, roots, extraExcludes, undefined);
+    const key = TreeSnapshots.key(root, roots, extraExcludes);
+    const recalled = snapshots.recall(key, root);
+    if (recalled)
+        return recalled;
+    const recorder = new WalkRecorder(root, snapshots.startedAtNs);
+    const found = walk(root, roots, extraExcludes, recorder);
+    snapshots.record(key, recorder.snapshot(found));
+    return found;
+}
+/** Walks a folder root, in walk order (discover sorts); `recorder` takes the stamps of what it lists and reads. */
+function walk(root, roots, extraExcludes, recorder) {
+    const result = { candidates: [], evidence: [], infra: [], notes: [] };
+    const add = (file) => result.candidates.push(file);
     const ignore = new GitIgnore();
     for (const pattern of extraExcludes)
         ignore.addPattern(pattern, root);
@@ -131,16 +165,26 @@ function walk(root, roots, result, add, extraExcludes) {
     while (stack.length > 0) {
         const dir = stack.pop();
         let entries;
+        // Stamped before it is listed: a change after the stamp shows on the next run.
+        const stamp = recorder?.folderStamp(dir);
         try {
             entries = readdirSync(dir, { withFileTypes: true });
         }
         catch (e) {
+            recorder?.uncover();
             result.notes.push({ path: dir, message: `cannot list directory: ${errnoMessage(e)}` });
             continue;
         }
-        if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root)
+        if (entries.some((e) => e.name === 'pyvenv.cfg') && dir !== root) {
+            recorder?.listed(dir, stamp, undefined);
             continue;
-        ignore.enter(dir, entries);
+        }
+        recorder?.listed(dir, stamp, entries);
+        const gitignore = recorder && entries.some((e) => e.name === '.gitignore' && e.isFile()) ? join(dir, '.gitignore') : undefined;
+        if (gitignore)
+            recorder.beforeRead(gitignore);
+        if (!ignore.enter(dir, entries))
+            recorder?.uncover();
         const subdirs = [];
         for (const entry of entries) {
             const full = join(dir, entry.name);
@@ -166,11 +210,11 @@ function walk(root, roots, result, add, extraExcludes) {
                     continue;
                 if (evidence)
                     result.evidence.push(full);
-                if (infra || (template && isTemplate(full)))
+                if (infra || (template && isTemplate(full, recorder)))
                     result.infra.push(full);
                 if (!entry.name.endsWith('.py'))
                     continue;
-                if (isSettingsName(full) || sniff(full))
+                if (isSettingsName(full) || sniff(full, recorder))
                     add(full);
             }
             else if (entry.name.endsWith('.py')) {
@@ -181,9 +225,7 @@ function walk(root, roots, result, add, extraExcludes) {
         subdirs.sort().reverse();
         stack.push(...subdirs);
     }
-    result.candidates.sort();
-    result.evidence.sort();
-    result.infra.sort();
+    return result;
 }
 function isDirLink(p) {
     try {

@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 export class GitIgnore {
     patterns = [];
-    /** Loads the .gitignore of a directory, if it has one (called as the walk enters it). */
+    /** Loads the .gitignore of a directory, if it has one (called as the walk enters it); false when it has one that cannot be read. */
     enter(dir, entries) {
         if (!entries.some((e) => e.name === '.gitignore' && e.isFile()))
-            return;
+            return true;
         let text;
         try {
             text = readFileSync(join(dir, '.gitignore'), 'utf8');
         }
         catch {
-            return;
+            return false;
         }
         for (const line of text.split(/\r?\n/))
             this.addPattern(line, dir);
+        return true;
     }
     addPattern(line, base) {
         let p = line.replace(/(?<!\\)\s+$/, '');

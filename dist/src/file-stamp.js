@@ -1,0 +1,22 @@
+/**
+ * A stamp whose mtime or ctime is this close to (or later than) the moment it was taken proves
+ * nothing ("racily clean", as in git's index): a write in the same timestamp tick as the read
+ * leaves size and times unchanged. 3 s covers the coarsest common timestamps (FAT's 2 s; ext3 and
+ * HFS+ keep 1 s) and the kernel's coarse file clock.
+ */
+export const RACY_MARGIN_NS = 3000000000n;
+export function stampOf(s) {
+    return [String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino), String(s.dev)];
+}
+export function sameStamp(a, b) {
+    return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
+}
+/** Both times of the stamp are older than `startedAtNs` minus the margin (the racy rule). */
+export function settled(stamp, startedAtNs) {
+    const before = startedAtNs - RACY_MARGIN_NS;
+    return BigInt(stamp[1]) < before && BigInt(stamp[2]) < before;
+}
+/** A stamp as a signed file stores it: five decimal strings. */
+export function isStamp(v) {
+    return Array.isArray(v) && v.length === 5 && v.every((f) => typeof f === 'string' && /^\d+$/.test(f));
+}
