@@ -43,7 +43,7 @@ import { MessageTable, restoreMessage, type StoredFinding } from './message-tabl
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 import { mayHoldDirective, type FrameLine, type TextFacts } from './text-facts.js';
-import { isStamp, sameStamp, settled, stampOf, type StatStamp } from '../file-stamp.js';
+import { isDecimal, isStamp, sameStamp, settled, stampOf, type StatStamp } from '../file-stamp.js';
 
 /** Bump when an entry's shape or what the key covers changes. */
 export const SCHEMA = 3;
@@ -816,13 +816,12 @@ class StatIndex {
 }
 
 function isRecordRow(row: unknown): row is [string, StatStamp, string, string] | [string, StatStamp, string, string, StoredFacts] {
-  const digits = (v: unknown) => typeof v === 'string' && /^\d+$/.test(v);
   return (
     Array.isArray(row) &&
     (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
     typeof row[0] === 'string' &&
     isStamp(row[1]) &&
-    digits(row[2]) &&
+    isDecimal(row[2]) &&
     typeof row[3] === 'string' &&
     /^[0-9a-f]{64}$/.test(row[3])
   );

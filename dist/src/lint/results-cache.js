@@ -41,7 +41,7 @@ import { MessageTable, restoreMessage } from './message-table.js';
 import { SourcesOnDemand } from './sources-on-demand.js';
 import { listFolder, probeFile } from '../model/resolve-imports.js';
 import { mayHoldDirective } from './text-facts.js';
-import { isStamp, sameStamp, settled, stampOf } from '../file-stamp.js';
+import { isDecimal, isStamp, sameStamp, settled, stampOf } from '../file-stamp.js';
 /** Bump when an entry's shape or what the key covers changes. */
 export const SCHEMA = 3;
 /** An entry larger than this is not read (a planted huge file must not exhaust memory). */
@@ -763,12 +763,11 @@ class StatIndex {
     }
 }
 function isRecordRow(row) {
-    const digits = (v) => typeof v === 'string' && /^\d+$/.test(v);
     return (Array.isArray(row) &&
         (row.length === 4 || (row.length === 5 && isStoredFacts(row[4]))) &&
         typeof row[0] === 'string' &&
         isStamp(row[1]) &&
-        digits(row[2]) &&
+        isDecimal(row[2]) &&
         typeof row[3] === 'string' &&
         /^[0-9a-f]{64}$/.test(row[3]));
 }
