@@ -112,6 +112,19 @@ describe('results cache units', () => {
     expect(over.cached.reused).toBeGreaterThan(0);
     expect(reported(over.cached.result)).toEqual(reported(over.fresh));
     expect(readFileSync(join(cacheDir, named('.units-delta.json')[0])).equals(stale)).toBe(false);
+
+    // A delta whose body was changed after it was signed is not laid over the units file either:
+    // its units (the edited package's) would be reused as forged when another package is edited.
+    const deltaPath = join(cacheDir, named('.units-delta.json')[0]);
+    const signedText = readFileSync(deltaPath, 'utf8');
+    expect(signedText).toContain('"code":"DJS101"');
+    writeFileSync(deltaPath, signedText.replaceAll('"code":"DJS101"', '"code":"DJS102"'), { mode: 0o600 });
+    const packageRoot = dirname(dirname(dirname(base)));
+    const elsewhere = discover([dir], dir).candidates.find((c) => !c.startsWith(`${packageRoot}/`))!;
+    appendFileSync(elsewhere, 'ALLOWED_HOSTS = ["*"]\n');
+    const forged = await both(dir, cacheDir);
+    expect(forged.cached.reused).toBeGreaterThan(0);
+    expect(reported(forged.cached.result)).toEqual(reported(forged.fresh));
   });
 
   it('reports what a fresh run reports after any one module of the rule fixtures is edited', async () => {
