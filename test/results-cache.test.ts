@@ -180,6 +180,19 @@ describe('results cache', () => {
     expect((await run(dir, cacheDir)).linted).toBe(true);
   });
 
+  it('writes its files as ASCII and gives back every character past it (a name, a value, an emoji)', async () => {
+    const dir = project();
+    const production = join(dir, 'config/settings/production.py');
+    writeFileSync(production, `${readFileSync(production, 'utf8')}ALLOWED_HOSTS = ["*", "café.example.com", "😀.example.com"]\nSECRET_KEY = "clé-secrète-😀-${'x'.repeat(40)}"\n`);
+    const first = await run(dir, cacheDir);
+    expect(first.linted).toBe(true);
+    expect(JSON.stringify(first.result.findings)).toMatch(/[^\x00-\x7f]/);
+    for (const f of readdirSync(cacheDir)) expect(readFileSync(join(cacheDir, f)).every((b) => b < 0x80), f).toBe(true);
+    const hit = await run(dir, cacheDir);
+    expect(hit.linted).toBe(false);
+    expect(reported(hit.result)).toEqual(reported(first.result));
+  });
+
   it('ignores and rewrites a corrupt, tampered or foreign entry', async () => {
     const dir = project();
     const first = await run(dir, cacheDir);
@@ -448,7 +461,7 @@ describe('results cache: digests validated by stat', () => {
     // The secret's line is kept as the report printed it, never in full.
     expect(fresh).toContain('SECRET_KEY = "djan…"');
     expect(readFileSync(statIndex(), 'utf8')).not.toContain('8f3k2l1m0n9b8v7c6x5z4a3s2d1f0g9h8j7k6');
-    expect(readFileSync(statIndex(), 'utf8')).toContain('SECRET_KEY = \\"djan…\\"');
+    expect(readFileSync(statIndex(), 'utf8')).toContain('SECRET_KEY = \\"djan\\u2026\\"'); // as printed (ASCII-escaped)
     // An edit to a file drops what was kept of its text: its frame shows the new line.
     writeFileSync(join(dir, 'config/settings/production.py'), PROJECT['config/settings/production.py'].replace('"False") == "True"', '"True") == "True"  '));
     const edited = await readsDuring(dir, () => later(dir, 50));
