@@ -329,8 +329,8 @@ export function signed(key, name, header, body = '') {
 function asciiJson(json) {
     return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
-const NON_ASCII = /[^\x00-\x7f]/;
-const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 /** A signed file's bytes as text: ASCII (what signed() writes) copied as Latin-1, anything else decoded as UTF-8. */
 function decoded(bytes) {
     return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
