@@ -2,7 +2,7 @@
 // edit, candidates none of whose files changed are reused, not evaluated again, and the report is
 // exactly what a fresh run gives: whatever changed (a base, an import probe, an include() folder,
 // roles), and whatever the units file holds (forged, corrupt, not a file).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,21 @@ describe('results cache units', () => {
     const forged = await both(dir, cacheDir);
     expect(forged.cached.reused).toBeGreaterThan(0);
     expect(reported(forged.cached.result)).toEqual(reported(forged.fresh));
+
+    // A folder where the stale entry would be removed, and where the delta would be: left alone, the run goes on.
+    await both(dir, cacheDir); // compacts: an entry again
+    const entryName = readdirSync(cacheDir).find((f) => /^[0-9a-f]{64}\.json$/.test(f))!;
+    rmSync(join(cacheDir, entryName));
+    mkdirSync(join(cacheDir, entryName));
+    writeFileSync(base, readFileSync(base, 'utf8').replace(/^DEBUG = .*$/m, 'DEBUG = True'));
+    const blocked = await both(dir, cacheDir);
+    expect(reported(blocked.cached.result)).toEqual(reported(blocked.fresh));
+    expect(lstatSync(join(cacheDir, entryName)).isDirectory()).toBe(true);
+    rmSync(join(cacheDir, entryName), { recursive: true });
+    mkdirSync(join(cacheDir, entryName.replace('.json', '.units-delta.json')), { recursive: true });
+    rmSync(join(cacheDir, named('.units.json')[0]));
+    const rewritten = await both(dir, cacheDir); // no units file: written whole, and the delta's folder left
+    expect(reported(rewritten.cached.result)).toEqual(reported(rewritten.fresh));
   });
 
   it('reports what a fresh run reports after any one module of the rule fixtures is edited', async () => {

@@ -616,11 +616,11 @@ function writeEntries(file: string, name: string, key: Buffer, result: LintResul
       // After an edit: only what changed since the units file, and no entry (it would be rewritten
       // whole); the next run that evaluates nothing writes both whole again.
       const body = JSON.stringify({ ...delta, units: storeUnits(delta.units), messages: table.messages } satisfies UnitsEntry);
-      if (writeAtomically(deltaFile(file), signed(key, name, { schema: SCHEMA, key: name, base: loaded.base.id } satisfies DeltaHeader, body))) rmSync(file, { force: true });
+      if (writeAtomically(deltaFile(file), signed(key, name, { schema: SCHEMA, key: name, base: loaded.base.id } satisfies DeltaHeader, body))) removeFile(file);
       return;
     }
     const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: storeUnits(units), messages: table.messages } satisfies UnitsEntry);
-    if (writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body))) rmSync(deltaFile(file), { force: true });
+    if (writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body))) removeFile(deltaFile(file));
   }
   const header = { schema: SCHEMA, key: name, candidates, modules, probes, entryPoints } satisfies Entry;
   const table = new MessageTable();
@@ -645,6 +645,15 @@ function deltaOver(loaded: LoadedUnits, units: readonly UnitRecord[], digests: M
     entryPoints: entryPoints.filter(([path, d]) => base.entryPoints.get(path) !== d),
     units: changed,
   };
+}
+
+/** Removes a cache file if it is there; anything else in its place (a folder, say) is left, and the run goes on. */
+function removeFile(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (e) {
+    debug(`results cache: cannot remove ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }
 
 /** Keeps the newest KEEP_ENTRIES entries, each with its companions (a CI cache is saved whole after every run). */

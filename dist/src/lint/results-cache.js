@@ -566,12 +566,12 @@ function writeEntries(file, name, key, result, cwd, candidates, loaded, digests,
             // whole); the next run that evaluates nothing writes both whole again.
             const body = JSON.stringify({ ...delta, units: storeUnits(delta.units), messages: table.messages });
             if (writeAtomically(deltaFile(file), signed(key, name, { schema: SCHEMA, key: name, base: loaded.base.id }, body)))
-                rmSync(file, { force: true });
+                removeFile(file);
             return;
         }
         const body = JSON.stringify({ digests: [...digests], probes, entryPoints, units: storeUnits(units), messages: table.messages });
         if (writeAtomically(unitsFile(file), signed(key, name, { schema: SCHEMA, key: name }, body)))
-            rmSync(deltaFile(file), { force: true });
+            removeFile(deltaFile(file));
     }
     const header = { schema: SCHEMA, key: name, candidates, modules, probes, entryPoints };
     const table = new MessageTable();
@@ -598,6 +598,15 @@ function deltaOver(loaded, units, digests, probes, entryPoints) {
         entryPoints: entryPoints.filter(([path, d]) => base.entryPoints.get(path) !== d),
         units: changed,
     };
+}
+/** Removes a cache file if it is there; anything else in its place (a folder, say) is left, and the run goes on. */
+function removeFile(path) {
+    try {
+        rmSync(path, { force: true });
+    }
+    catch (e) {
+        debug(`results cache: cannot remove ${path}: ${e.code ?? String(e)}`);
+    }
 }
 /** Keeps the newest KEEP_ENTRIES entries, each with its companions (a CI cache is saved whole after every run). */
 function pruneEntries(dir) {
