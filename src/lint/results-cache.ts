@@ -505,7 +505,8 @@ interface DeltaHeader extends SignedHeader {
 /** The units file, what the base file itself holds (to write a delta against), and what reuse sees: the base with its delta laid over. */
 interface LoadedUnits {
   merged: RestoredUnits;
-  base: { id: string; digests: Map<string, string>; files: Map<string, boolean>; folders: Map<string, string>; entryPoints: Map<string, string>; units: Map<string, UnitRecord> };
+  /** The units file: its body's SHA-256 (what a delta names), its body, its records by path. */
+  base: { id: string; entry: RestoredUnits; units: Map<string, UnitRecord> };
   /** The merged records by path (what lint reused). */
   records: Map<string, UnitRecord>;
 }
@@ -518,40 +519,27 @@ interface LoadedUnits {
 function loadUnits(file: string, name: string, key: Buffer): LoadedUnits | undefined {
   const signedBase = readSigned<SignedHeader & { body: string }>(unitsFile(file), name, key);
   const base = unitsOf(signedBase);
-  if (!signedBase || !base || !Array.isArray(base.digests) || !isProbes(base.probes) || !Array.isArray(base.entryPoints)) return undefined;
-  try {
-    const records = new Map(base.units.map((u) => [u.path, u]));
-    const loaded: LoadedUnits = {
-      merged: base,
-      base: {
-        id: signedBase.header.body,
-        digests: new Map(base.digests),
-        files: new Map(base.probes.files),
-        folders: new Map(base.probes.folders.map(([dir, names]) => [dir, JSON.stringify(names)])),
-        entryPoints: new Map(base.entryPoints),
-        units: records,
-      },
-      records,
-    };
-    const signedDelta = readSigned<DeltaHeader>(deltaFile(file), name, key);
-    const delta = signedDelta?.header.base === loaded.base.id ? unitsOf(signedDelta) : undefined;
-    if (!delta || !Array.isArray(delta.digests) || !isProbes(delta.probes) || !Array.isArray(delta.entryPoints) || !delta.units.every((u) => records.has(u.path))) return loaded;
-    const over = new Map(delta.units.map((u) => [u.path, u]));
-    const merged: RestoredUnits = {
-      digests: [...new Map([...base.digests, ...delta.digests])],
-      probes: { files: [...new Map([...base.probes.files, ...delta.probes.files])], folders: [...new Map([...base.probes.folders, ...delta.probes.folders])] },
-      entryPoints: [...new Map([...base.entryPoints, ...delta.entryPoints])],
-      units: base.units.map((u) => over.get(u.path) ?? u),
-      messages: [],
-    };
-    return { ...loaded, merged, records: new Map(merged.units.map((u) => [u.path, u])) };
-  } catch {
-    return undefined; // a row that is no pair: not ours
-  }
+  if (!signedBase || !base || !holdsPairs(base)) return undefined;
+  const records = new Map(base.units.map((u) => [u.path, u]));
+  const loaded: LoadedUnits = { merged: base, base: { id: signedBase.header.body, entry: base, units: records }, records };
+  const signedDelta = readSigned<DeltaHeader>(deltaFile(file), name, key);
+  const delta = signedDelta?.header.base === loaded.base.id ? unitsOf(signedDelta) : undefined;
+  if (!delta || !holdsPairs(delta) || !delta.units.every((u) => records.has(u.path))) return loaded;
+  const over = new Map(delta.units.map((u) => [u.path, u]));
+  const merged: RestoredUnits = {
+    digests: [...new Map([...base.digests, ...delta.digests])],
+    probes: { files: [...new Map([...base.probes.files, ...delta.probes.files])], folders: [...new Map([...base.probes.folders, ...delta.probes.folders])] },
+    entryPoints: [...new Map([...base.entryPoints, ...delta.entryPoints])],
+    units: base.units.map((u) => over.get(u.path) ?? u),
+    messages: [],
+  };
+  return { ...loaded, merged, records: new Map(merged.units.map((u) => [u.path, u])) };
 }
 
-function isProbes(probes: unknown): probes is RunProbes {
-  return !!probes && Array.isArray((probes as RunProbes).files) && Array.isArray((probes as RunProbes).folders);
+/** Digests, probes and entry points are lists of pairs (what the maps over them are built from). */
+function holdsPairs({ digests, probes, entryPoints }: RestoredUnits): boolean {
+  const pairs = (list: unknown) => Array.isArray(list) && list.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string');
+  return pairs(digests) && !!probes && pairs(probes.files) && pairs(probes.folders) && pairs(entryPoints);
 }
 
 /** The same record: lint copies a reused one field by field and replaces what it judges anew. */
@@ -639,10 +627,17 @@ function deltaOver(loaded: LoadedUnits, units: readonly UnitRecord[], digests: M
   if (units.length !== base.units.size || units.every((u) => sameRecord(u, records.get(u.path)))) return undefined;
   const changed = units.filter((u) => !sameRecord(u, base.units.get(u.path)));
   if (changed.length * 4 > units.length || changed.some((u) => !base.units.has(u.path))) return undefined;
+  // The base's rows as maps only now: a run that writes no delta never needs them.
+  const was = {
+    digests: new Map(base.entry.digests),
+    files: new Map(base.entry.probes.files),
+    folders: new Map(base.entry.probes.folders.map(([dir, names]) => [dir, JSON.stringify(names)])),
+    entryPoints: new Map(base.entry.entryPoints),
+  };
   return {
-    digests: [...digests].filter(([path, d]) => base.digests.get(path) !== d),
-    probes: { files: probes.files.filter(([path, was]) => base.files.get(path) !== was), folders: probes.folders.filter(([dir, names]) => base.folders.get(dir) !== JSON.stringify(names)) },
-    entryPoints: entryPoints.filter(([path, d]) => base.entryPoints.get(path) !== d),
+    digests: [...digests].filter(([path, d]) => was.digests.get(path) !== d),
+    probes: { files: probes.files.filter(([path, found]) => was.files.get(path) !== found), folders: probes.folders.filter(([dir, names]) => was.folders.get(dir) !== JSON.stringify(names)) },
+    entryPoints: entryPoints.filter(([path, d]) => was.entryPoints.get(path) !== d),
     units: changed,
   };
 }
@@ -665,7 +660,7 @@ function pruneEntries(dir: string): void {
       if (name) newest.set(name, Math.max(newest.get(name) ?? 0, statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0));
     }
     const old = [...newest].sort((a, b) => b[1] - a[1]).slice(KEEP_ENTRIES);
-    for (const [name] of old) for (const kind of ['json', 'units.json', 'units-delta.json']) rmSync(join(dir, `${name}.${kind}`), { force: true });
+    for (const [name] of old) for (const kind of ['json', 'units.json', 'units-delta.json']) removeFile(join(dir, `${name}.${kind}`));
   } catch {
     // another run pruned first
   }
@@ -678,7 +673,7 @@ export function prune(dir: string, kind: RegExp, keep: number): void {
       .filter((f) => kind.test(f))
       .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.at - a.at);
-    for (const { f } of entries.slice(keep)) rmSync(join(dir, f), { force: true });
+    for (const { f } of entries.slice(keep)) removeFile(join(dir, f));
   } catch {
     // another run pruned first
   }

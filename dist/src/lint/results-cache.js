@@ -461,42 +461,28 @@ function unitsOf(file) {
 function loadUnits(file, name, key) {
     const signedBase = readSigned(unitsFile(file), name, key);
     const base = unitsOf(signedBase);
-    if (!signedBase || !base || !Array.isArray(base.digests) || !isProbes(base.probes) || !Array.isArray(base.entryPoints))
+    if (!signedBase || !base || !holdsPairs(base))
         return undefined;
-    try {
-        const records = new Map(base.units.map((u) => [u.path, u]));
-        const loaded = {
-            merged: base,
-            base: {
-                id: signedBase.header.body,
-                digests: new Map(base.digests),
-                files: new Map(base.probes.files),
-                folders: new Map(base.probes.folders.map(([dir, names]) => [dir, JSON.stringify(names)])),
-                entryPoints: new Map(base.entryPoints),
-                units: records,
-            },
-            records,
-        };
-        const signedDelta = readSigned(deltaFile(file), name, key);
-        const delta = signedDelta?.header.base === loaded.base.id ? unitsOf(signedDelta) : undefined;
-        if (!delta || !Array.isArray(delta.digests) || !isProbes(delta.probes) || !Array.isArray(delta.entryPoints) || !delta.units.every((u) => records.has(u.path)))
-            return loaded;
-        const over = new Map(delta.units.map((u) => [u.path, u]));
-        const merged = {
-            digests: [...new Map([...base.digests, ...delta.digests])],
-            probes: { files: [...new Map([...base.probes.files, ...delta.probes.files])], folders: [...new Map([...base.probes.folders, ...delta.probes.folders])] },
-            entryPoints: [...new Map([...base.entryPoints, ...delta.entryPoints])],
-            units: base.units.map((u) => over.get(u.path) ?? u),
-            messages: [],
-        };
-        return { ...loaded, merged, records: new Map(merged.units.map((u) => [u.path, u])) };
-    }
-    catch {
-        return undefined; // a row that is no pair: not ours
-    }
+    const records = new Map(base.units.map((u) => [u.path, u]));
+    const loaded = { merged: base, base: { id: signedBase.header.body, entry: base, units: records }, records };
+    const signedDelta = readSigned(deltaFile(file), name, key);
+    const delta = signedDelta?.header.base === loaded.base.id ? unitsOf(signedDelta) : undefined;
+    if (!delta || !holdsPairs(delta) || !delta.units.every((u) => records.has(u.path)))
+        return loaded;
+    const over = new Map(delta.units.map((u) => [u.path, u]));
+    const merged = {
+        digests: [...new Map([...base.digests, ...delta.digests])],
+        probes: { files: [...new Map([...base.probes.files, ...delta.probes.files])], folders: [...new Map([...base.probes.folders, ...delta.probes.folders])] },
+        entryPoints: [...new Map([...base.entryPoints, ...delta.entryPoints])],
+        units: base.units.map((u) => over.get(u.path) ?? u),
+        messages: [],
+    };
+    return { ...loaded, merged, records: new Map(merged.units.map((u) => [u.path, u])) };
 }
-function isProbes(probes) {
-    return !!probes && Array.isArray(probes.files) && Array.isArray(probes.folders);
+/** Digests, probes and entry points are lists of pairs (what the maps over them are built from). */
+function holdsPairs({ digests, probes, entryPoints }) {
+    const pairs = (list) => Array.isArray(list) && list.every((row) => Array.isArray(row) && row.length === 2 && typeof row[0] === 'string');
+    return pairs(digests) && !!probes && pairs(probes.files) && pairs(probes.folders) && pairs(entryPoints);
 }
 /** The same record: lint copies a reused one field by field and replaces what it judges anew. */
 function sameRecord(a, b) {
@@ -592,10 +578,17 @@ function deltaOver(loaded, units, digests, probes, entryPoints) {
     const changed = units.filter((u) => !sameRecord(u, base.units.get(u.path)));
     if (changed.length * 4 > units.length || changed.some((u) => !base.units.has(u.path)))
         return undefined;
+    // The base's rows as maps only now: a run that writes no delta never needs them.
+    const was = {
+        digests: new Map(base.entry.digests),
+        files: new Map(base.entry.probes.files),
+        folders: new Map(base.entry.probes.folders.map(([dir, names]) => [dir, JSON.stringify(names)])),
+        entryPoints: new Map(base.entry.entryPoints),
+    };
     return {
-        digests: [...digests].filter(([path, d]) => base.digests.get(path) !== d),
-        probes: { files: probes.files.filter(([path, was]) => base.files.get(path) !== was), folders: probes.folders.filter(([dir, names]) => base.folders.get(dir) !== JSON.stringify(names)) },
-        entryPoints: entryPoints.filter(([path, d]) => base.entryPoints.get(path) !== d),
+        digests: [...digests].filter(([path, d]) => was.digests.get(path) !== d),
+        probes: { files: probes.files.filter(([path, found]) => was.files.get(path) !== found), folders: probes.folders.filter(([dir, names]) => was.folders.get(dir) !== JSON.stringify(names)) },
+        entryPoints: entryPoints.filter(([path, d]) => was.entryPoints.get(path) !== d),
         units: changed,
     };
 }
@@ -620,7 +613,7 @@ function pruneEntries(dir) {
         const old = [...newest].sort((a, b) => b[1] - a[1]).slice(KEEP_ENTRIES);
         for (const [name] of old)
             for (const kind of ['json', 'units.json', 'units-delta.json'])
-                rmSync(join(dir, `${name}.${kind}`), { force: true });
+                removeFile(join(dir, `${name}.${kind}`));
     }
     catch {
         // another run pruned first
@@ -634,7 +627,7 @@ export function prune(dir, kind, keep) {
             .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
             .sort((a, b) => b.at - a.at);
         for (const { f } of entries.slice(keep))
-            rmSync(join(dir, f), { force: true });
+            removeFile(join(dir, f));
     }
     catch {
         // another run pruned first
