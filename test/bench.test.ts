@@ -57,7 +57,7 @@ describe('npm run bench', () => {
       else if (g.id === 5 || g.id === 3) expect(g.value).toBeGreaterThan(0);
       else expect(g.ratio).toBeGreaterThan(0);
     }
-    // Goals 1 and 2 carry floors measured in the same run, printed beside the goal.
+    // Goals 1, 2 and 3 carry floors measured in the same run, printed beside the goal.
     const floorsOf = (id: number) => doc.goals.find((g) => g.id === id)!.floors!;
     expect(Object.keys(floorsOf(1))).toEqual(['parse']);
     expect(Object.keys(floorsOf(2))).toEqual(['stat', 'read', 'edited']);
@@ -68,7 +68,15 @@ describe('npm run bench', () => {
       expect(f.cpuRatio).toBeGreaterThan(0);
       expect(r.stdout).toContain(f.what);
     }
-    expect(r.stdout.match(/^ +floor \((parse|stat|read|edited)\): .*CPU$/gm)).toHaveLength(4);
+    expect(r.stdout.match(/^ +floor \((parse|stat|read|edited)\): .*CPU$/gm)).toHaveLength(5);
+    // Goal 3's floor: the parser alone over the same bytes, in µs per byte, and djsec's CPU over it.
+    const three = doc.goals.find((g) => g.id === 3)!;
+    const parseAll = three.floors!.parse as Floor & { value: number };
+    expect(Object.keys(three.floors!)).toEqual(['parse']);
+    expect(parseAll.cpu).toBeGreaterThan(0);
+    expect(parseAll.value).toBeCloseTo((parseAll.cpu * 1e6) / (three as unknown as { bytes: number }).bytes, 6);
+    expect(parseAll.cpuRatio).toBeCloseTo(three.djsec!.cpu / parseAll.cpu, 6);
+    expect(r.stdout).toContain(`floor (parse): ${parseAll.what}`);
     // Goal 2's edited run also shows, as a reference, djsec on the edited package alone.
     const reference = (doc.goals.find((g) => g.id === 2) as unknown as { references: Record<string, Floor> }).references.package;
     expect(reference.cpu).toBeGreaterThan(0);
