@@ -1,7 +1,7 @@
 // The results cache (src/lint/results-cache.ts): a hit gives exactly what a fresh run gives, and
 // each thing a finding depends on invalidates the entries it should; an untrusted cache is never read.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -149,6 +149,24 @@ describe('results cache', () => {
     for (let i = 0; i < 18; i++) await run(dir, cacheDir, { env: new Map([['N', String(i)]]) });
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length).toBe(16);
     expect((await run(dir, cacheDir, { env: new Map([['N', '17']]) })).linted).toBe(false);
+  });
+
+  it('prunes an entry together with its units file and units delta', async () => {
+    const dir = project();
+    for (let i = 0; i < 18; i++) await run(dir, cacheDir, { env: new Map([['N', String(i)]]), units: true });
+    // A delta left beside an entry that is about to be pruned (the oldest, N=0) goes with it.
+    const entries = () => readdirSync(cacheDir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f));
+    const units = () => readdirSync(cacheDir).filter((f) => f.endsWith('.units.json'));
+    expect(entries()).toHaveLength(16);
+    expect(units().map((f) => f.replace('.units.json', '.json')).sort()).toEqual(entries().sort());
+    const oldest = entries().map((f) => ({ f, at: statSync(join(cacheDir, f)).mtimeMs })).sort((a, b) => a.at - b.at)[0].f;
+    const delta = oldest.replace('.json', '.units-delta.json');
+    writeFileSync(join(cacheDir, delta), 'planted');
+    for (const f of [oldest, oldest.replace('.json', '.units.json'), delta]) utimesSync(join(cacheDir, f), 1000, 1000);
+    await run(dir, cacheDir, { env: new Map([['N', '18']]), units: true });
+    expect(entries()).toHaveLength(16);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith(oldest.slice(0, 64)))).toEqual([]);
+    expect(units().map((f) => f.replace('.units.json', '.json')).sort()).toEqual(entries().sort());
   });
 
   it('misses when an infrastructure file (Dockerfile, Terraform) is added or changed', async () => {

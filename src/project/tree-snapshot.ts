@@ -16,7 +16,7 @@
 import type { Dirent } from 'node:fs';
 import { accessSync, constants, lstatSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
-import { isStamp, sameStamp, settled, stampOf, type StatStamp } from '../file-stamp.js';
+import { isDecimal, isStamp, sameStamp, settled, stampOf, type StatStamp } from '../file-stamp.js';
 
 /** What one root's walk found, in walk order (discover.ts merges it into the Discovery). */
 export interface RootWalk {
@@ -233,8 +233,7 @@ function isSnapshot(v: unknown): v is RootSnapshot {
   const names = (list: unknown) => Array.isArray(list) && list.every((n) => typeof n === 'string');
   const nameOrNull = (list: unknown) => list === null || names(list);
   return (
-    typeof s.at === 'string' &&
-    /^\d+$/.test(s.at) &&
+    isDecimal(s.at) &&
     Array.isArray(s.folders) &&
     s.folders.every((f) => Array.isArray(f) && f.length === 4 && typeof f[0] === 'string' && isStamp(f[1]) && nameOrNull(f[2]) && nameOrNull(f[3]) && (f[2] === null) === (f[3] === null)) &&
     Array.isArray(s.reads) &&

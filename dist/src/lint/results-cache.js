@@ -563,7 +563,7 @@ function writeEntries(file, name, key, result, cwd, candidates, loaded, digests,
     const table = new MessageTable();
     const findings = plain.findings.map((f) => table.store(f));
     if (writeAtomically(file, signed(key, name, header, JSON.stringify({ ...plain, findings, messages: table.messages }))))
-        pruneEntries(dirname(file));
+        prune(dirname(file), ENTRY_GROUP_FILE, KEEP_ENTRIES);
 }
 /**
  * What a units delta holds: the units that differ from the units file's, and the digests, probes
@@ -601,33 +601,32 @@ function removeFile(path) {
         debug(`results cache: cannot remove ${path}: ${e.code ?? String(e)}`);
     }
 }
-/** Keeps the newest KEEP_ENTRIES entries, each with its companions (a CI cache is saved whole after every run). */
-function pruneEntries(dir) {
-    try {
-        const newest = new Map();
-        for (const f of readdirSync(dir)) {
-            const name = ENTRY_GROUP_FILE.exec(f)?.[1];
-            if (name)
-                newest.set(name, Math.max(newest.get(name) ?? 0, statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0));
-        }
-        const old = [...newest].sort((a, b) => b[1] - a[1]).slice(KEEP_ENTRIES);
-        for (const [name] of old)
-            for (const kind of ['json', 'units.json', 'units-delta.json'])
-                removeFile(join(dir, `${name}.${kind}`));
-    }
-    catch {
-        // another run pruned first
-    }
-}
-/** Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). */
+/**
+ * Keeps the newest `keep` files of a kind (a CI cache is saved whole after every run). When `kind`
+ * has a capture group, the files it names alike are one group, kept or removed together and dated
+ * by the newest of them (an entry with its units file and units delta).
+ */
 export function prune(dir, kind, keep) {
     try {
-        const entries = readdirSync(dir)
-            .filter((f) => kind.test(f))
-            .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-            .sort((a, b) => b.at - a.at);
-        for (const { f } of entries.slice(keep))
-            removeFile(join(dir, f));
+        const groups = new Map();
+        for (const f of readdirSync(dir)) {
+            const match = kind.exec(f);
+            if (!match)
+                continue;
+            const at = statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+            const name = match[1] ?? f;
+            const group = groups.get(name);
+            if (!group)
+                groups.set(name, { files: [f], at });
+            else {
+                group.files.push(f);
+                group.at = Math.max(group.at, at);
+            }
+        }
+        const old = [...groups.values()].sort((a, b) => b.at - a.at).slice(keep);
+        for (const { files } of old)
+            for (const f of files)
+                removeFile(join(dir, f));
     }
     catch {
         // another run pruned first
@@ -748,10 +747,14 @@ class StatIndex {
         const record = this.records.get(path);
         if (record?.[2] !== digest)
             return;
-        const facts = (record[3] ??= {});
-        const frames = (facts.f ??= []).filter(([line, spans]) => line !== row[0] || spans !== row[1]);
+        // In place (a report keeps one frame per finding): the row replaces the one for its line and spans, the oldest go past the cap.
+        const frames = ((record[3] ??= {}).f ??= []);
+        const at = frames.findIndex(([line, spans]) => line === row[0] && spans === row[1]);
+        if (at >= 0)
+            frames.splice(at, 1);
         frames.push(row);
-        facts.f = frames.slice(-MAX_FRAMES_PER_FILE);
+        if (frames.length > MAX_FRAMES_PER_FILE)
+            frames.splice(0, frames.length - MAX_FRAMES_PER_FILE);
         this.changed = true;
     }
     save() {

@@ -1,6 +1,6 @@
 import { accessSync, constants, lstatSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
-import { isStamp, sameStamp, settled, stampOf } from '../file-stamp.js';
+import { isDecimal, isStamp, sameStamp, settled, stampOf } from '../file-stamp.js';
 /** Takes the stamps of one walk, before each listing and each read (a change after the stamp shows on the next run). */
 export class WalkRecorder {
     root;
@@ -196,8 +196,7 @@ function isSnapshot(v) {
     const s = v;
     const names = (list) => Array.isArray(list) && list.every((n) => typeof n === 'string');
     const nameOrNull = (list) => list === null || names(list);
-    return (typeof s.at === 'string' &&
-        /^\d+$/.test(s.at) &&
+    return (isDecimal(s.at) &&
         Array.isArray(s.folders) &&
         s.folders.every((f) => Array.isArray(f) && f.length === 4 && typeof f[0] === 'string' && isStamp(f[1]) && nameOrNull(f[2]) && nameOrNull(f[3]) && (f[2] === null) === (f[3] === null)) &&
         Array.isArray(s.reads) &&
